@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { DomainError } from './domain-errors.js';
+
+/** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+    e.message ?? '',
+  );
+}
+
+/**
+ * The one place errors become HTTP answers, always JSON `{statusCode, error, message, ...}`.
+ * Domain errors carry their status; Nest's HTTP exceptions pass through; a lost database is a 503
+ * (retry later); anything else is logged and answered 500 without internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const { status, body } = this.toResponse(exception, request);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown, request: FastifyRequest): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      return { status: exception.status, body: this.body(exception.status, exception.message, exception.details) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null) {
+        const { statusCode: _s, error: _e, message, ...rest } = response as Record<string, unknown>;
+        return { status, body: this.body(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message), rest) };
+      }
+      return { status, body: this.body(status, String(response)) };
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { status: fastifyStatus, body: this.body(fastifyStatus, (exception as Error).message) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`);
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: this.body(503, 'The database is unavailable; retry later') };
+    }
+    this.logger.error(
+      `Unhandled error during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error)?.message}`,
+      (exception as Error)?.stack,
+    );
+    return { status: 500, body: this.body(500, 'Internal server error') };
+  }
+
+  private body(status: number, message: string, extra?: Record<string, unknown>): Record<string, unknown> {
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra };
+  }
+}

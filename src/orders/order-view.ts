@@ -1,0 +1,55 @@
+import { AppConfig } from '../config/app-config.js';
+import { signOrderRef } from '../webhooks/webhook-signature.js';
+import type { OrderHistory } from './order-history.entity.js';
+import type { Order } from './order.entity.js';
+
+/** What the shop copies into the `merchant` section of the order it sends seQura. */
+export function sequraCallbacks(config: AppConfig, orderRef1: string) {
+  const parameters = { signature: signOrderRef(config.webhookSecret, orderRef1), order: orderRef1 };
+  return {
+    notify_url: `${config.publicBaseUrl}/webhooks/sequra/ipn`,
+    notification_parameters: parameters,
+    events_webhook: { url: `${config.publicBaseUrl}/webhooks/sequra/events`, parameters },
+  };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The order on the wire: flat, snake_case, like seQura's own payloads. */
+export function toOrderView(order: Order, config?: AppConfig) {
+  return {
+    id: order.id,
+    order_ref_1: order.orderRef1,
+    order_ref_2: order.orderRef2,
+    sequra_order_ref: order.sequraOrderRef,
+    state: order.state,
+    risk_level: order.riskLevel,
+    cart: order.cart,
+    shipped_quantities: order.shippedQuantities,
+    delivery_method: order.deliveryMethod,
+    customer: order.customer,
+    delivery_address: order.deliveryAddress,
+    invoice_address: order.invoiceAddress,
+    trackings: order.trackings,
+    approved_at: iso(order.approvedAt),
+    shipped_at: iso(order.shippedAt),
+    cancelled_at: iso(order.cancelledAt),
+    reported_at: iso(order.reportedAt),
+    created_at: iso(order.createdAt),
+    updated_at: iso(order.updatedAt),
+    version: order.version,
+    ...(config ? { sequra: sequraCallbacks(config, order.orderRef1) } : {}),
+  };
+}
+
+export function toHistoryView(row: OrderHistory) {
+  return {
+    kind: row.kind,
+    from_state: row.fromState,
+    to_state: row.toState,
+    cause: row.cause,
+    actor: row.actor,
+    details: row.details,
+    at: row.createdAt.toISOString(),
+  };
+}

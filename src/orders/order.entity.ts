@@ -1,0 +1,71 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { OrderState } from './order-states.js';
+import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from './sequra-objects.js';
+
+@Entity('orders')
+export class Order {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Insertion order, used as the keyset for "newest first" pagination (bigint: a string in JS). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  @Column({ name: 'order_ref_1', type: 'varchar', length: 255 })
+  orderRef1: string;
+
+  @Column({ name: 'order_ref_2', type: 'varchar', length: 255, nullable: true })
+  orderRef2: string | null;
+
+  @Column({ name: 'sequra_order_ref', type: 'varchar', length: 64, nullable: true })
+  sequraOrderRef: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: OrderState;
+
+  @Column({ name: 'risk_level', type: 'varchar', length: 32, nullable: true })
+  riskLevel: string | null;
+
+  @Column({ type: 'jsonb' })
+  cart: Cart;
+
+  @Column({ name: 'shipped_quantities', type: 'jsonb', default: () => "'{}'" })
+  shippedQuantities: ShippedQuantities;
+
+  @Column({ name: 'delivery_method', type: 'jsonb', nullable: true })
+  deliveryMethod: DeliveryMethod | null;
+
+  @Column({ type: 'jsonb' })
+  customer: Customer;
+
+  @Column({ name: 'delivery_address', type: 'jsonb', nullable: true })
+  deliveryAddress: Address | null;
+
+  @Column({ name: 'invoice_address', type: 'jsonb', nullable: true })
+  invoiceAddress: Address | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  trackings: Tracking[];
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'shipped_at', type: 'timestamptz', nullable: true })
+  shippedAt: Date | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Bumped by every update: optimistic concurrency for editors (ETag), and a cheap change detector. */
+  @VersionColumn()
+  version: number;
+}
