@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { SequraModule } from './sequra/sequra.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         OrdersModule,
+        SequraModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,0 +1,127 @@
+import { Injectable, Logger } from '@nestjs/common';
+import os from 'node:os';
+import { AppConfig } from '../config/app-config.js';
+
+/** seQura answered 2xx. */
+export interface SequraSuccess {
+  kind: 'success';
+  status: number;
+  body: unknown;
+}
+/** 409: the cart changed or is inconsistent. */
+export interface SequraConflict {
+  kind: 'conflict';
+  status: 409;
+  errors: string[];
+}
+/** Any other 4xx: seQura refuses; retrying the same request will not help. */
+export interface SequraRejected {
+  kind: 'rejected';
+  status: number;
+  errors: string[];
+}
+/** 5xx, timeout or connection error: worth retrying later. */
+export interface SequraRetryable {
+  kind: 'retryable';
+  status?: number;
+  reason: string;
+}
+export type SequraResult = SequraSuccess | SequraConflict | SequraRejected | SequraRetryable;
+
+export interface SequraRequest {
+  method: 'PUT' | 'POST';
+  path: string;
+  body: unknown;
+}
+
+/** seQura's error body: `{"errors": ["..."]}`, entries sometimes `{"title": ...}`. */
+export function parseSequraErrors(body: unknown, status: number): string[] {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    return errors.map((e) => (typeof e === 'string' ? e : typeof e === 'object' && e && 'title' in e ? String((e as { title: unknown }).title) : JSON.stringify(e)));
+  }
+  return [`HTTP ${status}`];
+}
+
+/**
+ * The one client for seQura's merchant API: HTTP Basic, `Sequra-Merchant-Id`, JSON both ways, a
+ * timeout per call, and typed results instead of exceptions. Credentials and bodies are never logged.
+ */
+@Injectable()
+export class SequraClient {
+  private readonly logger = new Logger(SequraClient.name);
+  private readonly authorization: string;
+
+  constructor(private readonly config: AppConfig) {
+    const { user, password } = config.sequra;
+    this.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  }
+
+  /** IPN acknowledgement: `PUT /orders/{sequra_order_ref}` with state `confirmed` or `on_hold`. */
+  acknowledgeOrder(sequraOrderRef: string, order: Record<string, unknown>): Promise<SequraResult> {
+    return this.send({ method: 'PUT', path: `/orders/${encodeURIComponent(sequraOrderRef)}`, body: { order } });
+  }
+
+  /** Order Update API: `PUT /merchants/{merchant}/orders/{order_ref_1}` (a `/` travels as `%2F`). */
+  updateOrder(orderRef1: string, order: Record<string, unknown>): Promise<SequraResult> {
+    const merchant = encodeURIComponent(this.config.sequra.merchantId);
+    return this.send({ method: 'PUT', path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`, body: { order } });
+  }
+
+  /** Delivery report: `POST /orders/delivery_reports`; seQura answers 204. */
+  sendDeliveryReport(deliveryReport: Record<string, unknown>): Promise<SequraResult> {
+    return this.send({ method: 'POST', path: '/orders/delivery_reports', body: { delivery_report: deliveryReport } });
+  }
+
+  async send(request: SequraRequest): Promise<SequraResult> {
+    const started = Date.now();
+    let result: SequraResult;
+    try {
+      const response = await fetch(this.config.sequra.baseUrl + request.path, {
+        method: request.method,
+        headers: {
+          authorization: this.authorization,
+          'sequra-merchant-id': this.config.sequra.merchantId,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.config.sequra.timeoutMs),
+      });
+      const text = await response.text();
+      let body: unknown = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = text;
+      }
+      const status = response.status;
+      if (status >= 200 && status < 300) result = { kind: 'success', status, body };
+      else if (status === 409) result = { kind: 'conflict', status: 409, errors: parseSequraErrors(body, status) };
+      else if (status >= 400 && status < 500) result = { kind: 'rejected', status, errors: parseSequraErrors(body, status) };
+      else result = { kind: 'retryable', status, reason: `HTTP ${status}` };
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      const reason =
+        e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `timeout after ${this.config.sequra.timeoutMs} ms`
+          : `connection error: ${e.cause?.code ?? e.message}`;
+      result = { kind: 'retryable', reason };
+    }
+    this.logger.log(
+      `${request.method} ${request.path} -> ${result.kind}${'status' in result && result.status ? ` ${result.status}` : ''} in ${Date.now() - started} ms`,
+    );
+    return result;
+  }
+}
+
+/** The `platform` block seQura wants in orders and reports. */
+export function platformInfo(dbVersion = 'unknown') {
+  return {
+    name: 'sequra-merchant-backend',
+    version: process.env.npm_package_version ?? '0.1.0',
+    uname: `${os.type()} ${os.release()} ${os.arch()}`,
+    db_name: 'postgresql',
+    db_version: dbVersion,
+  };
+}
