@@ -59,6 +59,14 @@ export class Order {
   @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
   reportedAt: Date | null;
 
+  /** Set while the warehouse is picking the order (`POST /orders/:ref/fulfilment`): a seQura cancel request then answers `retry`. */
+  @Column({ name: 'fulfilment_started_at', type: 'timestamptz', nullable: true })
+  fulfilmentStartedAt: Date | null;
+
+  /** The shipping-report run that has claimed this order and not yet been answered by seQura. */
+  @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
+  shippingReportId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

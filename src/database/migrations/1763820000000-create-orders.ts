@@ -25,6 +25,8 @@ export class CreateOrders1763820000000 implements MigrationInterface {
         shipped_at timestamptz,
         cancelled_at timestamptz,
         reported_at timestamptz,
+        fulfilment_started_at timestamptz,
+        shipping_report_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
