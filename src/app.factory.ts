@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -11,7 +12,13 @@ import { AppConfig } from './config/app-config.js';
  * is already up).
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // One request id per request in every log line: the proxy's X-Request-Id when sent, else a UUID.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 /** Query parameters whose values are secrets (the report trigger token, signatures). */
@@ -10,18 +9,17 @@ export function redactUrl(url: string | undefined): string | undefined {
 }
 
 /**
- * Structured JSON logs with a request id (taken from `X-Request-Id` when a proxy sets one). Bodies are
+ * Structured JSON logs with the request id Fastify assigns (see app.factory.ts). Bodies are
  * never logged, so personal data and seQura signatures in them cannot leak; secret headers and query
  * values are redacted.
  */
 export function loggerParams(level: string): Params {
   return {
+    // nestjs-pino's default route pattern ('{/*splat}') matches nothing on Nest 12's Fastify adapter
+    // (no request was logged); '*' does.
+    forRoutes: [{ path: '*', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-      },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-actor"]', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
