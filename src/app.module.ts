@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { loggerParams } from './common/logging.js';
@@ -12,6 +13,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { SequraModule } from './sequra/sequra.module.js';
+import { DataSyncModule } from './data-sync/data-sync.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +30,10 @@ export class AppModule {
         HealthModule,
         OrdersModule,
         SequraModule,
+        AdminModule,
+        DataSyncModule,
+        WebhooksModule,
+        ShippingReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

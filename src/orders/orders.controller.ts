@@ -33,7 +33,8 @@ export class OrdersController {
 
   @Get(':ref')
   async get(@Param('ref') ref: string) {
-    return toOrderView(await this.orders.get(ref), this.config);
+    const order = await this.orders.get(ref);
+    return { ...toOrderView(order, this.config), ...(await this.orders.viewExtras(order)) };
   }
 
   @Get(':ref/history')

@@ -42,6 +42,18 @@ export class OrdersService {
     this.cancellationListeners.push(listener);
   }
 
+  private viewExtensions: ((order: Order) => Promise<Record<string, unknown>>)[] = [];
+
+  /** Lets another module add members to `GET /orders/:ref` (the seQura outbox's `sequra_updates`). */
+  addViewExtension(extension: (order: Order) => Promise<Record<string, unknown>>): void {
+    this.viewExtensions.push(extension);
+  }
+
+  async viewExtras(order: Order): Promise<Record<string, unknown>> {
+    const parts = await Promise.all(this.viewExtensions.map((extension) => extension(order)));
+    return Object.assign({}, ...parts);
+  }
+
   async register(dto: RegisterOrderDto): Promise<Order> {
     this.assertUniqueReferences(dto.cart as Cart);
     const values: Partial<Order> = {

@@ -1,4 +1,8 @@
 import { CreateOrders1763820000000 } from './1763820000000-create-orders.js';
+import { CreateSequraOutbox1763820001000 } from './1763820001000-create-sequra-outbox.js';
+import { CreateWebhookEvents1763820002000 } from './1763820002000-create-webhook-events.js';
+import { CreateShippingReports1763820003000 } from './1763820003000-create-shipping-reports.js';
+import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
-export const MIGRATIONS = [CreateOrders1763820000000];
+export const MIGRATIONS = [CreateOrders1763820000000, CreateSequraOutbox1763820001000, CreateWebhookEvents1763820002000, CreateShippingReports1763820003000, CreateCustomerDataChanges1763820004000];

@@ -1,0 +1,234 @@
+import { ApiError, describe, refPath } from './api.js';
+import { Child, details, h, replace, table } from './dom.js';
+import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
+import { json, money, stateBadge, statusBadge, text, when } from './format.js';
+import { actionButton, Context, loadingSection, Notice, viewHeading } from './ui.js';
+
+interface CartItem {
+  type: string;
+  reference?: string;
+  name?: string;
+  price_with_tax?: number;
+  quantity?: number;
+  total_with_tax: number;
+}
+
+interface OrderView {
+  order_ref_1: string;
+  order_ref_2: string | null;
+  sequra_order_ref: string | null;
+  state: string;
+  risk_level: string | null;
+  cart: { currency: string; order_total_with_tax: number; items: CartItem[] };
+  shipped_quantities: Record<string, number>;
+  delivery_method: { name?: string; days?: string; provider?: string; home_delivery?: boolean } | null;
+  customer: Record<string, unknown> | null;
+  delivery_address: Record<string, unknown> | null;
+  invoice_address: Record<string, unknown> | null;
+  trackings: { carrier?: string; tracking_number?: string; tracking_url?: string; shipped_at?: string }[];
+  approved_at: string | null;
+  shipped_at: string | null;
+  cancelled_at: string | null;
+  reported_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  sequra_updates?: unknown[];
+}
+
+interface HistoryRow {
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  cause: string;
+  actor: string | null;
+  details: unknown;
+  at: string;
+}
+
+interface WebhookEventRow {
+  id: string;
+  received_at: string;
+  kind: string;
+  event: string | null;
+  payload: Record<string, unknown> | null;
+  status: number;
+  response_body: string | null;
+  final: boolean;
+  replay_of: string | null;
+}
+
+/** One order: its state, cart, people, shipments, history, webhooks and seQura calls. */
+export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
+  const notice = new Notice();
+  const body = h('div', { class: 'order-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading the order…'));
+  const heading = viewHeading(['Order ', h('span', { class: 'ref' }, ref)]);
+  const view = h('div', { class: 'view' }, h('p', { class: 'back' }, h('a', { href: '#/orders' }, '← Orders')), heading, notice.el, body);
+
+  const load = async () => {
+    body.setAttribute('aria-busy', 'true');
+    try {
+      const order = (await ctx.api.get<OrderView>(refPath(ref))).body;
+      replace(heading, 'Order ', h('span', { class: 'ref' }, order.order_ref_1), ' ', stateBadge(order.state));
+      replace(body, ...orderSections(ctx, order, load));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, `There is no order with the reference “${ref}”.`));
+      else replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load the order. ${describe(error)}`));
+    } finally {
+      body.setAttribute('aria-busy', 'false');
+    }
+  };
+  void load();
+  return view;
+}
+
+function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promise<void>): Child[] {
+  const ref = order.order_ref_1;
+  const audit = loadingSection('Customer-data changes (audit trail)', async () => {
+    const rows = (await ctx.api.get<{ data: ChangeRow[] }>(`${refPath(ref)}/customer-data/changes`)).body.data;
+    return rows.length ? changesTable('Every correction of this order, newest first', rows) : h('p', { class: 'muted' }, 'No correction yet.');
+  });
+  const history = loadingSection('State history', async () => historyTable((await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data));
+  const sequraCalls = loadingSection('seQura calls (outbox)', async () => sequraCallsTable(ctx, order));
+  const afterSave = () => {
+    void audit.reload();
+    void history.reload();
+    void sequraCalls.reload();
+  };
+  return [
+    h(
+      'div',
+      { class: 'toolbar' },
+      actionButton('Reload order', async () => {
+        notice(ctx, 'info', 'Reloading…');
+        await reloadOrder();
+      }),
+    ),
+    h('div', { class: 'columns' }, summaryPanel(order), cartPanel(order)),
+    customerDataPanel(ctx, ref, { order_ref_1: ref, state: order.state, version: order.version, customer: order.customer, delivery_address: order.delivery_address, invoice_address: order.invoice_address }, afterSave),
+    trackingPanel(order),
+    history.el,
+    loadingSection('Webhook events received', async () => webhookEventsTable((await ctx.api.get<{ data: WebhookEventRow[] }>(`${refPath(ref)}/webhook-events`)).body.data)).el,
+    sequraCalls.el,
+    audit.el,
+  ];
+}
+
+function notice(ctx: Context, kind: 'info', message: string) {
+  ctx.notify(kind, message);
+}
+
+function panel(title: string, ...content: Child[]): HTMLElement {
+  const id = `p-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return h('section', { class: 'panel', 'aria-labelledby': id }, h('div', { class: 'panel-head' }, h('h3', { id }, title)), ...content);
+}
+
+function summaryPanel(o: OrderView): HTMLElement {
+  const method = o.delivery_method ? [o.delivery_method.name, o.delivery_method.provider, o.delivery_method.days && `${o.delivery_method.days} days`].filter(Boolean).join(' · ') : null;
+  return panel(
+    'Summary',
+    details([
+      ['State', stateBadge(o.state)],
+      ['Risk level', o.risk_level ? statusBadge(o.risk_level) : 'not assessed yet'],
+      ['Order total', money(o.cart?.order_total_with_tax, o.cart?.currency)],
+      ['Second reference (order_ref_2)', o.order_ref_2],
+      ['seQura order', o.sequra_order_ref],
+      ['Delivery method', method],
+      ['Created', when(o.created_at)],
+      ['Approved', when(o.approved_at)],
+      ['Shipped', when(o.shipped_at)],
+      ['Cancelled', when(o.cancelled_at)],
+      ['Reported to seQura', when(o.reported_at)],
+      ['Last change', when(o.updated_at)],
+      ['Version', String(o.version)],
+    ]),
+  );
+}
+
+function cartPanel(o: OrderView): HTMLElement {
+  const currency = o.cart?.currency;
+  const shipped = o.shipped_quantities ?? {};
+  const rows = (o.cart?.items ?? []).map((item) => {
+    const shippable = (item.type === 'product' || item.type === 'service') && !!item.reference;
+    const quantity = item.quantity ?? 1;
+    const done = shippable ? (shipped[item.reference!] ?? 0) : null;
+    return [
+      item.name ?? item.reference ?? item.type,
+      text(item.reference),
+      item.type,
+      h('span', { class: 'num' }, money(item.price_with_tax, currency)),
+      h('span', { class: 'num' }, String(quantity)),
+      h('span', { class: 'num' }, done === null ? '—' : String(done)),
+      h('span', { class: 'num' }, done === null ? '—' : String(quantity - done)),
+      h('span', { class: 'num' }, money(item.total_with_tax, currency)),
+    ];
+  });
+  const t = table(`Cart (${text(currency)}); shipped and remaining quantities per line`, ['Item', 'Reference', 'Type', 'Unit price', 'Qty', 'Shipped', 'Remaining', 'Total'], rows, { className: 'cart' });
+  t.append(h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 7 }, 'Order total'), h('td', {}, h('span', { class: 'num' }, money(o.cart?.order_total_with_tax, currency))))));
+  return panel('Cart', t);
+}
+
+function trackingPanel(o: OrderView): HTMLElement {
+  if (!o.trackings?.length) return panel('Tracking', h('p', { class: 'muted' }, 'No shipment tracked yet.'));
+  return panel(
+    'Tracking',
+    table(
+      'Shipments and their tracking',
+      ['Shipped', 'Carrier', 'Tracking number', 'Link'],
+      o.trackings.map((t) => [when(t.shipped_at), text(t.carrier), text(t.tracking_number), safeLink(t.tracking_url)]),
+    ),
+  );
+}
+
+/** Only http(s) links, opened without giving the carrier's page access to this one. */
+function safeLink(url: unknown): Child {
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return text(url);
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Track parcel', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+}
+
+function historyTable(rows: HistoryRow[]): Child {
+  if (!rows.length) return h('p', { class: 'muted' }, 'No history.');
+  return table(
+    'Every state change and note, oldest first',
+    ['When', 'Change', 'Cause', 'By', 'Details'],
+    rows.map((r) => [
+      when(r.at),
+      r.kind === 'transition' ? [r.from_state ? stateBadge(r.from_state) : 'new', ' → ', stateBadge(r.to_state)] : 'note',
+      r.cause,
+      text(r.actor),
+      json(r.details),
+    ]),
+  );
+}
+
+function webhookEventsTable(rows: WebhookEventRow[]): Child {
+  if (!rows.length) return h('p', { class: 'muted' }, 'No webhook from seQura received for this order.');
+  return table(
+    'Requests seQura sent about this order and our answers, newest first',
+    ['Received', 'Kind', 'Event', 'Our answer', 'Details'],
+    rows.map((r) => [
+      when(r.received_at),
+      r.kind === 'ipn' ? 'IPN' : 'event',
+      text(r.event),
+      [statusBadge(String(r.status)), r.replay_of ? ` (repeat of #${r.replay_of})` : '', r.final ? '' : ' (seQura will retry)'],
+      h('details', {}, h('summary', {}, 'Payload and answer'), json(r.payload), r.response_body ? h('pre', { class: 'json' }, r.response_body) : null),
+    ]),
+  );
+}
+
+/** The outbox of Order Update calls: from the order view when it has them, else from the outbox route. */
+async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> {
+  const rows = Array.isArray(order.sequra_updates)
+    ? order.sequra_updates
+    : (await ctx.api.get<{ data: unknown[] }>(`${refPath(order.order_ref_1)}/sequra-updates`)).body.data;
+  if (!rows.length) return h('p', { class: 'muted' }, 'No call to seQura queued for this order.');
+  return outboxTable(rows as Record<string, unknown>[]);
+}
+
+function outboxTable(rows: Record<string, unknown>[]): Child {
+  return table(
+    'Calls to seQura’s Order Update API, newest first',
+    ['Queued', 'Reason', 'Status', 'Attempts', 'Next attempt', 'Last error / seQura’s answer', 'Sent'],
+    rows.map((r) => [when(r.created_at), text(r.reason), statusBadge(r.status), text(r.attempts), when(r.next_attempt_at), json(r.last_error ?? r.response ?? null), when(r.sent_at ?? r.done_at)]),
+  );
+}

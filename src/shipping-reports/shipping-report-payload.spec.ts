@@ -1,0 +1,144 @@
+import type { Cart } from '../orders/sequra-objects.js';
+import { deliveryReportBody, isoWithOffset, reportOrderEntry, ReportOrderRow, statisticsEntry, StatisticsRow } from './shipping-report-payload.js';
+import { backoffDelayMs, nominalTickTime } from './shipping-report-timing.js';
+
+const cart: Cart = {
+  currency: 'EUR',
+  order_total_with_tax: 9850,
+  items: [
+    { type: 'product', reference: 'a', name: 'A', price_with_tax: 1000, quantity: 2, total_with_tax: 2000 },
+    { type: 'product', reference: 'b', name: 'B', price_with_tax: 7350, quantity: 1, total_with_tax: 7350 },
+    { type: 'handling', reference: 'ship', name: 'Shipping', total_with_tax: 500 },
+  ],
+};
+
+function row(overrides: Partial<ReportOrderRow> = {}): ReportOrderRow {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    seq: '1',
+    version: 3,
+    order_ref_1: 'R1',
+    order_ref_2: null,
+    cart,
+    shipped_quantities: { a: 2, b: 1 },
+    trackings: [],
+    delivery_method: null,
+    delivery_address: { address_line_1: 'Calle Mayor 1', city: 'Madrid', postal_code: '28013', country_code: 'ES' },
+    invoice_address: null,
+    customer: { email: 'x@example.com', ip_number: '10.0.0.1', user_agent: 'UA' },
+    shipped_at: new Date('2025-07-01T08:30:00Z'),
+    updated_at: new Date('2025-07-02T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('isoWithOffset', () => {
+  it('writes the local time with its offset, across daylight saving time', () => {
+    expect(isoWithOffset(new Date('2025-01-15T10:00:00Z'), 'Europe/Madrid')).toBe('2025-01-15T11:00:00+01:00');
+    expect(isoWithOffset(new Date('2025-07-15T10:00:00Z'), 'Europe/Madrid')).toBe('2025-07-15T12:00:00+02:00');
+    expect(isoWithOffset(new Date('2025-01-15T02:00:00.999Z'), 'America/New_York')).toBe('2025-01-14T21:00:00-05:00');
+    expect(isoWithOffset(new Date('2025-01-15T10:00:00Z'), 'UTC')).toBe('2025-01-15T10:00:00+00:00');
+    expect(isoWithOffset(new Date('2025-01-15T10:00:00Z'), 'Asia/Kolkata')).toBe('2025-01-15T15:30:00+05:30');
+  });
+});
+
+describe('reportOrderEntry', () => {
+  it('reports a fully shipped order with its whole cart, no remaining_cart, and without the browser data', () => {
+    const { entry, broken } = reportOrderEntry(row(), 'Europe/Madrid');
+    expect(broken).toBe(false);
+    expect(entry).toEqual({
+      state: 'shipped',
+      sent_at: '2025-07-01T10:30:00+02:00',
+      merchant_reference: { order_ref_1: 'R1' },
+      cart,
+      delivery_address: row().delivery_address,
+      customer: { email: 'x@example.com' },
+    });
+  });
+
+  it('splits a partial shipment, order-level lines going with the shipped cart', () => {
+    const { entry } = reportOrderEntry(row({ shipped_quantities: { a: 1 } }), 'UTC');
+    expect(entry.cart).toEqual({
+      currency: 'EUR',
+      order_total_with_tax: 1500,
+      items: [{ ...cart.items[0], quantity: 1, total_with_tax: 1000 }, cart.items[2]],
+    });
+    expect(entry.remaining_cart).toEqual({
+      currency: 'EUR',
+      order_total_with_tax: 8350,
+      items: [{ ...cart.items[0], quantity: 1, total_with_tax: 1000 }, cart.items[1]],
+    });
+  });
+
+  it('maps stored trackings to seQura postal trackings', () => {
+    const { entry } = reportOrderEntry(
+      row({ trackings: [{ carrier: 'SEUR', tracking_number: 'T1', shipped_at: '2025-07-01T08:30:00.000Z' }, { tracking_number: 'T2', tracking_url: 'https://t/2', shipped_at: 'x' }] }),
+      'UTC',
+    );
+    expect(entry.trackings).toEqual([
+      { type: 'postal', carrier: 'SEUR', tracking_number: 'T1' },
+      { type: 'postal', tracking_number: 'T2', tracking_url: 'https://t/2' },
+    ]);
+  });
+
+  it('flags an order whose lines do not add up, and keeps the unexplained difference in the shipped cart', () => {
+    const { entry, broken } = reportOrderEntry(row({ cart: { ...cart, order_total_with_tax: 10_000 }, shipped_quantities: { a: 2 } }), 'UTC');
+    expect(broken).toBe(true);
+    // Shipped lines: 2000 + 500 handling; plus the 150 no line explains.
+    expect((entry.cart as Cart).order_total_with_tax).toBe(2650);
+    expect((entry.remaining_cart as Cart).order_total_with_tax).toBe(7350);
+  });
+});
+
+describe('statisticsEntry', () => {
+  const stats = (state: StatisticsRow['state']): StatisticsRow => ({
+    seq: '1',
+    created_at: new Date('2025-01-15T10:00:00Z'),
+    created_key: '2025-01-15 10:00:00+00',
+    order_ref_1: 'R1',
+    order_ref_2: 'C1',
+    state,
+    currency: 'EUR',
+    amount: 9850,
+    country: null,
+  });
+
+  it('maps our states to processing, shipped and cancelled, keeping ours as raw_status', () => {
+    expect(statisticsEntry(stats('on_hold'), 'Europe/Madrid')).toEqual({
+      completed_at: '2025-01-15T11:00:00+01:00',
+      currency: 'EUR',
+      amount: 9850,
+      merchant_reference: { order_ref_1: 'R1', order_ref_2: 'C1' },
+      payment_method: 'SQ',
+      status: 'processing',
+      raw_status: 'on_hold',
+    });
+    expect(statisticsEntry(stats('shipped'), 'UTC').status).toBe('shipped');
+    expect(statisticsEntry(stats('denied'), 'UTC').status).toBe('cancelled');
+    expect(statisticsEntry(stats('cancelled'), 'UTC').status).toBe('cancelled');
+  });
+});
+
+describe('deliveryReportBody', () => {
+  it('leaves statistics out when they are switched off', () => {
+    const body = deliveryReportBody({ merchantId: 'm', orders: [], brokenOrders: [], platform: { name: 'p' } });
+    expect(body).toEqual({ delivery_report: { merchant: { id: 'm' }, orders: [], broken_orders: [], platform: { name: 'p' } } });
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('waits a random time up to base · 2^(attempt-1), capped', () => {
+    expect(backoffDelayMs(1, 1000, 60_000, () => 0.999)).toBe(999);
+    expect(backoffDelayMs(4, 1000, 60_000, () => 0.5)).toBe(4000);
+    expect(backoffDelayMs(20, 1000, 60_000, () => 0.999)).toBe(59_940);
+    expect(backoffDelayMs(3, 1000, 60_000, () => 0)).toBe(0);
+  });
+});
+
+describe('nominalTickTime', () => {
+  it('truncates to the minute, or to the second for a 6-field expression', () => {
+    const at = new Date('2025-01-15T03:00:00.120Z');
+    expect(nominalTickTime(new Date('2025-01-15T03:00:42.120Z'), '0 3 * * *')).toEqual(new Date('2025-01-15T03:00:00Z'));
+    expect(nominalTickTime(at, '*/2 * * * * *')).toEqual(new Date('2025-01-15T03:00:00Z'));
+  });
+});

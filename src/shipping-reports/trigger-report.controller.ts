@@ -1,0 +1,52 @@
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Public } from '../auth/auth.decorators.js';
+import { ForbiddenError, NotFoundError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { ShippingReportService } from './shipping-report.service.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** HTTP 599, the plugin's answer when the report could not be delivered. */
+const KO_STATUS = 599;
+
+/**
+ * `GET /triggerreport?token=…`: the seQura plugin's cron URL, for shops whose existing cron (or
+ * seQura's) already calls it. Off (404) unless `REPORT_TRIGGER_TOKEN` is set. It answers like the
+ * plugin: `ok` (200) when every run was delivered, `ko` (599) otherwise.
+ */
+@ApiExcludeController()
+@Controller('triggerreport')
+export class TriggerReportController {
+  private readonly logger = new Logger(TriggerReportController.name);
+  private readonly tokenDigest?: Buffer;
+
+  constructor(
+    private readonly reports: ShippingReportService,
+    config: AppConfig,
+  ) {
+    const token = config.shippingReport.triggerToken;
+    this.tokenDigest = token ? digest(token) : undefined;
+  }
+
+  @Public()
+  @Get()
+  async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
+    if (!this.tokenDigest) throw new NotFoundError('Not found');
+    // Digests have a fixed length, so the comparison time says nothing about the token.
+    if (typeof token !== 'string' || !timingSafeEqual(digest(token), this.tokenDigest)) throw new ForbiddenError('Invalid token');
+    let ok = false;
+    try {
+      const runs = await this.reports.runNow();
+      ok = runs.length > 0 && runs.every((r) => r.status === 'sent');
+    } catch (error) {
+      this.logger.error(`triggerreport: the report run failed: ${(error as Error).message}`);
+    }
+    await reply
+      .status(ok ? 200 : KO_STATUS)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send(ok ? 'ok' : 'ko');
+  }
+}

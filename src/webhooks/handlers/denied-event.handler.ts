@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import { ok, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
+
+/** `denied`: seQura denied the solicitation. Informative; seQura expects an empty 200. */
+@WebhookHandler('event', 'denied')
+export class DeniedEventHandler implements WebhookStrategy {
+  constructor(private readonly lifecycle: OrderLifecycleService) {}
+
+  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+    if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return ok();
+    const context = { cause: 'webhook' as const, actor: 'seQura', details: { event: 'denied', order_ref: notification.sequraOrderRef } };
+    if (order.state === 'pending') {
+      await this.lifecycle.transition(tx, order, 'denied', context);
+    } else if (order.state !== 'denied') {
+      // Only a pending solicitation can be denied; anything else is for staff to look at, not to act on
+      // automatically. An error status would only make seQura retry.
+      await this.lifecycle.note(tx, order, { ...context, details: { ...context.details, ignored: `order is ${order.state}` } });
+    }
+    return ok();
+  }
+}

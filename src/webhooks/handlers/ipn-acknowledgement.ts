@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ServiceUnavailableError } from '../../common/domain-errors.js';
+import { AppConfig } from '../../config/app-config.js';
+import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import { SequraClient } from '../../sequra/sequra-client.js';
+import { acknowledgementPayload } from '../../sequra/sequra-payloads.js';
+import { refused, WebhookNotification, WebhookOutcome } from '../webhook-strategy.js';
+
+/**
+ * The call seQura requires before the IPN is answered: `PUT /orders/{order_ref}` with state
+ * `confirmed` (approved) or `on_hold` (needs_review), carrying the order as we hold it.
+ *
+ * It runs while the order's row lock is held, deliberately: a repeated or concurrent IPN for the same
+ * order waits behind this one (up to SEQURA_TIMEOUT_MS) and then sees the order already moved, so
+ * seQura is called once. The lock is short on the happy path and bounded by the client's timeout.
+ */
+@Injectable()
+export class IpnAcknowledgement {
+  private readonly logger = new Logger(IpnAcknowledgement.name);
+
+  constructor(
+    private readonly sequra: SequraClient,
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Returns undefined when seQura accepted; a 410 outcome (after a history note) when seQura refuses
+   * for good; throws ServiceUnavailableError (→ 503, nothing changed, seQura retries) otherwise.
+   */
+  async acknowledge(tx: EntityManager, order: Order, notification: WebhookNotification, state: 'confirmed' | 'on_hold'): Promise<WebhookOutcome | undefined> {
+    const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, acknowledgementPayload(order, state, this.config.sequra.merchantId));
+    switch (result.kind) {
+      case 'success':
+        return undefined;
+      case 'retryable':
+        throw new ServiceUnavailableError(`seQura could not be reached to acknowledge the order (${result.reason}); retry later`);
+      case 'rejected':
+        if (result.status === 401 || result.status === 403) {
+          // Our credentials or merchant id are wrong: refusing the order would make seQura cancel a
+          // good payment. Answer 503 so seQura retries once the configuration is fixed.
+          this.logger.error(`seQura refused our credentials (${result.status}) acknowledging order ${order.orderRef1}`);
+          throw new ServiceUnavailableError('seQura refused our credentials; retry later');
+        }
+        break;
+      case 'conflict':
+        break;
+    }
+    const reason = result.kind === 'conflict' ? 'cart_changed' : 'rejected';
+    await this.lifecycle.note(tx, order, {
+      cause: 'ipn',
+      actor: 'seQura',
+      details: { event: 'acknowledgement_refused', state, reason, sequra_status: result.status, errors: result.errors, order_ref: notification.sequraOrderRef },
+    });
+    return refused(
+      result.kind === 'conflict' ? 'seQura refused the acknowledgement: the cart changed' : `seQura refused the acknowledgement (HTTP ${result.status})`,
+      { errors: result.errors },
+    );
+  }
+}

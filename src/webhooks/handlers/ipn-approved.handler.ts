@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { IpnAcknowledgement } from './ipn-acknowledgement.js';
+
+/** IPN `sq_state=approved`: confirm to seQura first, then approve and keep seQura's order uuid. */
+@WebhookHandler('ipn', 'approved')
+export class IpnApprovedHandler implements WebhookStrategy {
+  constructor(
+    private readonly acknowledgement: IpnAcknowledgement,
+    private readonly lifecycle: OrderLifecycleService,
+  ) {}
+
+  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+    switch (order.state) {
+      case 'pending':
+      case 'on_hold': {
+        const refusal = await this.acknowledgement.acknowledge(tx, order, notification, 'confirmed');
+        if (refusal) return refusal;
+        await this.lifecycle.transition(
+          tx,
+          order,
+          'approved',
+          { cause: 'ipn', actor: 'seQura', details: { order_ref: notification.sequraOrderRef, product_code: notification.fields.product_code ?? null } },
+          { sequraOrderRef: notification.sequraOrderRef },
+        );
+        return ok();
+      }
+      case 'approved':
+      case 'shipped':
+        if (order.sequraOrderRef && order.sequraOrderRef !== notification.sequraOrderRef) {
+          // A second seQura order approved for an order already paid with another one: refusing it
+          // stops seQura from charging the shopper twice. Staff see why in the history.
+          await this.lifecycle.note(tx, order, {
+            cause: 'ipn',
+            actor: 'seQura',
+            details: { event: 'second_sequra_order_refused', order_ref: notification.sequraOrderRef, sequra_order_ref: order.sequraOrderRef },
+          });
+          return refused(`Order is already paid with seQura order '${order.sequraOrderRef}'`);
+        }
+        return ok(); // A repeat: seQura is not called again.
+      case 'cancelled':
+      case 'denied':
+        return refused(`Order is ${order.state}`, { state: order.state });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from 'typeorm';
+import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { IpnAcknowledgement } from './ipn-acknowledgement.js';
+
+/** IPN `sq_state=needs_review`: put on hold at seQura first, then hold the order (it must not ship yet). */
+@WebhookHandler('ipn', 'needs_review')
+export class IpnNeedsReviewHandler implements WebhookStrategy {
+  constructor(
+    private readonly acknowledgement: IpnAcknowledgement,
+    private readonly lifecycle: OrderLifecycleService,
+  ) {}
+
+  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+    switch (order.state) {
+      case 'pending': {
+        const refusal = await this.acknowledgement.acknowledge(tx, order, notification, 'on_hold');
+        if (refusal) return refusal;
+        await this.lifecycle.transition(
+          tx,
+          order,
+          'on_hold',
+          { cause: 'ipn', actor: 'seQura', details: { order_ref: notification.sequraOrderRef, product_code: notification.fields.product_code ?? null } },
+          { sequraOrderRef: notification.sequraOrderRef },
+        );
+        return ok();
+      }
+      case 'on_hold':
+        return ok(); // A repeat.
+      case 'approved':
+      case 'shipped':
+        // Late: the order was approved since. Never step back; note it so staff can see it.
+        await this.lifecycle.note(tx, order, {
+          cause: 'ipn',
+          actor: 'seQura',
+          details: { event: 'needs_review_ignored', reason: `order already ${order.state}`, order_ref: notification.sequraOrderRef },
+        });
+        return ok();
+      case 'cancelled':
+      case 'denied':
+        return refused(`Order is ${order.state}`, { state: order.state });
+    }
+  }
+}

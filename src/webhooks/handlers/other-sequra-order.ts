@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+import type { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import type { WebhookNotification } from '../webhook-strategy.js';
+
+/**
+ * An event about a different seQura order than the one this order is paid with (e.g. a late
+ * `cancelled` for the shopper's first, abandoned attempt) must not touch the order. Returns true
+ * (after a history note for staff) when that is the case.
+ */
+export async function ignoredAsOtherSequraOrder(lifecycle: OrderLifecycleService, tx: EntityManager, order: Order, notification: WebhookNotification): Promise<boolean> {
+  if (order.sequraOrderRef === null || order.sequraOrderRef === notification.sequraOrderRef) return false;
+  await lifecycle.note(tx, order, {
+    cause: 'webhook',
+    actor: 'seQura',
+    details: { event: notification.name, ignored: 'about another seQura order', order_ref: notification.sequraOrderRef, sequra_order_ref: order.sequraOrderRef },
+  });
+  return true;
+}

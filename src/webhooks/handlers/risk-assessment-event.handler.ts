@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { FieldError } from '../../common/domain-errors.js';
+import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import type { Order } from '../../orders/order.entity.js';
+import { ok, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
+
+export const RISK_LEVELS = ['low_risk', 'high_risk', 'under_evaluation'] as const;
+
+/** `risk_assessment`: seQura's risk verdict for the order (`risk_level`). Stored; a change is noted. */
+@WebhookHandler('event', 'risk_assessment')
+export class RiskAssessmentEventHandler implements WebhookStrategy {
+  /** `under_evaluation` then `low_risk` are two events; a repeated `under_evaluation` is not. */
+  readonly dedupeFields = ['risk_level'] as const;
+
+  constructor(private readonly lifecycle: OrderLifecycleService) {}
+
+  validate(notification: WebhookNotification): FieldError[] {
+    const level = notification.fields.risk_level;
+    return (RISK_LEVELS as readonly string[]).includes(level)
+      ? []
+      : [{ field: 'risk_level', messages: [`risk_level must be one of ${RISK_LEVELS.join(', ')}`] }];
+  }
+
+  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+    // A denied or cancelled order will never be paid or shipped: its risk is moot. Answered 200
+    // (an error would only make seQura retry) and nothing is stored.
+    if (order.state === 'denied' || order.state === 'cancelled') return ok();
+    if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return ok();
+    const level = notification.fields.risk_level;
+    if (order.riskLevel === level) return ok();
+    const from = order.riskLevel;
+    await this.lifecycle.update(tx, order, { riskLevel: level });
+    await this.lifecycle.note(tx, order, {
+      cause: 'webhook',
+      actor: 'seQura',
+      details: { event: 'risk_assessment', from_risk_level: from, risk_level: level, order_ref: notification.sequraOrderRef },
+    });
+    return ok();
+  }
+}

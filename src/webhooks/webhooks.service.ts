@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { DomainError, FieldError, OrderNotFoundError, ValidationFailedError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
+import type { WebhookKind } from './webhook-event.entity.js';
+import { dedupeKey, WebhookEventRecord, WebhookEventsService } from './webhook-events.service.js';
+import { isFormContentType, readWebhookForm, WebhookForm } from './webhook-form.js';
+import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
+import { verifyOrderRefSignature } from './webhook-signature.js';
+import type { WebhookOutcome } from './webhook-strategy.js';
+
+/** An HTTP answer: always `application/json`; `body` '' is an empty body. */
+export interface WebhookAnswer {
+  status: number;
+  body: string;
+}
+
+/** The error shape of the whole API (see AllExceptionsFilter): `{statusCode, error, message, ...}`. */
+function errorAnswer(status: number, message: string, details: Record<string, unknown> = {}): WebhookAnswer {
+  return { status, body: JSON.stringify({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...details }) };
+}
+
+/** seQura's documented answer, byte for byte: `{"error": "Unknown event 'name'"}`, the name JSON-escaped. */
+export function unknownEventAnswer(name: string): WebhookAnswer {
+  return { status: 501, body: `{"error": ${JSON.stringify(`Unknown event '${name}'`)}}` };
+}
+
+const toAnswer = (outcome: WebhookOutcome): WebhookAnswer => ({
+  status: outcome.status,
+  body: outcome.json === undefined ? '' : JSON.stringify(outcome.json),
+});
+
+/**
+ * The pipeline both endpoints share: content type, form, signature, handler lookup, then, under the
+ * order's row lock, the idempotency check, the handler and the audit row, in one transaction.
+ * Every request is stored with its answer, refused ones included.
+ */
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger(WebhooksService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: WebhookHandlerRegistry,
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly events: WebhookEventsService,
+  ) {}
+
+  async receive(kind: WebhookKind, contentType: string | undefined, body: unknown): Promise<WebhookAnswer> {
+    const form = readWebhookForm(kind, body);
+    const refused = (answer: WebhookAnswer) => this.store(form, kind, answer);
+
+    if (!isFormContentType(contentType)) {
+      return refused(errorAnswer(415, 'Expected Content-Type application/x-www-form-urlencoded'));
+    }
+    if (form.errors.length > 0) {
+      const error = new ValidationFailedError(form.errors);
+      return refused(errorAnswer(400, error.message, error.details));
+    }
+    const notification = form.notification!;
+    const secrets = [this.config.webhookSecret, this.config.webhookSecretPrevious];
+    if (!verifyOrderRefSignature(secrets, notification.orderRef1, form.signature)) {
+      this.logger.warn(`${kind} '${notification.name}' for order ${notification.orderRef1}: missing or wrong signature`);
+      return refused(errorAnswer(403, 'Missing or invalid signature'));
+    }
+    const handler = this.registry.find(kind, notification.name);
+    if (!handler) return refused(unknownEventAnswer(notification.name));
+    const problems: FieldError[] = handler.validate?.(notification) ?? [];
+    if (problems.length > 0) {
+      const error = new ValidationFailedError(problems);
+      return refused(errorAnswer(400, error.message, error.details));
+    }
+
+    const key = dedupeKey(notification, handler.dedupeFields);
+    const record = (answer: WebhookAnswer): WebhookEventRecord => ({ ...this.recordOf(form, kind, answer), dedupeKey: key });
+    try {
+      return await this.lifecycle.withLockedOrder(notification.orderRef1, async (order, tx) => {
+        const previous = await this.events.findFinal(tx, key);
+        if (previous) {
+          const answer = { status: previous.status, body: previous.responseBody ?? '' };
+          await this.events.record({ ...record(answer), final: true, replayOf: previous.id }, tx);
+          this.logger.log(`${kind} '${notification.name}' for order ${order.orderRef1}: repeat of #${previous.id}, answered the same`);
+          return answer;
+        }
+        const outcome = await handler.handle(notification, order, tx);
+        const answer = toAnswer(outcome);
+        await this.events.record({ ...record(answer), final: outcome.final }, tx);
+        this.logger.log(`${kind} '${notification.name}' for order ${order.orderRef1}: ${answer.status}${answer.body ? ` ${answer.body}` : ''}`);
+        return answer;
+      });
+    } catch (error) {
+      // The transaction rolled back: nothing changed. Stored as an attempt, never as a final answer.
+      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof OrderNotFoundError)) this.logger.warn(`${kind} '${notification.name}' for order ${notification.orderRef1}: ${error.message}`);
+      const answer = errorAnswer(error.status, error.message, error.details);
+      await this.events.record(record(answer));
+      return answer;
+    }
+  }
+
+  private async store(form: WebhookForm, kind: WebhookKind, answer: WebhookAnswer): Promise<WebhookAnswer> {
+    await this.events.record(this.recordOf(form, kind, answer));
+    return answer;
+  }
+
+  private recordOf(form: WebhookForm, kind: WebhookKind, answer: WebhookAnswer): WebhookEventRecord {
+    return {
+      kind,
+      event: form.name,
+      orderRef1: form.orderRef1,
+      orderRef2: form.orderRef2,
+      orderRef: form.sequraOrderRef,
+      payload: form.payload,
+      status: answer.status,
+      responseBody: answer.body,
+    };
+  }
+}

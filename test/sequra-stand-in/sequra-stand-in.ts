@@ -1,0 +1,344 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for seQura's merchant API, used by the tests and runnable on its own
+ * (`npm run sequra:stand-in`). It serves the three calls the service makes, checks credentials,
+ * the merchant header and the body shapes the way seQura does, records every request, and can be
+ * scripted to fail.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without query string, percent-decoded (`A14/12345`). */
+  path: string;
+  /** Path as received on the wire (`A14%2F12345`). */
+  rawPath: string;
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw text if it was not JSON, or null when empty. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  /** Status answered; 0 while a scripted `hang` keeps the request open. */
+  status: number;
+  at: Date;
+}
+
+export type FailureMode = 'error500' | 'hang' | 'conflict409' | 'reject422' | 'notFound404';
+
+export interface SequraStandIn {
+  /** Base URL to use as SEQURA_BASE_URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Every request received, in arrival order. */
+  requests: RecordedRequest[];
+  /** The next `count` requests (any route, before any check) fail with `mode`. Calls add up in order. */
+  failNext(count: number, mode: FailureMode): void;
+  /** Forgets recorded requests and scripted failures. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface StandInOptions {
+  port?: number;
+  host?: string;
+  user?: string;
+  password?: string;
+  merchantId?: string;
+  /** Called once per request when its status is known (a `hang` reports status 0 on arrival). */
+  onResponse?: (request: RecordedRequest) => void;
+  /**
+   * Serves `/__stand-in/*` control routes (no auth): `POST /__stand-in/fail-next {count, mode}`,
+   * `POST /__stand-in/reset`, `GET /__stand-in/requests`. For manual runs only; off by default.
+   */
+  controlRoutes?: boolean;
+}
+
+/** The messages the stand-in answers with, so tests can assert on them. */
+export const STAND_IN_ERRORS = {
+  unauthorized: 'Wrong credentials',
+  forbiddenUrl: 'You do not have access to this URL',
+  notFound: 'Order not found',
+  routeNotFound: 'Not found',
+  serverError: 'Internal server error',
+  conflict: 'Cart has changed',
+  rejected: 'Order cannot be updated in its current state',
+  badMerchant: (merchantId: string, user: string) => `Bad merchant id '${merchantId}' for ${user}`,
+} as const;
+
+const FAILURES: Record<Exclude<FailureMode, 'hang'>, { status: number; errors: string[] }> = {
+  error500: { status: 500, errors: [STAND_IN_ERRORS.serverError] },
+  conflict409: { status: 409, errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] },
+  reject422: { status: 422, errors: [STAND_IN_ERRORS.rejected] },
+  notFound404: { status: 404, errors: [STAND_IN_ERRORS.notFound] },
+};
+const FAILURE_MODES: readonly FailureMode[] = ['error500', 'hang', 'conflict409', 'reject422', 'notFound404'];
+
+interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+/** A body problem: 409 when the cart is inconsistent (as seQura), 422 for any other shape error. */
+class BodyError extends Error {
+  constructor(
+    readonly status: 409 | 422,
+    readonly errors: string[],
+  ) {
+    super(errors.join('; '));
+  }
+}
+
+export async function startSequraStandIn(options: StandInOptions = {}): Promise<SequraStandIn> {
+  const user = options.user ?? 'test-user';
+  const password = options.password ?? 'test-password';
+  const merchantId = options.merchantId ?? 'test-merchant';
+  const expectedAuthorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  const requests: RecordedRequest[] = [];
+  let scripted: FailureMode[] = [];
+  const hanging = new Set<ServerResponse>();
+
+  const standIn: SequraStandIn = {
+    url: '',
+    requests,
+    failNext(count, mode) {
+      if (!FAILURE_MODES.includes(mode)) throw new Error(`unknown failure mode '${mode}'`);
+      for (let i = 0; i < count; i++) scripted.push(mode);
+    },
+    reset() {
+      requests.length = 0;
+      scripted = [];
+    },
+    close: () => close(),
+  };
+
+  function route(method: string, rawPath: string, headers: Record<string, string>, body: unknown): Answer {
+    if (headers.authorization !== expectedAuthorization) return errorAnswer(401, [STAND_IN_ERRORS.unauthorized]);
+    const headerMerchant = headers['sequra-merchant-id'];
+    if (headerMerchant !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.badMerchant(headerMerchant ?? '', user)]);
+
+    // Split the raw path first, so a `%2F` inside a reference stays inside its segment.
+    const segments = rawPath.split('/').slice(1).map(safeDecode);
+    try {
+      if (method === 'POST' && segments.length === 2 && segments[0] === 'orders' && segments[1] === 'delivery_reports') {
+        checkDeliveryReport(body, merchantId);
+        return { status: 204 };
+      }
+      if (method === 'PUT' && segments.length === 2 && segments[0] === 'orders' && segments[1]) {
+        checkAcknowledgement(body, merchantId);
+        return { status: 200, body: {} };
+      }
+      if (method === 'PUT' && segments.length === 4 && segments[0] === 'merchants' && segments[2] === 'orders' && segments[3]) {
+        if (segments[1] !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.forbiddenUrl]);
+        checkOrderUpdate(body, merchantId, segments[3]);
+        return { status: 200, body: {} };
+      }
+    } catch (error) {
+      if (error instanceof BodyError) return errorAnswer(error.status, error.errors);
+      throw error;
+    }
+    return errorAnswer(404, [STAND_IN_ERRORS.routeNotFound]);
+  }
+
+  function control(method: string, path: string, body: unknown): Answer | undefined {
+    if (!options.controlRoutes || !path.startsWith('/__stand-in/')) return undefined;
+    if (method === 'POST' && path === '/__stand-in/fail-next') {
+      const { count, mode } = (body ?? {}) as { count?: unknown; mode?: unknown };
+      if (!Number.isInteger(count) || !FAILURE_MODES.includes(mode as FailureMode)) {
+        return errorAnswer(422, [`expected {"count": <integer>, "mode": ${FAILURE_MODES.join('|')}}`]);
+      }
+      standIn.failNext(count as number, mode as FailureMode);
+      return { status: 204 };
+    }
+    if (method === 'POST' && path === '/__stand-in/reset') {
+      standIn.reset();
+      return { status: 204 };
+    }
+    if (method === 'GET' && path === '/__stand-in/requests') return { status: 200, body: requests };
+    return errorAnswer(404, [STAND_IN_ERRORS.routeNotFound]);
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) send(res, errorAnswer(500, [error.message]));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    const rawUrl = req.url ?? '/';
+    const rawPath = rawUrl.split('?')[0];
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    let body: unknown = null;
+    let jsonError = false;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+        jsonError = true;
+      }
+    }
+    const method = req.method ?? 'GET';
+
+    const controlAnswer = control(method, safeDecode(rawPath), body);
+    if (controlAnswer) return send(res, controlAnswer);
+
+    const recorded: RecordedRequest = { method, path: safeDecode(rawPath), rawPath, headers, body, status: 0, at: new Date() };
+    requests.push(recorded);
+
+    const failure = scripted.shift();
+    let answer: Answer;
+    if (failure === 'hang') {
+      // Never answered: the socket is destroyed when the stand-in closes (or the client gives up).
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      options.onResponse?.(recorded);
+      return;
+    } else if (failure) {
+      answer = errorAnswer(FAILURES[failure].status, FAILURES[failure].errors);
+    } else if (jsonError) {
+      answer = errorAnswer(422, ['Body is not valid JSON']);
+    } else {
+      answer = route(method, rawPath, headers, body);
+    }
+    recorded.status = answer.status;
+    options.onResponse?.(recorded);
+    send(res, answer);
+  }
+
+  async function close(): Promise<void> {
+    for (const res of hanging) res.destroy();
+    hanging.clear();
+    await new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  standIn.url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  return standIn;
+}
+
+function errorAnswer(status: number, errors: string[]): Answer {
+  return { status, body: { errors } };
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  if (answer.body === undefined || answer.status === 204) {
+    res.writeHead(answer.status);
+    res.end();
+    return;
+  }
+  const payload = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+// ---- body checks -------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function envelope(body: unknown, key: 'order' | 'delivery_report'): Json {
+  if (!isObject(body) || !isObject(body[key])) throw new BodyError(422, [`Body must be {"${key}": {...}}`]);
+  return body[key];
+}
+
+function checkMerchant(value: unknown, merchantId: string, field: string, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (!isObject(value) || typeof value.id !== 'string') throw new BodyError(422, [`${field}.id is required`]);
+  if (value.id !== merchantId) throw new BodyError(422, [`${field}.id '${value.id}' does not match the merchant`]);
+}
+
+/** A seQura cart: integer cents everywhere, and lines that add up to the total (409 otherwise). */
+function checkCart(value: unknown, field: string): void {
+  if (!isObject(value)) throw new BodyError(422, [`${field} is required`]);
+  const problems: string[] = [];
+  if (typeof value.currency !== 'string' || !/^[A-Z]{3}$/.test(value.currency)) problems.push(`${field}.currency must be an ISO 4217 code`);
+  if (!Number.isInteger(value.order_total_with_tax)) problems.push(`${field}.order_total_with_tax must be an integer (cents)`);
+  if (!Array.isArray(value.items)) problems.push(`${field}.items must be an array`);
+  else {
+    value.items.forEach((item: unknown, i: number) => {
+      const at = `${field}.items[${i}]`;
+      if (!isObject(item)) return problems.push(`${at} must be an object`);
+      if (!Number.isInteger(item.total_with_tax)) problems.push(`${at}.total_with_tax must be an integer (cents)`);
+      if (item.price_with_tax !== undefined && !Number.isInteger(item.price_with_tax)) problems.push(`${at}.price_with_tax must be an integer (cents)`);
+      if (item.quantity !== undefined && !Number.isInteger(item.quantity)) problems.push(`${at}.quantity must be an integer`);
+    });
+  }
+  if (problems.length > 0) throw new BodyError(422, problems);
+  const sum = (value.items as Json[]).reduce((total, item) => total + (item.total_with_tax as number), 0);
+  if (sum !== value.order_total_with_tax) {
+    throw new BodyError(409, [`${field} is inconsistent: items add up to ${sum}, order_total_with_tax is ${String(value.order_total_with_tax)}`]);
+  }
+}
+
+function checkAcknowledgement(body: unknown, merchantId: string): void {
+  const order = envelope(body, 'order');
+  if (order.state !== 'confirmed' && order.state !== 'on_hold') {
+    throw new BodyError(422, [`order.state must be 'confirmed' or 'on_hold', got '${String(order.state)}'`]);
+  }
+  checkMerchant(order.merchant, merchantId, 'order.merchant', false);
+  checkCart(order.cart, 'order.cart');
+}
+
+function checkOrderUpdate(body: unknown, merchantId: string, orderRef1: string): void {
+  const order = envelope(body, 'order');
+  checkMerchant(order.merchant, merchantId, 'order.merchant', false);
+  if (order.merchant_reference !== undefined) {
+    const reference = isObject(order.merchant_reference) ? order.merchant_reference.order_ref_1 : undefined;
+    if (reference !== orderRef1) throw new BodyError(422, [`order.merchant_reference.order_ref_1 does not match the URL ('${orderRef1}')`]);
+  }
+  checkCart(order.shipped_cart, 'order.shipped_cart');
+  checkCart(order.unshipped_cart, 'order.unshipped_cart');
+  if ((order.shipped_cart as Json).currency !== (order.unshipped_cart as Json).currency) {
+    throw new BodyError(409, ['order.shipped_cart and order.unshipped_cart must have the same currency']);
+  }
+}
+
+function checkDeliveryReport(body: unknown, merchantId: string): void {
+  const report = envelope(body, 'delivery_report');
+  checkMerchant(report.merchant, merchantId, 'delivery_report.merchant', true);
+  if (!Array.isArray(report.orders)) throw new BodyError(422, ['delivery_report.orders must be an array']);
+  report.orders.forEach((entry: unknown, i: number) => {
+    const at = `delivery_report.orders[${i}]`;
+    if (!isObject(entry)) throw new BodyError(422, [`${at} must be an object`]);
+    if (!isObject(entry.merchant_reference) || typeof entry.merchant_reference.order_ref_1 !== 'string') {
+      throw new BodyError(422, [`${at}.merchant_reference.order_ref_1 is required`]);
+    }
+    if (entry.cart !== undefined) checkCart(entry.cart, `${at}.cart`);
+    if (entry.remaining_cart !== undefined) checkCart(entry.remaining_cart, `${at}.remaining_cart`);
+  });
+  if (report.broken_orders !== undefined && !Array.isArray(report.broken_orders)) throw new BodyError(422, ['delivery_report.broken_orders must be an array']);
+  if (!isObject(report.platform) || typeof report.platform.name !== 'string') throw new BodyError(422, ['delivery_report.platform.name is required']);
+}

@@ -1,0 +1,228 @@
+import { Logger, LoggerService } from '@nestjs/common';
+import { createServer } from 'node:net';
+import { loadConfig } from '../../src/config/app-config.js';
+import type { Order } from '../../src/orders/order.entity.js';
+import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
+import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
+import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { TEST_ENV } from '../support/test-app.js';
+
+// A password that would be easy to spot if it leaked into a result or a log line.
+const PASSWORD = 'pa55-Very-Secret-Value';
+const USER = 'client-test-user';
+const TIMEOUT_MS = 400;
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** Every log line the client writes, to check that no credential ever reaches the logs. */
+const logged: string[] = [];
+const captureLogger: LoggerService = {
+  log: (message: unknown) => void logged.push(String(message)),
+  error: (message: unknown) => void logged.push(String(message)),
+  warn: (message: unknown) => void logged.push(String(message)),
+  debug: (message: unknown) => void logged.push(String(message)),
+  verbose: (message: unknown) => void logged.push(String(message)),
+};
+
+let standIn: SequraStandIn;
+let client: SequraClient;
+const results: SequraResult[] = [];
+
+function clientFor(baseUrl: string, overrides: Record<string, string> = {}): SequraClient {
+  return new SequraClient(
+    loadConfig({
+      ...TEST_ENV,
+      SEQURA_USER: USER,
+      SEQURA_PASSWORD: PASSWORD,
+      SEQURA_BASE_URL: baseUrl,
+      SEQURA_TIMEOUT_MS: String(TIMEOUT_MS),
+      ...overrides,
+    }),
+  );
+}
+
+async function call<T extends SequraResult>(promise: Promise<T>): Promise<T> {
+  const result = await promise;
+  results.push(result);
+  return result;
+}
+
+/** An order as stored, with a `/` in its reference. */
+function storedOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    seq: '1',
+    orderRef1: 'A14/12345',
+    orderRef2: 'cart-77',
+    sequraOrderRef: 'd168f9bc-de62-4635-be52-0f0c0a5903aa',
+    state: 'approved',
+    riskLevel: null,
+    cart: {
+      currency: 'EUR',
+      order_total_with_tax: 8350,
+      items: [
+        { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250 },
+        { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100 },
+      ],
+    },
+    shippedQuantities: { shirt1234: 1 },
+    deliveryMethod: { name: 'standard' },
+    customer: { email: 'ana@example.com', given_names: 'Ana' },
+    deliveryAddress: null,
+    invoiceAddress: null,
+    trackings: [],
+    approvedAt: new Date(),
+    shippedAt: null,
+    cancelledAt: null,
+    reportedAt: null,
+    fulfilmentStartedAt: null,
+    shippingReportId: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    version: 1,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  Logger.overrideLogger(captureLogger);
+  standIn = await startSequraStandIn({ user: USER, password: PASSWORD, merchantId: 'test-merchant' });
+  client = clientFor(standIn.url);
+});
+
+afterAll(async () => {
+  await standIn.close();
+});
+
+beforeEach(() => standIn.reset());
+
+describe('SequraClient against the stand-in', () => {
+  test('sends HTTP Basic, the merchant header and JSON on every call', async () => {
+    const result = await call(client.acknowledgeOrder('d168f9bc-de62-4635-be52-0f0c0a5903aa', acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant')));
+
+    expect(result).toMatchObject({ kind: 'success', status: 200 });
+    expect(standIn.requests).toHaveLength(1);
+    const [request] = standIn.requests;
+    expect(request.method).toBe('PUT');
+    expect(request.path).toBe('/orders/d168f9bc-de62-4635-be52-0f0c0a5903aa');
+    expect(request.headers.authorization).toBe(basic(USER, PASSWORD));
+    expect(request.headers['sequra-merchant-id']).toBe('test-merchant');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers.accept).toBe('application/json');
+    expect(request.body.order).toMatchObject({ state: 'confirmed', merchant_reference: { order_ref_1: 'A14/12345' } });
+  });
+
+  test('Order Update: a `/` in the reference travels as %2F and the carts are split by what shipped', async () => {
+    const result = await call(client.updateOrder('A14/12345', orderUpdatePayload(storedOrder(), 'test-merchant')));
+
+    expect(result).toMatchObject({ kind: 'success', status: 200 });
+    const [request] = standIn.requests;
+    expect(request.rawPath).toBe('/merchants/test-merchant/orders/A14%2F12345');
+    expect(request.path).toBe('/merchants/test-merchant/orders/A14/12345');
+    expect(request.body.order.shipped_cart).toMatchObject({ order_total_with_tax: 1250, items: [{ reference: 'shirt1234' }] });
+    expect(request.body.order.unshipped_cart).toMatchObject({ order_total_with_tax: 7100, items: [{ reference: 'jacket9876' }] });
+  });
+
+  test('delivery report: 204 is a success', async () => {
+    const result = await call(client.sendDeliveryReport({ merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'test' } }));
+
+    expect(result).toEqual({ kind: 'success', status: 204, body: null });
+    expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: '/orders/delivery_reports', status: 204 });
+  });
+
+  test('a call that hangs is retryable once the configured timeout has passed, not later', async () => {
+    standIn.failNext(1, 'hang');
+    const started = Date.now();
+    const result = await call(client.updateOrder('H-1', orderUpdatePayload(storedOrder({ orderRef1: 'H-1' }), 'test-merchant')));
+    const elapsed = Date.now() - started;
+
+    expect(result).toMatchObject({ kind: 'retryable', reason: `timeout after ${TIMEOUT_MS} ms` });
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
+    expect(standIn.requests[0].status).toBe(0);
+  });
+
+  test("409 is a conflict carrying seQura's messages", async () => {
+    standIn.failNext(1, 'conflict409');
+    const result = await call(client.updateOrder('C-1', orderUpdatePayload(storedOrder({ orderRef1: 'C-1' }), 'test-merchant')));
+
+    expect(result).toEqual({ kind: 'conflict', status: 409, errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] });
+  });
+
+  test('an inconsistent cart is refused by the stand-in with 409 and mapped to conflict', async () => {
+    const order = storedOrder({ orderRef1: 'C-2' });
+    const payload = orderUpdatePayload(order, 'test-merchant');
+    const result = await call(client.updateOrder('C-2', { ...payload, unshipped_cart: { ...payload.unshipped_cart, order_total_with_tax: 1 } }));
+
+    expect(result.kind).toBe('conflict');
+    expect((result as { errors: string[] }).errors[0]).toMatch(/order\.unshipped_cart is inconsistent/);
+  });
+
+  test.each([
+    ['reject422', 422, STAND_IN_ERRORS.rejected],
+    ['notFound404', 404, STAND_IN_ERRORS.notFound],
+  ] as const)('%s is rejected with status %i and the message', async (mode, status, message) => {
+    standIn.failNext(1, mode);
+    const result = await call(client.updateOrder('R-1', orderUpdatePayload(storedOrder({ orderRef1: 'R-1' }), 'test-merchant')));
+
+    expect(result).toEqual({ kind: 'rejected', status, errors: [message] });
+  });
+
+  test('a malformed body is rejected with the validation message', async () => {
+    const result = await call(client.updateOrder('R-2', { merchant_reference: { order_ref_1: 'R-2' } }));
+
+    expect(result).toEqual({ kind: 'rejected', status: 422, errors: ['order.shipped_cart is required'] });
+  });
+
+  test('wrong credentials: 401 rejected, and the wrong password is nowhere in the result', async () => {
+    const wrong = clientFor(standIn.url, { SEQURA_PASSWORD: 'another-Secret-Password' });
+    const result = await call(wrong.sendDeliveryReport({ merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'test' } }));
+
+    expect(result).toEqual({ kind: 'rejected', status: 401, errors: [STAND_IN_ERRORS.unauthorized] });
+    expect(JSON.stringify(result)).not.toContain('another-Secret-Password');
+  });
+
+  test("a wrong merchant id: 403 rejected with seQura's message", async () => {
+    const wrong = clientFor(standIn.url, { SEQURA_MERCHANT_ID: 'other-merchant' });
+    const result = await call(wrong.updateOrder('M-1', orderUpdatePayload(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')));
+
+    expect(result).toEqual({ kind: 'rejected', status: 403, errors: [STAND_IN_ERRORS.badMerchant('other-merchant', USER)] });
+  });
+
+  test('5xx is retryable', async () => {
+    standIn.failNext(1, 'error500');
+    const result = await call(client.updateOrder('S-1', orderUpdatePayload(storedOrder({ orderRef1: 'S-1' }), 'test-merchant')));
+
+    expect(result).toEqual({ kind: 'retryable', status: 500, reason: 'HTTP 500' });
+  });
+
+  test('connection refused is retryable', async () => {
+    const port = await freePort();
+    const refused = clientFor(`http://127.0.0.1:${port}`);
+    const started = Date.now();
+    const result = await call(refused.updateOrder('X-1', orderUpdatePayload(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')));
+
+    expect(result).toMatchObject({ kind: 'retryable', reason: 'connection error: ECONNREFUSED' });
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
+  });
+
+  test('credentials never appear in any result or log line', () => {
+    expect(results.length).toBeGreaterThanOrEqual(10);
+    expect(logged.length).toBeGreaterThanOrEqual(10);
+    const text = JSON.stringify(results) + logged.join('\n');
+    for (const secret of [PASSWORD, basic(USER, PASSWORD), Buffer.from(`${USER}:${PASSWORD}`).toString('base64')]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+/** A port nobody listens on: bind to 0, read the port, close. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
+import type { TestApp } from '../support/test-app.js';
+
+/** Registers an order through the API, approves it with SQL (no IPN here) and ships it through the API. */
+export async function shippedOrder(
+  t: TestApp,
+  ref: string,
+  options: { order?: Record<string, unknown>; shipment?: Record<string, unknown> } = {},
+): Promise<void> {
+  const registered = await t.request('POST', '/orders', { body: orderBody(ref, options.order) });
+  if (registered.status !== 201) throw new Error(`register ${ref}: ${registered.status} ${registered.text}`);
+  await t.db.query(`UPDATE orders SET state = 'approved', approved_at = now() WHERE order_ref_1 = $1`, [ref]);
+  const shipped = await t.request('POST', `/orders/${encodeURIComponent(ref)}/shipments`, { body: options.shipment ?? {} });
+  if (shipped.status !== 200) throw new Error(`ship ${ref}: ${shipped.status} ${shipped.text}`);
+}
+
+/** The delivery reports the stand-in received, in arrival order. */
+export function deliveryReports(standIn: SequraStandIn) {
+  return standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders/delivery_reports');
+}
+
+/** order_ref_1 of every entry (orders and broken_orders) of a received report. */
+export function reportedRefs(body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string } }[]; broken_orders?: { merchant_reference: { order_ref_1: string } }[] } }): string[] {
+  const report = body.delivery_report;
+  return [...report.orders, ...(report.broken_orders ?? [])].map((o) => o.merchant_reference.order_ref_1);
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

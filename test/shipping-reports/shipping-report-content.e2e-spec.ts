@@ -1,0 +1,313 @@
+import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
+import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
+import { startTestApp, TestApp } from '../support/test-app.js';
+import { deliveryReports, reportedRefs, shippedOrder } from './report-helpers.js';
+
+const TOKEN = 'trigger-token-0123456789';
+/** Keys of a report order in seQura's fixture (FullSendReportRequestBody.json), in its order. */
+const FIXTURE_ORDER_KEYS = ['state', 'sent_at', 'merchant_reference', 'cart', 'remaining_cart', 'trackings', 'delivery_method', 'delivery_address', 'invoice_address', 'customer'];
+const FIXTURE_STATISTICS_KEYS = ['completed_at', 'amount', 'currency', 'merchant_reference', 'payment_method', 'country', 'device', 'status', 'raw_status', 'sequra_offered'];
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+
+let standIn: SequraStandIn;
+let t: TestApp;
+
+beforeAll(async () => {
+  standIn = await startSequraStandIn();
+  t = await startTestApp({ SEQURA_BASE_URL: standIn.url, REPORT_TRIGGER_TOKEN: TOKEN, SHIPPING_REPORT_TZ: 'Europe/Madrid' });
+});
+afterAll(async () => {
+  await t.close();
+  await standIn.close();
+});
+beforeEach(() => standIn.reset());
+
+/** Runs a report through the API and returns the runs and the last body seQura received. */
+async function runReport() {
+  const res = await t.request('POST', '/shipping-reports');
+  expect(res.status).toBe(201);
+  const reports = deliveryReports(standIn);
+  return { runs: res.body.data, body: reports[reports.length - 1]?.body, reports };
+}
+
+describe('report content', () => {
+  it('sends each field of a shipped order in the shape of seQura’s fixture, from the order as stored', async () => {
+    const base = orderBody('FIELDS-1');
+    await shippedOrder(t, 'FIELDS-1', {
+      order: { customer: { ...base.customer, ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0' } },
+      shipment: { tracking: { carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' }, shipped_at: '2025-01-15T10:00:00Z' },
+    });
+
+    const { runs, body, reports } = await runReport();
+
+    expect(reports).toHaveLength(1);
+    expect(reports[0].headers['sequra-merchant-id']).toBe('test-merchant');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'sent', batch: 1, order_count: 1, broken_order_count: 0, attempts: 1, sequra_status: 204 });
+    const report = body.delivery_report;
+    expect(report.merchant).toEqual({ id: 'test-merchant' });
+    expect(report.broken_orders).toEqual([]);
+    expect(report.orders).toHaveLength(1);
+    const entry = report.orders[0];
+    expect(FIXTURE_ORDER_KEYS).toEqual(expect.arrayContaining(Object.keys(entry)));
+    expect(entry).toEqual({
+      state: 'shipped',
+      // 10:00 UTC is 11:00 in Madrid in January.
+      sent_at: '2025-01-15T11:00:00+01:00',
+      merchant_reference: { order_ref_1: 'FIELDS-1', order_ref_2: 'cart-77' },
+      cart: { currency: 'EUR', order_total_with_tax: 8350, items: base.cart.items },
+      trackings: [{ type: 'postal', carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' }],
+      delivery_method: base.delivery_method,
+      delivery_address: base.delivery_address,
+      invoice_address: base.invoice_address,
+      // The customer as at checkout, without ip_number and user_agent.
+      customer: base.customer,
+    });
+    expect(report.platform).toEqual({
+      name: 'sequra-merchant-backend',
+      version: expect.any(String),
+      uname: expect.any(String),
+      db_name: 'postgresql',
+      db_version: expect.stringMatching(/^\d+(\.\d+)?/),
+    });
+    const [{ server_version }] = await t.db.query('SHOW server_version');
+    expect(report.platform.db_version).toBe(server_version);
+
+    const stats = report.statistics.orders.find((s: { merchant_reference: { order_ref_1: string } }) => s.merchant_reference.order_ref_1 === 'FIELDS-1');
+    expect(FIXTURE_STATISTICS_KEYS).toEqual(expect.arrayContaining(Object.keys(stats)));
+    expect(stats).toEqual({
+      completed_at: expect.stringMatching(ISO_WITH_OFFSET),
+      currency: 'EUR',
+      amount: 8350,
+      merchant_reference: { order_ref_1: 'FIELDS-1', order_ref_2: 'cart-77' },
+      payment_method: 'SQ',
+      country: 'ES',
+      status: 'shipped',
+      raw_status: 'shipped',
+    });
+
+    // Reported once, released from the run, with a note staff can see.
+    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'FIELDS-1'`);
+    expect(order.reported_at).not.toBeNull();
+    expect(order.shipping_report_id).toBeNull();
+    const history = await t.request('GET', '/orders/FIELDS-1/history');
+    expect(history.body.data.filter((h: { details: { event?: string } | null }) => h.details?.event === 'reported_to_sequra')).toEqual([
+      expect.objectContaining({ kind: 'note', cause: 'system', actor: 'shipping-report', details: { event: 'reported_to_sequra', shipping_report_id: runs[0].id } }),
+    ]);
+
+    // The run keeps the body sent and seQura's answer.
+    const detail = await t.request('GET', `/shipping-reports/${runs[0].id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.payload).toEqual(body);
+    expect(detail.body).toMatchObject({ status: 'sent', sequra_status: 204, sequra_response: null, last_error: null });
+  });
+
+  it('reports the statistics of the last 7 days of orders in any state, and maps their status', async () => {
+    await t.request('POST', '/orders', { body: orderBody('STATS-PENDING') });
+    await t.request('POST', '/orders', { body: orderBody('STATS-CANCELLED') });
+    await t.request('POST', '/orders/STATS-CANCELLED/cancel', { body: {} });
+    await t.request('POST', '/orders', { body: orderBody('STATS-OLD') });
+    await t.db.query(`UPDATE orders SET created_at = now() - interval '8 days' WHERE order_ref_1 = 'STATS-OLD'`);
+
+    const { body } = await runReport();
+
+    const byRef = new Map<string, Record<string, unknown>>(
+      body.delivery_report.statistics.orders.map((s: { merchant_reference: { order_ref_1: string } }) => [s.merchant_reference.order_ref_1, s]),
+    );
+    expect(byRef.get('STATS-PENDING')).toMatchObject({ status: 'processing', raw_status: 'pending', payment_method: 'SQ' });
+    expect(byRef.get('STATS-CANCELLED')).toMatchObject({ status: 'cancelled', raw_status: 'cancelled' });
+    expect(byRef.has('STATS-OLD')).toBe(false);
+    // Orders that are not shipped are not in the report itself.
+    expect(body.delivery_report.orders).toEqual([]);
+  });
+
+  it('splits a partial shipment into cart and remaining_cart, and reports the rest when it ships', async () => {
+    await shippedOrder(t, 'PARTIAL-1', { shipment: { items: [{ reference: 'jacket9876', quantity: 1 }] } });
+
+    const first = await runReport();
+    const entry = first.body.delivery_report.orders.find((o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1 === 'PARTIAL-1');
+    const [shirt, jacket] = orderBody('x').cart.items;
+    expect(entry.cart).toEqual({ currency: 'EUR', order_total_with_tax: 7100, items: [jacket] });
+    expect(entry.remaining_cart).toEqual({ currency: 'EUR', order_total_with_tax: 1250, items: [shirt] });
+
+    // The second shipment makes the order unreported again: the next report carries everything shipped.
+    expect((await t.request('POST', '/orders/PARTIAL-1/shipments', { body: {} })).status).toBe(200);
+    const second = await runReport();
+    expect(reportedRefs(second.body)).toEqual(['PARTIAL-1']);
+    const again = second.body.delivery_report.orders[0];
+    expect(again.cart).toEqual({ currency: 'EUR', order_total_with_tax: 8350, items: [shirt, jacket] });
+    expect(again).not.toHaveProperty('remaining_cart');
+  });
+
+  it('carries a staff correction of the delivery address into the next report', async () => {
+    await shippedOrder(t, 'EDITED-1');
+    // What a staff correction (data sync) leaves in the row: the JSONB edited in place.
+    await t.db.query(
+      `UPDATE orders SET delivery_address = delivery_address || '{"address_line_1": "Calle Nueva 5", "postal_code": "28014"}'::jsonb, version = version + 1
+       WHERE order_ref_1 = 'EDITED-1'`,
+    );
+
+    const { body } = await runReport();
+
+    expect(body.delivery_report.orders[0].delivery_address).toEqual({ ...orderBody('x').delivery_address, address_line_1: 'Calle Nueva 5', postal_code: '28014' });
+  });
+
+  it('puts an order whose lines do not add up to its total in broken_orders, and marks it reported too', async () => {
+    await shippedOrder(t, 'BROKEN-1');
+    await shippedOrder(t, 'FINE-1');
+    await t.db.query(`UPDATE orders SET cart = jsonb_set(cart, '{order_total_with_tax}', '9000') WHERE order_ref_1 = 'BROKEN-1'`);
+
+    const { runs, body } = await runReport();
+
+    expect(runs[0]).toMatchObject({ status: 'sent', order_count: 1, broken_order_count: 1 });
+    expect(body.delivery_report.orders.map((o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1)).toEqual(['FINE-1']);
+    const [broken] = body.delivery_report.broken_orders;
+    expect(Object.keys(broken).sort()).toEqual(Object.keys(body.delivery_report.orders[0]).sort());
+    expect(broken.merchant_reference.order_ref_1).toBe('BROKEN-1');
+    // The inconsistency seQura checks for: lines add up to 8350, the declared total is 9000.
+    expect(broken.cart.order_total_with_tax).toBe(9000);
+    expect(broken.cart.items.reduce((sum: number, i: { total_with_tax: number }) => sum + i.total_with_tax, 0)).toBe(8350);
+    const rows = await t.db.query(`SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`);
+    expect(rows).toEqual([
+      { order_ref_1: 'BROKEN-1', reported: true },
+      { order_ref_1: 'FINE-1', reported: true },
+    ]);
+  });
+
+  it('still sends a report on a day with no shipments', async () => {
+    const { runs, body, reports } = await runReport();
+    expect(reports).toHaveLength(1);
+    expect(runs).toEqual([expect.objectContaining({ status: 'sent', order_count: 0, broken_order_count: 0 })]);
+    expect(body.delivery_report.orders).toEqual([]);
+    expect(body.delivery_report.broken_orders).toEqual([]);
+  });
+});
+
+describe('preview and listing', () => {
+  it('previews what a run would send without claiming, sending or recording anything', async () => {
+    await shippedOrder(t, 'PREVIEW-1');
+    const [{ n: runsBefore }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
+
+    const res = await t.request('GET', '/shipping-reports/preview');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ order_count: 1, batch_size: 1000, batches: 1, pending_runs: 0, first_batch: { order_count: 1, broken_order_count: 0 } });
+    expect(reportedRefs(res.body.first_batch.payload)).toEqual(['PREVIEW-1']);
+    expect(standIn.requests).toHaveLength(0);
+    const [{ n: runsAfter }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
+    expect(runsAfter).toBe(runsBefore);
+    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'PREVIEW-1'`);
+    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+
+    // What the preview showed is what the run sends (the statistics aside, which move with time).
+    const { body } = await runReport();
+    expect(body.delivery_report.orders).toEqual(res.body.first_batch.payload.delivery_report.orders);
+  });
+
+  it('lists runs newest first with a cursor, without their payloads', async () => {
+    const all = await t.db.query<{ id: string }>(`SELECT id FROM shipping_reports ORDER BY seq DESC`);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const first = await t.request('GET', '/shipping-reports?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((r: { id: string }) => r.id)).toEqual(all.slice(0, 2).map((r) => r.id));
+    expect(first.body.data[0]).not.toHaveProperty('payload');
+    const second = await t.request('GET', `/shipping-reports?limit=2&cursor=${first.body.next_cursor}`);
+    expect(second.body.data.map((r: { id: string }) => r.id)).toEqual(all.slice(2, 4).map((r) => r.id));
+    expect((await t.request('GET', '/shipping-reports?status=failed')).body.data).toEqual([]);
+    expect((await t.request('GET', '/shipping-reports?cursor=bm9wZQ')).status).toBe(400);
+  });
+
+  it('needs an API key, and answers 404 for an unknown run and 400 for a malformed id', async () => {
+    expect((await t.request('POST', '/shipping-reports', { key: null })).status).toBe(401);
+    expect((await t.request('GET', '/shipping-reports', { key: null })).status).toBe(401);
+    expect((await t.request('GET', '/shipping-reports/preview', { key: null })).status).toBe(401);
+    expect((await t.request('GET', '/shipping-reports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await t.request('GET', '/shipping-reports/not-a-uuid')).status).toBe(400);
+  });
+});
+
+describe('GET /triggerreport', () => {
+  it('runs a report and answers ok, like the plugin', async () => {
+    await shippedOrder(t, 'TRIGGER-1');
+    const res = await t.request('GET', `/triggerreport?token=${TOKEN}`, { key: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.text).toBe('ok');
+    expect(reportedRefs(deliveryReports(standIn)[0].body)).toEqual(['TRIGGER-1']);
+  });
+
+  it('answers ko (599) when seQura refuses the report', async () => {
+    standIn.failNext(1, 'reject422');
+    const res = await t.request('GET', `/triggerreport?token=${TOKEN}`, { key: null });
+    expect(res.status).toBe(599);
+    expect(res.text).toBe('ko');
+    const [run] = await t.db.query(`SELECT status, last_error FROM shipping_reports ORDER BY seq DESC LIMIT 1`);
+    expect(run).toEqual({ status: 'failed', last_error: STAND_IN_ERRORS.rejected });
+  });
+
+  it('refuses a wrong or missing token without running anything', async () => {
+    const [{ n: before }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
+    expect((await t.request('GET', '/triggerreport?token=wrong-token-0123456789', { key: null })).status).toBe(403);
+    expect((await t.request('GET', '/triggerreport', { key: null })).status).toBe(403);
+    expect((await t.request('GET', `/triggerreport?token=${TOKEN}x`, { key: null })).status).toBe(403);
+    const [{ n: after }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
+    expect(after).toBe(before);
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('is off (404) when no token is configured', async () => {
+    const off = await startTestApp({ SEQURA_BASE_URL: standIn.url }, t.db);
+    try {
+      expect((await off.request('GET', `/triggerreport?token=${TOKEN}`, { key: null })).status).toBe(404);
+      expect(standIn.requests).toHaveLength(0);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('batches and ticks', () => {
+  it('splits a large day into batches of SHIPPING_REPORT_BATCH_SIZE orders, one POST each', async () => {
+    const small = await startTestApp({ SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2', SHIPPING_REPORT_STATISTICS: 'false' }, t.db);
+    try {
+      const refs = ['BATCH-1', 'BATCH-2', 'BATCH-3', 'BATCH-4', 'BATCH-5'];
+      for (const ref of refs) await shippedOrder(small, ref);
+
+      const res = await small.request('POST', '/shipping-reports');
+
+      expect(res.status).toBe(201);
+      expect(res.body.data.map((r: { batch: number; order_count: number; status: string }) => [r.batch, r.order_count, r.status])).toEqual([
+        [1, 2, 'sent'],
+        [2, 2, 'sent'],
+        [3, 1, 'sent'],
+      ]);
+      const reports = deliveryReports(standIn);
+      expect(reports.map((r) => reportedRefs(r.body))).toEqual([refs.slice(0, 2), refs.slice(2, 4), refs.slice(4)]);
+      for (const r of reports) expect(r.body.delivery_report).not.toHaveProperty('statistics');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('creates one run per schedule tick, whichever replica gets there first', async () => {
+    const other = await startTestApp({ SEQURA_BASE_URL: standIn.url }, t.db);
+    try {
+      await shippedOrder(t, 'TICK-1');
+      const tick = new Date('2030-01-01T02:00:00Z');
+      const [mine, theirs] = await Promise.all([
+        t.app.get(ShippingReportService).runScheduledTick(tick),
+        other.app.get(ShippingReportService).runScheduledTick(tick),
+      ]);
+      const created = [...mine, ...theirs];
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ trigger: 'schedule', scheduledFor: tick, orderCount: 1 });
+      expect(deliveryReports(standIn)).toHaveLength(1);
+      // A late replica (its clock behind) arriving at the same tick creates nothing.
+      expect(await other.app.get(ShippingReportService).runScheduledTick(tick)).toEqual([]);
+      expect(await t.db.query(`SELECT job FROM shipping_report_ticks WHERE scheduled_for = $1`, [tick])).toEqual([{ job: 'shipping-report' }]);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
+import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
+import { createTestDatabase } from '../support/test-database.js';
+import { startTestApp, TestApp } from '../support/test-app.js';
+import { deliveryReports, reportedRefs, shippedOrder, waitFor } from './report-helpers.js';
+
+/** Tiny backoff so retries take milliseconds. */
+const ENV = {
+  SHIPPING_REPORT_BACKOFF_BASE_MS: '20',
+  SHIPPING_REPORT_BACKOFF_MAX_MS: '40',
+  SHIPPING_REPORT_MAX_ATTEMPTS: '5',
+  SHIPPING_REPORT_STATISTICS: 'false',
+  SEQURA_TIMEOUT_MS: '1000',
+};
+
+let standIn: SequraStandIn;
+let t: TestApp;
+
+beforeAll(async () => {
+  standIn = await startSequraStandIn();
+  t = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url });
+});
+afterAll(async () => {
+  await t.close();
+  await standIn.close();
+});
+beforeEach(() => standIn.reset());
+
+const runStatus = async (id: string) => (await t.request('GET', `/shipping-reports/${id}`)).body;
+const notesOf = (ref: string) =>
+  t.db.query(
+    `SELECT h.details FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.details->>'event' = 'reported_to_sequra'`,
+    [ref],
+  );
+
+describe('delivery', () => {
+  it('retries a transient failure with backoff: 500 three times, then 204 → one report, each order reported once', async () => {
+    await shippedOrder(t, 'RETRY-1');
+    await shippedOrder(t, 'RETRY-2');
+    standIn.failNext(3, 'error500');
+
+    const res = await t.request('POST', '/shipping-reports');
+
+    expect(res.status).toBe(201);
+    const [run] = res.body.data;
+    expect(run).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500', sequra_status: 500 });
+    expect(run.next_attempt_at).not.toBeNull();
+    const sent = await waitFor('the run to be sent', async () => {
+      const r = await runStatus(run.id);
+      return r.status === 'sent' && r;
+    });
+    expect(sent).toMatchObject({ attempts: 4, sequra_status: 204, next_attempt_at: null });
+
+    const reports = deliveryReports(standIn);
+    expect(reports.map((r) => r.status)).toEqual([500, 500, 500, 204]);
+    // The same body every time: the one stored on the run.
+    for (const r of reports) expect(r.body).toEqual(sent.payload);
+    expect(reportedRefs(sent.payload)).toEqual(['RETRY-1', 'RETRY-2']);
+    for (const ref of ['RETRY-1', 'RETRY-2']) expect(await notesOf(ref)).toEqual([{ details: { event: 'reported_to_sequra', shipping_report_id: run.id } }]);
+
+    // Reported once: the next run has nothing to send.
+    standIn.reset();
+    const next = await t.request('POST', '/shipping-reports');
+    expect(next.body.data).toEqual([expect.objectContaining({ status: 'sent', order_count: 0 })]);
+  });
+
+  it('marks a run refused with 409 failed, keeps seQura’s messages, and puts its orders in the next run', async () => {
+    await shippedOrder(t, 'CONFLICT-1');
+    standIn.failNext(1, 'conflict409');
+
+    const res = await t.request('POST', '/shipping-reports');
+
+    const [run] = res.body.data;
+    expect(run).toMatchObject({ status: 'failed', attempts: 1, sequra_status: 409 });
+    const failed = await runStatus(run.id);
+    expect(failed.sequra_response).toEqual({ errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] });
+    expect(failed.last_error).toContain(STAND_IN_ERRORS.conflict);
+    expect(failed.failed_at).not.toBeNull();
+    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'CONFLICT-1'`);
+    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+    expect((await t.request('GET', '/shipping-reports?status=failed')).body.data.map((r: { id: string }) => r.id)).toContain(run.id);
+
+    const next = await t.request('POST', '/shipping-reports');
+    expect(next.body.data).toEqual([expect.objectContaining({ status: 'sent', order_count: 1 })]);
+    const reports = deliveryReports(standIn);
+    expect(reports.map((r) => reportedRefs(r.body))).toEqual([['CONFLICT-1'], ['CONFLICT-1']]);
+    expect(await notesOf('CONFLICT-1')).toHaveLength(1);
+  });
+
+  it('gives up after SHIPPING_REPORT_MAX_ATTEMPTS transient failures, and releases the orders', async () => {
+    await shippedOrder(t, 'GIVEUP-1');
+    standIn.failNext(5, 'error500');
+
+    const [run] = (await t.request('POST', '/shipping-reports')).body.data;
+    const failed = await waitFor('the run to fail', async () => {
+      const r = await runStatus(run.id);
+      return r.status === 'failed' && r;
+    });
+
+    expect(failed).toMatchObject({ attempts: 5, sequra_status: 500 });
+    expect(failed.last_error).toMatch(/gave up after 5 attempts/);
+    expect(deliveryReports(standIn)).toHaveLength(5);
+    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'GIVEUP-1'`);
+    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+  });
+
+  it('reports an order that changed while its run was in flight again, with its new data', async () => {
+    await shippedOrder(t, 'INFLIGHT-1', { shipment: { items: [{ reference: 'shirt1234', quantity: 1 }] } });
+    const service = t.app.get(ShippingReportService);
+    const [run] = await service.createRuns('manual');
+    // The rest ships after the claim, before seQura answers.
+    expect((await t.request('POST', '/orders/INFLIGHT-1/shipments', { body: {} })).status).toBe(200);
+    await service.resumeDue();
+
+    expect((await runStatus(run.id)).status).toBe('sent');
+    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'INFLIGHT-1'`);
+    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+    await t.request('POST', '/shipping-reports');
+    // (GIVEUP-1, released by the previous test, rides along in both runs.)
+    const inflight = (body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string }; cart: { order_total_with_tax: number } }[] } }) =>
+      body.delivery_report.orders.find((o) => o.merchant_reference.order_ref_1 === 'INFLIGHT-1')?.cart.order_total_with_tax;
+    const reports = deliveryReports(standIn);
+    expect(reports.map((r) => inflight(r.body))).toEqual([1250, 8350]);
+  });
+});
+
+describe('a process killed after the claim', () => {
+  it('leaves the run pending; the next start sends the same run with the same orders', async () => {
+    const db = await createTestDatabase();
+    const env = { ...ENV, SEQURA_BASE_URL: standIn.url };
+    try {
+      const first = await startTestApp(env, db);
+      await shippedOrder(first, 'KILLED-1');
+      await shippedOrder(first, 'KILLED-2');
+      // The claim commits, then the process dies before its POST (as if killed).
+      const [run] = await first.app.get(ShippingReportService).createRuns('manual');
+      await first.close();
+      expect(deliveryReports(standIn)).toHaveLength(0);
+      const [pending] = await db.query(`SELECT status, attempts FROM shipping_reports WHERE id = $1`, [run.id]);
+      expect(pending).toEqual({ status: 'pending', attempts: 0 });
+      expect(await db.query(`SELECT order_ref_1 FROM orders WHERE shipping_report_id = $1 ORDER BY seq`, [run.id])).toEqual([
+        { order_ref_1: 'KILLED-1' },
+        { order_ref_1: 'KILLED-2' },
+      ]);
+
+      const second = await startTestApp(env, db);
+      try {
+        const sent = await waitFor('the pending run to be resent', async () => {
+          const r = (await second.request('GET', `/shipping-reports/${run.id}`)).body;
+          return r.status === 'sent' && r;
+        });
+        const reports = deliveryReports(standIn);
+        expect(reports).toHaveLength(1);
+        expect(reports[0].body).toEqual(sent.payload);
+        expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
+        expect(await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id IS NULL`)).toEqual([{ n: 2 }]);
+        // No second run was needed, and none was created.
+        expect(await db.query(`SELECT count(*)::integer AS n FROM shipping_reports`)).toEqual([{ n: 1 }]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
