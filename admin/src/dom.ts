@@ -1,5 +1,5 @@
 /**
- * A tiny element builder. Text always goes in through `textContent` (never `innerHTML`), so data from
+ * A tiny element builder. Text always goes in as text nodes, never parsed as HTML, so data from
  * the API (names, addresses, seQura's messages) can never become markup.
  */
 export type Child = Node | string | number | null | undefined | false | Child[];

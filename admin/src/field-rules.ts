@@ -140,7 +140,7 @@ export function fieldProblems(spec: FieldSpec, value: string): string[] {
       break;
     case 'phone':
       if (!PHONE.test(value)) problems.push(`${spec.name} may hold digits, spaces and ( ) - . only, an optional leading +, 3 to 32 characters`);
-      else if (!/\d{3}/.test(value)) problems.push(`${spec.name} must contain at least 3 digits in a row`);
+      else if (!/(\D*\d){3}/.test(value)) problems.push(`${spec.name} must contain at least 3 digits`);
       break;
     case 'country':
       if (!COUNTRY_CODES.has(value)) problems.push(`${spec.name} must be an ISO 3166-1 alpha-2 country code, like ES`);

@@ -18,21 +18,23 @@ document.getElementById('messages')!.replaceWith(pageNotice.el);
 pageNotice.el.id = 'messages';
 
 let session: Session | null = loadSession();
+/** A message for the next view: navigation clears the page-wide messages, this one survives it. */
+let flash: { kind: NoticeKind; message: string } | null = null;
 
 const context = (current: Session): Context => ({
-  api: new Api(current.key, current.actor, (error) => signOut(error.message)),
+  api: new Api(current.key, current.actor, (error) => signOut({ kind: 'error', message: error.message })),
   notify: (kind: NoticeKind, message: string) => pageNotice.show(kind, message),
   navigate: (hash: string) => {
     location.hash = hash;
   },
 });
 
-function signOut(message?: string): void {
+function signOut(flashMessage?: { kind: NoticeKind; message: string }): void {
   clearSession();
   session = null;
+  flash = flashMessage ?? null;
   if (location.hash !== '#/sign-in') location.hash = '#/sign-in';
   else route();
-  if (message) pageNotice.show('error', message);
 }
 
 function renderChrome(): void {
@@ -42,10 +44,7 @@ function renderChrome(): void {
     return;
   }
   const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
-  out.addEventListener('click', () => {
-    signOut();
-    pageNotice.show('info', 'Signed out. The key was removed from this tab.');
-  });
+  out.addEventListener('click', () => signOut({ kind: 'info', message: 'Signed out. The key was removed from this tab.' }));
   replace(who, h('span', { class: 'muted' }, session.actor ? `Signed in as ${session.actor}` : 'Signed in with an admin key'), ' ', out);
   const path = location.hash.split('?')[0];
   for (const link of nav.querySelectorAll('a')) {
@@ -109,6 +108,10 @@ function route(): void {
   const hash = location.hash || '#/orders';
   const [path, query = ''] = hash.slice(1).split('?');
   pageNotice.clear();
+  if (flash) {
+    pageNotice.show(flash.kind, flash.message);
+    flash = null;
+  }
   if (!session) {
     renderChrome();
     replace(main, renderSignIn());

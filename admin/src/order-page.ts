@@ -2,7 +2,7 @@ import { ApiError, describe, refPath } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
 import { json, money, stateBadge, statusBadge, text, when } from './format.js';
-import { actionButton, Context, loadingSection, Notice, viewHeading } from './ui.js';
+import { actionButton, Context, loadingSection, viewHeading } from './ui.js';
 
 interface CartItem {
   type: string;
@@ -33,7 +33,20 @@ interface OrderView {
   created_at: string;
   updated_at: string;
   version: number;
-  sequra_updates?: unknown[];
+}
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  response?: unknown;
+  cancellation_reason: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 interface HistoryRow {
@@ -60,10 +73,9 @@ interface WebhookEventRow {
 
 /** One order: its state, cart, people, shipments, history, webhooks and seQura calls. */
 export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
-  const notice = new Notice();
   const body = h('div', { class: 'order-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading the order…'));
   const heading = viewHeading(['Order ', h('span', { class: 'ref' }, ref)]);
-  const view = h('div', { class: 'view' }, h('p', { class: 'back' }, h('a', { href: '#/orders' }, '← Orders')), heading, notice.el, body);
+  const view = h('div', { class: 'view' }, h('p', { class: 'back' }, h('a', { href: '#/orders' }, '← Orders')), heading, body);
 
   const load = async () => {
     body.setAttribute('aria-busy', 'true');
@@ -99,10 +111,7 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     h(
       'div',
       { class: 'toolbar' },
-      actionButton('Reload order', async () => {
-        notice(ctx, 'info', 'Reloading…');
-        await reloadOrder();
-      }),
+      actionButton('Reload order', reloadOrder),
     ),
     h('div', { class: 'columns' }, summaryPanel(order), cartPanel(order)),
     customerDataPanel(ctx, ref, { order_ref_1: ref, state: order.state, version: order.version, customer: order.customer, delivery_address: order.delivery_address, invoice_address: order.invoice_address }, afterSave),
@@ -112,10 +121,6 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     sequraCalls.el,
     audit.el,
   ];
-}
-
-function notice(ctx: Context, kind: 'info', message: string) {
-  ctx.notify(kind, message);
 }
 
 function panel(title: string, ...content: Child[]): HTMLElement {
@@ -216,19 +221,29 @@ function webhookEventsTable(rows: WebhookEventRow[]): Child {
   );
 }
 
-/** The outbox of Order Update calls: from the order view when it has them, else from the outbox route. */
+/** The Order Update calls owed to seQura (the outbox), in the order they were queued. */
 async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> {
-  const rows = Array.isArray(order.sequra_updates)
-    ? order.sequra_updates
-    : (await ctx.api.get<{ data: unknown[] }>(`${refPath(order.order_ref_1)}/sequra-updates`)).body.data;
+  const rows = (await ctx.api.get<{ data: OutboxRow[] }>(`${refPath(order.order_ref_1)}/sequra-updates`)).body.data;
   if (!rows.length) return h('p', { class: 'muted' }, 'No call to seQura queued for this order.');
-  return outboxTable(rows as Record<string, unknown>[]);
+  return table(
+    'Order Update calls to seQura, in the order they were queued',
+    ['Queued', 'Why', 'Status', 'Attempts', 'Next attempt', 'seQura’s last answer', 'Sent'],
+    rows.map((r) => [
+      when(r.created_at),
+      r.kind === 'customer_data' ? 'customer data corrected' : r.kind === 'cancellation' ? `cancellation${r.cancellation_reason ? ` (${r.cancellation_reason})` : ''}` : text(r.kind),
+      statusBadge(r.status),
+      h('span', { class: 'num' }, String(r.attempts)),
+      when(r.next_attempt_at),
+      lastAnswer(r),
+      when(r.sent_at),
+    ]),
+  );
 }
 
-function outboxTable(rows: Record<string, unknown>[]): Child {
-  return table(
-    'Calls to seQura’s Order Update API, newest first',
-    ['Queued', 'Reason', 'Status', 'Attempts', 'Next attempt', 'Last error / seQura’s answer', 'Sent'],
-    rows.map((r) => [when(r.created_at), text(r.reason), statusBadge(r.status), text(r.attempts), when(r.next_attempt_at), json(r.last_error ?? r.response ?? null), when(r.sent_at ?? r.done_at)]),
-  );
+function lastAnswer(r: OutboxRow): Child {
+  const parts: Child[] = [];
+  if (r.last_status !== null && r.last_status !== undefined) parts.push(statusBadge(String(r.last_status)));
+  if (r.response !== null && r.response !== undefined) parts.push(' ', json(r.response));
+  if (r.last_error) parts.push(h('div', { class: 'error-text' }, r.last_error));
+  return parts.length ? parts : r.status === 'pending' ? 'not sent yet' : '—';
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common'; // TEMP-OUTBOX
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -15,8 +15,7 @@ import { flattenValidationErrors } from '../common/validation.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import { Order } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
-// TEMP-OUTBOX import { OutboxService } from '../sequra/outbox.service.js';
-type OutboxService = any; // TEMP-OUTBOX
+import { OutboxService } from '../sequra/outbox.service.js';
 import { CustomerDataChange } from './customer-data-change.entity.js';
 import {
   DEFAULT_SOURCE,
@@ -85,7 +84,7 @@ export class DataSyncService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lifecycle: OrderLifecycleService,
     private readonly orders: OrdersService,
-    @Optional() @Inject('TEMP-OUTBOX') private readonly outbox: OutboxService, // TEMP-OUTBOX
+    private readonly outbox: OutboxService,
   ) {}
 
   getOrder(orderRef1: string): Promise<Order> {

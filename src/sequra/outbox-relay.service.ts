@@ -86,8 +86,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const handled: string[] = [];
     const worker = async () => {
       while (!this.stopping && handled.length < MAX_ROWS_PER_DRAIN) {
-        const claimed = await this.processNext(handled);
-        if (!claimed) return;
+        try {
+          if (!(await this.processNext(handled))) return;
+        } catch (error) {
+          // The transaction rolled back: the row stays pending and is retried by a later drain.
+          // This worker stops, so a database outage does not spin; the others finish their rows.
+          this.logger.warn(`outbox drain: ${(error as Error).message}`);
+          return;
+        }
       }
     };
     await Promise.all(Array.from({ length: this.concurrency }, worker));
@@ -104,9 +110,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.running = this.drainOnce();
     try {
       await this.running;
-    } catch (error) {
-      // The database may be briefly unavailable: log and try again at the next poll.
-      this.logger.warn(`outbox drain failed: ${(error as Error).message}`);
     } finally {
       this.running = undefined;
       this.schedule(this.config.outbox.pollMs);

@@ -166,7 +166,8 @@ export class ShippingReportService implements OnApplicationBootstrap, OnModuleDe
     }
     this.resuming = (async () => {
       try {
-        do {
+        // A call that arrives during a pass (new runs just created) gets one more pass.
+        for (;;) {
           this.resumeAgain = false;
           const due: { id: string }[] = await this.dataSource.query(
             `SELECT id FROM shipping_reports WHERE status = 'pending' AND next_attempt_at <= clock_timestamp() ORDER BY seq`,
@@ -175,8 +176,9 @@ export class ShippingReportService implements OnApplicationBootstrap, OnModuleDe
             if (this.stopping) return;
             await this.attempt(id, true);
           }
-        } while (this.resumeAgain && !this.stopping);
-        await this.armResumeTimer();
+          await this.armResumeTimer();
+          if (!this.resumeAgain || this.stopping) break;
+        }
       } catch (error) {
         this.logger.error(`Resuming pending shipping reports failed: ${(error as Error).message}`);
       } finally {

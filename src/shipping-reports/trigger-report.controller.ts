@@ -1,5 +1,5 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/auth.decorators.js';
@@ -17,7 +17,7 @@ const KO_STATUS = 599;
  * seQura's) already calls it. Off (404) unless `REPORT_TRIGGER_TOKEN` is set. It answers like the
  * plugin: `ok` (200) when every run was delivered, `ko` (599) otherwise.
  */
-@ApiExcludeController()
+@ApiTags('shipping-reports')
 @Controller('triggerreport')
 export class TriggerReportController {
   private readonly logger = new Logger(TriggerReportController.name);
@@ -33,6 +33,7 @@ export class TriggerReportController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN' })
   async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     if (!this.tokenDigest) throw new NotFoundError('Not found');
     // Digests have a fixed length, so the comparison time says nothing about the token.

@@ -82,6 +82,7 @@ describe('back-office page (/admin) in Chromium', () => {
     // A key that stops working mid-session (revoked): the next call's 401 sends the user back to sign in.
     await page.evaluate(() => sessionStorage.setItem('sequra-admin.key', 'revoked-key'));
     await page.goto(`${t.baseUrl}/admin/#/reports`);
+    await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await see.text(page.locator('#messages'), /did not accept your key/);
     expect(await page.evaluate(() => sessionStorage.getItem('sequra-admin.key'))).toBeNull();
@@ -194,7 +195,7 @@ describe('back-office page (/admin) in Chromium', () => {
     await delivery.getByRole('button', { name: 'Correct delivery address' }).click();
     await delivery.getByLabel('Postal code').fill('99013');
     await delivery.getByLabel('Country code').fill('XX');
-    await delivery.getByLabel('Phone').fill('call me');
+    await delivery.getByLabel('Phone', { exact: true }).fill('call me');
     await delivery.getByRole('button', { name: 'Save delivery address' }).click();
     await see.text(delivery.getByRole('alert'), /Not saved: 2 fields need correcting/);
     await see.contains(delivery.locator('.field', { has: page.getByLabel('Country code') }), 'must be an ISO 3166-1 alpha-2 country code');
@@ -234,9 +235,13 @@ describe('back-office page (/admin) in Chromium', () => {
       ]),
     );
     await see.contains(delivery.locator('dl'), '28014');
-    // The order's audit trail (reloaded after the save) has them too.
+    // The order's audit trail (reloaded after the save) has them too, and the merchant's correction
+    // of a shipped order is queued for seQura's Order Update API (the outbox is off in tests: pending).
     const audit = page.locator('section', { has: page.getByRole('heading', { name: /audit trail/ }) });
     await see.count(audit.locator('tbody tr'), 2);
+    const calls = page.locator('section', { has: page.getByRole('heading', { name: 'seQura calls (outbox)' }) });
+    await see.count(calls.locator('tbody tr'), 1);
+    await see.contains(calls.locator('tbody tr'), /customer data corrected\s+pending\s+0/);
 
     mkdirSync('docs', { recursive: true });
     await page.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();

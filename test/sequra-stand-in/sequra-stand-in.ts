@@ -44,6 +44,8 @@ export interface StandInOptions {
   user?: string;
   password?: string;
   merchantId?: string;
+  /** Answers only after this many milliseconds: lets a test hold a call in flight. Default 0. */
+  latencyMs?: number;
   /** Called once per request when its status is known (a `hang` reports status 0 on arrival). */
   onResponse?: (request: RecordedRequest) => void;
   /**
@@ -205,6 +207,7 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     } else {
       answer = route(method, rawPath, headers, body);
     }
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     recorded.status = answer.status;
     options.onResponse?.(recorded);
     send(res, answer);

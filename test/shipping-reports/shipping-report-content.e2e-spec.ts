@@ -1,7 +1,7 @@
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
-import { startTestApp, TestApp } from '../support/test-app.js';
+import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, shippedOrder } from './report-helpers.js';
 
 const TOKEN = 'trigger-token-0123456789';
@@ -140,13 +140,15 @@ describe('report content', () => {
     expect(again).not.toHaveProperty('remaining_cart');
   });
 
-  it('carries a staff correction of the delivery address into the next report', async () => {
+  it('carries a staff correction of the delivery address (data-sync API) into the next report', async () => {
     await shippedOrder(t, 'EDITED-1');
-    // What a staff correction (data sync) leaves in the row: the JSONB edited in place.
-    await t.db.query(
-      `UPDATE orders SET delivery_address = delivery_address || '{"address_line_1": "Calle Nueva 5", "postal_code": "28014"}'::jsonb, version = version + 1
-       WHERE order_ref_1 = 'EDITED-1'`,
-    );
+    const current = await t.request('GET', '/orders/EDITED-1/customer-data', { key: ADMIN_KEY });
+    const edited = await t.request('PATCH', '/orders/EDITED-1/delivery-address', {
+      key: ADMIN_KEY,
+      body: { address_line_1: 'Calle Nueva 5', postal_code: '28014' },
+      headers: { 'if-match': current.headers.get('etag')! },
+    });
+    expect(edited.status).toBe(200);
 
     const { body } = await runReport();
 
