@@ -183,6 +183,19 @@ export async function writeResults(rows: ResultRow[]): Promise<void> {
   if (file) await fs.writeFile(file, JSON.stringify(rows, null, 2));
 }
 
+/** CPU time (user + system) a process has used so far, in ms; Linux only (0 elsewhere). */
+export async function cpuMs(pid: number | undefined): Promise<number> {
+  if (!pid) return 0;
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the file (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 export function machineLine(): string {

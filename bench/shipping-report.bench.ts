@@ -12,20 +12,16 @@
  * PostgreSQL runs in its own process: its memory is not in the figures.
  */
 import 'reflect-metadata';
-import { promises as fs } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { startEmbeddedDatabase } from '../src/database/embedded-database.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { platformInfo } from '../src/sequra/sequra-client.js';
 import { deliveryReportBody, REPORT_ORDER_COLUMNS, reportOrderEntry, ReportOrderRow } from '../src/shipping-reports/shipping-report-payload.js';
 import { SequraStandIn, startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
+import { machineLine, startBenchDatabase, writeResults } from './bench-support.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const BATCH_SIZE = process.env.SHIPPING_REPORT_BATCH_SIZE ?? '1000';
@@ -33,17 +29,6 @@ const SERVICE_KEY = 'bench-service-key';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Samples the resident set size every 10 ms: the peak of one phase, which maxRSS (whole process) cannot give. */
 function rssSampler() {
@@ -68,10 +53,8 @@ const CART = {
 };
 
 async function main(): Promise<void> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sequra-bench-'));
-  // As root the cluster runs as the `postgres` user, which must be able to enter the folder.
-  if (os.userInfo().uid === 0) await fs.chmod(dataDir, 0o755);
-  const database = await startEmbeddedDatabase({ dataDir, port: await freePort(), persistent: false });
+  // startEmbeddedDatabase under os.tmpdir() (folder opened to the `postgres` user when root), removed on stop.
+  const database = await startBenchDatabase('sequra-bench-report');
   let dataSource: DataSource | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let requests = 0;
@@ -155,9 +138,8 @@ async function main(): Promise<void> {
     const lowerMs = performance.now() - started;
     const lowerPeak = sampler.stop();
 
-    const cpus = os.cpus();
     console.log(`\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, batch size ${BATCH_SIZE}`);
-    console.log(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${mb(os.totalmem())} RAM, Node ${process.version}`);
+    console.log(`machine: ${machineLine()}`);
     console.log(`seed (one INSERT … SELECT generate_series): ${seconds(seedMs)}`);
     console.log('\nthrough the app (POST /shipping-reports: claim in keyset pages, one POST per batch, mark reported):');
     console.log(`  wall time            ${seconds(reportMs)}  (${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`);
@@ -169,12 +151,23 @@ async function main(): Promise<void> {
     console.log(`  wall time            ${seconds(lowerMs)}`);
     console.log(`  RSS peak             ${mb(lowerPeak)}  (body ${mb(Buffer.byteLength(json))})`);
     console.log(`\nprocess maxRSS (whole run): ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    await writeResults([
+      {
+        bench: 'shipping-report',
+        subject: `${ORDERS.toLocaleString('en')} orders, batches of ${BATCH_SIZE}`,
+        figures: {
+          'wall time': seconds(reportMs),
+          'peak RSS': `${mb(reportPeak)} (+${mb(reportPeak - rssBefore)})`,
+          requests: String(requests),
+          'lower bound': `${seconds(lowerMs)}, ${mb(lowerPeak)}`,
+        },
+      },
+    ]);
   } finally {
     await app?.close().catch(() => undefined);
     await standIn.close();
     await dataSource?.destroy().catch(() => undefined);
     await database.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
   }
 }
 

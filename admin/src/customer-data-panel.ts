@@ -1,5 +1,5 @@
 import { ApiError, describe, refPath } from './api.js';
-import { Child, details, h, replace, table, uid } from './dom.js';
+import { append, Child, details, h, replace, table, uid } from './dom.js';
 import { text, when } from './format.js';
 import { FIELDS, planSectionEdit, Section, SECTION_ROUTES, SECTION_TITLES, SECTIONS } from './field-rules.js';
 import { Context, Notice } from './ui.js';
@@ -62,26 +62,26 @@ export function customerDataPanel(ctx: Context, ref: string, order: CustomerData
 function sectionCard(ctx: Context, ref: string, section: Section, initial: CustomerDataView, onSaved: () => void): HTMLElement {
   const title = SECTION_TITLES[section];
   const headingId = uid('h');
+  const card = h('section', { class: 'card', 'aria-labelledby': headingId, 'data-section': section });
   const formSlot = h('div', { class: 'form-slot', id: uid('form') });
   const notice = new Notice();
   const savedSlot = h('div', { class: 'saved-changes' });
   const view = h('div', { class: 'section-view' });
-  let data: Data = initial[section];
   const editable = !['cancelled', 'denied'].includes(initial.state);
 
   const showData = (next: Data) => {
-    data = next;
     const known = FIELDS[section].map((f) => f.name);
     const pairs: [string, Child][] = FIELDS[section].filter((f) => next?.[f.name] !== undefined && next?.[f.name] !== null).map((f) => [f.label, String(next![f.name])]);
     // Fields seQura sent that are not editable here (customer ref, logged_in…): shown, read-only.
     for (const [name, v] of Object.entries(next ?? {})) if (!known.includes(name) && v !== null && v !== undefined && v !== '') pairs.push([name, value(v)]);
     replace(view, next ? details(pairs) : h('p', { class: 'muted' }, `No ${title.toLowerCase()} on this order.`));
   };
-  showData(data);
+  showData(initial[section]);
 
   const correct = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': formSlot.id, disabled: !editable }, `Correct ${title.toLowerCase()}`);
   const closeForm = (focusButton = true) => {
     formSlot.replaceChildren();
+    card.classList.remove('editing');
     correct.setAttribute('aria-expanded', 'false');
     correct.hidden = false;
     if (focusButton) correct.focus();
@@ -103,6 +103,8 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     }
     correct.setAttribute('aria-expanded', 'true');
     correct.hidden = true;
+    // The form needs room: its card spans the whole row while it is open.
+    card.classList.add('editing');
     replace(formSlot, sectionForm(fresh.body, fresh.etag, unsaved));
   };
 
@@ -134,8 +136,8 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     const source = h(
       'select',
       { id: sourceId, name: 'source', 'aria-describedby': `${sourceId}-hint` },
-      h('option', { value: 'sequra_correction' }, 'seQura (it corrected the shopper’s data)'),
-      h('option', { value: 'merchant' }, 'Our own staff (merchant)'),
+      h('option', { value: 'sequra_correction' }, 'seQura correction'),
+      h('option', { value: 'merchant' }, 'Merchant (our own staff)'),
     );
     const noteId = uid('note');
     const note = h('textarea', { id: noteId, name: 'note', rows: 2, maxlength: 1000 });
@@ -167,7 +169,7 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       h(
         'div',
         { class: 'grid-fields meta' },
-        h('div', { class: 'field' }, h('label', { for: sourceId }, 'Who asked for this correction?'), source, h('p', { id: `${sourceId}-hint`, class: 'hint' }, 'A merchant correction of an approved or shipped order is also sent to seQura.')),
+        h('div', { class: 'field' }, h('label', { for: sourceId }, 'Who asked for this correction?'), source, h('p', { id: `${sourceId}-hint`, class: 'hint' }, 'seQura correction: seQura told us (not sent back to seQura). Merchant: our own fix; for an approved or shipped order it is also sent to seQura.')),
         h('div', { class: 'field' }, h('label', { for: noteId }, 'Note (optional, kept in the audit trail)'), note),
       ),
       formErrors,
@@ -182,8 +184,8 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       const plan = planSectionEdit(section, currentSection, typed);
       const count = Object.values(plan.errors).reduce((n, m) => n + m.length, 0);
       if (count > 0) {
-        setErrors(plan.errors);
         notice.show('error', `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} correcting (see the messages next to the fields).`);
+        setErrors(plan.errors);
         return;
       }
       setErrors({});
@@ -209,9 +211,10 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
           replace(savedSlot);
         } else {
           notice.show('success', `Saved: ${rows.length === 1 ? 'one field' : `${rows.length} fields`} changed (order version ${saved.body.version}).`);
-          replace(savedSlot, changesTable(`New audit rows for the ${title.toLowerCase()}`, rows));
+          replace(savedSlot, savedRows(title, rows));
         }
         correct.focus();
+        notice.reveal();
         onSaved();
       } catch (error) {
         if (error instanceof ApiError && error.status === 412) {
@@ -220,6 +223,7 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
             `Someone else changed this order’s customer data after you opened the form. Your correction was not saved, so nothing was overwritten. The form now shows the current data; your unsaved values are listed with it. Apply them again if they are still needed.`,
           );
           await openForm(plan.changes);
+          notice.reveal();
           onSaved();
           return;
         }
@@ -231,11 +235,12 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
             if (inputs.has(name)) (byField[name] ??= []).push(...e.messages);
             else general.push(`${e.field}: ${e.messages.join('; ')}`);
           }
-          setErrors(byField, general);
           notice.show('error', `Not saved: the service refused the correction. ${describe(error)}`);
+          setErrors(byField, general);
           return;
         }
         notice.error(error, 'Not saved.');
+        notice.reveal();
       } finally {
         submit.disabled = false;
         submit.removeAttribute('aria-busy');
@@ -256,15 +261,31 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     }
   });
 
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': headingId, 'data-section': section },
+  append(
+    card,
     h('div', { class: 'card-head' }, h('h4', { id: headingId }, title), correct),
     editable ? null : h('p', { class: 'muted' }, `The order is ${initial.state}: its data can no longer be corrected.`),
     view,
     notice.el,
     formSlot,
     savedSlot,
+  );
+  return card;
+}
+
+/** The audit rows one save wrote: they share when, who, source and note, so those are said once. */
+function savedRows(title: string, rows: ChangeRow[]): HTMLElement {
+  const first = rows[0];
+  return h(
+    'div',
+    { class: 'saved-rows' },
+    h('p', { class: 'muted' }, 'Recorded ', when(first.at), ` by ${first.actor} · ${SOURCE_LABELS[first.source] ?? first.source}`, first.note ? ` · Note: ${first.note}` : ''),
+    table(
+      `New audit rows for the ${title.toLowerCase()}`,
+      ['Field', 'Before', 'After'],
+      rows.map((r) => [r.field, value(r.before), value(r.after)]),
+      { className: 'changes' },
+    ),
   );
 }
 

@@ -58,3 +58,15 @@ export function jsonBlock(summary: string, value: unknown, open = false): HTMLEl
 }
 
 export const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : String(value));
+
+/** A flat object as `key: value · key: value` (nested values as JSON); anything else as {@link json}. */
+export function pairsText(value: unknown): HTMLElement | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return json(value);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
+  if (!entries.length) return '—';
+  return h(
+    'span',
+    { class: 'pairs-text' },
+    entries.map(([k, v], i) => [i ? ' · ' : '', h('span', { class: 'muted' }, `${k}: `), typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+  );
+}

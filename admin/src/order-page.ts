@@ -1,7 +1,7 @@
 import { ApiError, describe, refPath } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
-import { json, money, stateBadge, statusBadge, text, when } from './format.js';
+import { json, money, pairsText, stateBadge, statusBadge, text, when } from './format.js';
 import { actionButton, Context, loadingSection, viewHeading } from './ui.js';
 
 interface CartItem {
@@ -201,7 +201,7 @@ function historyTable(rows: HistoryRow[]): Child {
       r.kind === 'transition' ? [r.from_state ? stateBadge(r.from_state) : 'new', ' → ', stateBadge(r.to_state)] : 'note',
       r.cause,
       text(r.actor),
-      json(r.details),
+      pairsText(r.details),
     ]),
   );
 }

@@ -145,7 +145,7 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
         const summary = `Report run: ${runs.length === 1 ? 'one batch' : `${runs.length} batches`}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
-        if (failed.length) notice.show('error', `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}. The orders go into the next run.`);
+        if (failed.length) notice.show('error', `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.${orders ? ' Its orders go into the next run.' : ''}`);
         else if (pending.length) notice.show('info', `${summary} Not sent yet (seQura did not answer); it is retried automatically: ${pending.map((r) => r.last_error ?? 'waiting').join('; ')}`);
         else notice.show('success', `${summary} Sent; seQura answered ${runs.map((r) => r.sequra_status ?? '—').join(', ')}.`);
       } catch (error) {

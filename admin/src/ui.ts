@@ -27,6 +27,11 @@ export class Notice {
     replace(this.el, h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message));
   }
 
+  /** Scrolls the message into view: after pressing a button at the bottom of a long form, it may be above the fold. */
+  reveal(): void {
+    this.el.scrollIntoView({ block: 'nearest' });
+  }
+
   error(error: unknown, prefix?: string): void {
     this.show('error', prefix ? `${prefix} ${describe(error)}` : describe(error));
   }

@@ -202,7 +202,7 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.contains(delivery.locator('.field', { has: page.getByLabel('Phone', { exact: true }) }), 'may hold digits, spaces');
     await see.attribute(delivery.getByLabel('Country code'), 'aria-invalid', 'true');
     await delivery.getByLabel('Country code').fill('es');
-    await delivery.getByLabel('Phone', { exact: true }).fill('600 000 000');
+    await delivery.getByLabel('Phone', { exact: true }).fill('600000000');
     await delivery.getByRole('button', { name: 'Save delivery address' }).click();
     await see.contains(delivery.locator('.field', { has: page.getByLabel('Postal code') }), 'postal_code is not valid for country ES');
     expect(patches).toEqual([]);
@@ -226,14 +226,8 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.text(delivery.getByRole('status'), /Saved: 2 fields changed/);
     expect(patches[1]).toMatch(/\/orders\/A14%2F2025-0042\/delivery-address if-match="\d+"$/);
     const newRows = delivery.locator('table.changes tbody tr');
-    await see.count(newRows, 2);
-    const rows = await Promise.all([0, 1].map(async (i) => (await newRows.nth(i).locator('td').allTextContents()).slice(1)));
-    expect(rows).toEqual(
-      expect.arrayContaining([
-        ['backoffice (Marta)', 'Merchant', 'delivery_address.postal_code', '28013', '28014', 'Shopper called: new flat'],
-        ['backoffice (Marta)', 'Merchant', 'delivery_address.city', 'Madrid', 'Madrid Centro', 'Shopper called: new flat'],
-      ]),
-    );
+    await see.texts(newRows, ['postal_code 28013 28014', 'city Madrid Madrid Centro']);
+    await see.contains(delivery.locator('.saved-rows'), /Recorded .* by backoffice \(Marta\) · Merchant · Note: Shopper called: new flat/);
     await see.contains(delivery.locator('dl'), '28014');
     // The order's audit trail (reloaded after the save) has them too, and the merchant's correction
     // of a shipped order is queued for seQura's Order Update API (the outbox is off in tests: pending).
@@ -333,7 +327,7 @@ describe('back-office page (/admin) in Chromium', () => {
     await runs.nth(0).getByRole('link', { name: /Open/ }).click();
     await page.getByRole('heading', { name: 'Shipping report run' }).waitFor();
     await see.visible(page.locator('section', { has: page.getByRole('heading', { name: 'Orders in this report' }) }).getByRole('link', { name: RICH }));
-    await see.visible(page.getByText('seQura’s answer').first());
+    await see.contains(page.locator('dl'), /seQura’s answer 204/);
 
     // seQura refusing the next one: the failure and seQura's messages are shown, not swallowed.
     standIn.failNext(1, 'reject422');

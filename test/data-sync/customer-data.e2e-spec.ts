@@ -341,10 +341,11 @@ describe('database guarantees', () => {
       CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON customer_data_changes
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.note = 'fail at commit') EXECUTE FUNCTION test_fail_at_commit()`);
     try {
-      const ref = await newOrder();
+      // Approved + merchant: the edit also queues an Order Update, which must roll back too.
+      const ref = await newOrder('approved');
       const before = await admin('GET', `/orders/${ref}/customer-data`);
       const res = await admin('PATCH', `/orders/${ref}/customer`, {
-        body: { email: 'rolled.back@example.com', surnames: 'Rollback', note: 'fail at commit' },
+        body: { email: 'rolled.back@example.com', surnames: 'Rollback', note: 'fail at commit', source: 'merchant' },
         headers: { 'if-match': before.headers.get('etag')! },
       });
       expect(res.status).toBe(500);
@@ -354,6 +355,7 @@ describe('database guarantees', () => {
       expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
       const notes = await t.db.query(`SELECT count(*)::int AS n FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.kind = 'note'`, [ref]);
       expect(notes[0].n).toBe(0);
+      expect(await t.db.query('SELECT id FROM sequra_outbox WHERE order_ref_1 = $1', [ref])).toEqual([]);
 
       // The same edit without the trap goes through: the failure was the forced one.
       expect((await patch(ref, 'customer', { email: 'rolled.back@example.com', surnames: 'Rollback', note: 'fine' })).status).toBe(200);

@@ -1,15 +1,21 @@
+import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
+import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 /** What reaches seQura after an edit: the next shipping report, and the Order Update outbox. */
 let t: TestApp;
+let standIn: SequraStandIn;
 let counter = 0;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  standIn = await startSequraStandIn();
+  // The relay's poller stays off (OUTBOX_ENABLED=false in tests); the test drains by hand.
+  t = await startTestApp({ SEQURA_BASE_URL: standIn.url, SEQURA_TIMEOUT_MS: '3000' });
 });
 afterAll(async () => {
-  await t.close();
+  await t?.close();
+  await standIn?.close();
 });
 
 const admin = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
@@ -21,6 +27,8 @@ async function newOrder(state?: string): Promise<string> {
   if (state) await t.db.query('UPDATE orders SET state = $2 WHERE order_ref_1 = $1', [ref, state]);
   return ref;
 }
+
+const outbox = (ref: string) => t.db.query('SELECT kind, status FROM sequra_outbox WHERE order_ref_1 = $1 ORDER BY id', [ref]);
 
 async function patch(ref: string, section: string, body: Record<string, unknown>) {
   const tag = (await admin('GET', `/orders/${ref}/customer-data`)).headers.get('etag')!;
@@ -44,4 +52,56 @@ test('the next shipping report carries the edited address and email', async () =
   expect(entry.delivery_address).toMatchObject({ address_line_1: 'Calle Nueva 7', postal_code: '08002', city: 'Barcelona', country_code: 'ES' });
   expect(entry.invoice_address).toMatchObject({ address_line_1: 'Calle Mayor 1', postal_code: '28013' });
   expect(entry.customer.email).toBe('ana.corrected@example.com');
+});
+
+describe('Order Update queued for seQura', () => {
+  test.each(['approved', 'shipped'])('a merchant edit of a %s order is queued in the same transaction and reaches seQura', async (state) => {
+    const ref = await newOrder(state);
+    await patch(ref, 'delivery-address', { postal_code: '08003', city: 'Barcelona', source: 'merchant', note: 'customer moved' });
+    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
+
+    standIn.reset();
+    await t.app.get(OutboxRelayService).drainOnce();
+    const put = standIn.requests.find((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
+    expect(put?.body.order.delivery_address).toMatchObject({ postal_code: '08003', city: 'Barcelona' });
+    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'sent' }]);
+  });
+
+  test('a seQura correction of an approved order is not echoed back', async () => {
+    const ref = await newOrder('approved');
+    await patch(ref, 'customer', { email: 'from.sequra@example.com' });
+    await patch(ref, 'invoice-address', { city: 'Getafe', postal_code: '28901', source: 'sequra_correction' });
+    expect(await outbox(ref)).toEqual([]);
+  });
+
+  test.each(['pending', 'on_hold'])('a merchant edit of a %s order is not queued (not confirmed at seQura yet)', async (state) => {
+    const ref = await newOrder(state === 'pending' ? undefined : state);
+    await patch(ref, 'customer', { email: 'merchant@example.com', source: 'merchant' });
+    expect(await outbox(ref)).toEqual([]);
+  });
+
+  test('a merchant edit that changes nothing, or is refused, queues nothing', async () => {
+    const ref = await newOrder('approved');
+    const same = await patch(ref, 'delivery-address', { city: 'Madrid', source: 'merchant' });
+    expect(same.body.changes).toEqual([]);
+    const tag = (await admin('GET', `/orders/${ref}/customer-data`)).headers.get('etag')!;
+    const refused = await admin('PATCH', `/orders/${ref}/delivery-address`, { body: { postal_code: '99999', source: 'merchant' }, headers: { 'if-match': tag } });
+    expect(refused.status).toBe(400);
+    expect(await outbox(ref)).toEqual([]);
+  });
+
+  test('a batch queues one Order Update per order with a merchant row, none for seQura rows', async () => {
+    const merchant = await newOrder('approved');
+    const sequra = await newOrder('approved');
+    const res = await admin('POST', '/customer-data/corrections', {
+      body: [
+        { order_ref_1: merchant, field: 'delivery_address.city', value: 'Alcalá de Henares', source: 'merchant' },
+        { order_ref_1: merchant, field: 'delivery_address.postal_code', value: '28801', source: 'merchant' },
+        { order_ref_1: sequra, field: 'customer.email', value: 'seq@example.com' },
+      ],
+    });
+    expect(res.body.summary).toMatchObject({ applied: 3 });
+    expect(await outbox(merchant)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
+    expect(await outbox(sequra)).toEqual([]);
+  });
 });
