@@ -92,7 +92,9 @@ function renderSignIn(): HTMLElement {
       session = { key: typedKey, actor: typedActor || null };
       saveSession(session);
       pageNotice.clear();
-      location.hash = '#/orders';
+      // A bookmarked link (an order, the reports) opens where it pointed once signed in.
+      if (location.hash && location.hash !== '#/sign-in') route();
+      else location.hash = '#/orders';
     } catch (error) {
       notice.show('error', error instanceof ApiError ? describe(error) : error instanceof Error ? error.message : String(error));
       key.select();

@@ -206,6 +206,15 @@ function historyTable(rows: HistoryRow[]): Child {
   );
 }
 
+/**
+ * What the answer means for seQura: 503 and a `retry` result make it ask again; other answers that were
+ * not settled (refusals such as 403 or 501) are processed afresh if seQura repeats them.
+ */
+function answerNote(r: WebhookEventRow): string {
+  if (r.status === 503 || /"result"\s*:\s*"retry"/.test(r.response_body ?? '')) return ' (seQura will ask again)';
+  return r.final ? '' : ' (not settled)';
+}
+
 function webhookEventsTable(rows: WebhookEventRow[]): Child {
   if (!rows.length) return h('p', { class: 'muted' }, 'No webhook from seQura received for this order.');
   return table(
@@ -215,7 +224,7 @@ function webhookEventsTable(rows: WebhookEventRow[]): Child {
       when(r.received_at),
       r.kind === 'ipn' ? 'IPN' : 'event',
       text(r.event),
-      [statusBadge(String(r.status)), r.replay_of ? ` (repeat of #${r.replay_of})` : '', r.final ? '' : ' (seQura will retry)'],
+      [statusBadge(String(r.status)), r.replay_of ? ` (repeat of #${r.replay_of})` : '', answerNote(r)],
       h('details', {}, h('summary', {}, 'Payload and answer'), json(r.payload), r.response_body ? h('pre', { class: 'json' }, r.response_body) : null),
     ]),
   );

@@ -105,6 +105,14 @@ describe('POST /orders', () => {
     expect((await t.request('GET', `/orders/${enc('A14/12345')}/history`)).status).toBe(200);
   });
 
+  it('serves a 255-character reference (Fastify refuses long path parameters by default)', async () => {
+    const ref = `LONG/${'x'.repeat(250)}`;
+    await register(ref);
+    const res = await t.request('GET', `/orders/${enc(ref)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.order_ref_1).toBe(ref);
+  });
+
   const invalid: [string, (b: any) => void, string][] = [
     ['an unknown field', (b) => (b.surprise = 1), 'surprise'],
     ['an unknown nested field', (b) => (b.cart.items[0].colour = 'red'), 'cart.items.0.colour'],
