@@ -68,6 +68,9 @@ export function serviceEnv(databaseUrl: string, port: number, sequraBaseUrl: str
     SEQURA_USER: 'test-user',
     SEQURA_PASSWORD: 'test-password',
     SEQURA_MERCHANT_ID: 'test-merchant',
+    // Background jobs (outbox relay poll, report schedule) are not what these benchmarks measure.
+    OUTBOX_ENABLED: 'false',
+    SHIPPING_REPORT_ENABLED: 'false',
     ...extra,
   };
 }
@@ -183,14 +186,39 @@ export async function writeResults(rows: ResultRow[]): Promise<void> {
   if (file) await fs.writeFile(file, JSON.stringify(rows, null, 2));
 }
 
-/** CPU time (user + system) a process has used so far, in ms; Linux only (0 elsewhere). */
-export async function cpuMs(pid: number | undefined): Promise<number> {
-  if (!pid) return 0;
+/** CPU time a process has used so far, in ms, user and system (kernel) apart; Linux only (0 elsewhere). */
+export async function cpuTimes(pid: number | undefined): Promise<{ user: number; system: number }> {
+  if (!pid) return { user: 0, system: 0 };
   try {
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime are fields 14 and 15 of the file (11 and 12 after the command name), in clock ticks.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export async function cpuMs(pid: number | undefined): Promise<number> {
+  const { user, system } = await cpuTimes(pid);
+  return user + system;
+}
+
+/**
+ * CPU time used so far by a PostgreSQL cluster: its live processes (children of the postmaster,
+ * whose pid heads `postmaster.pid`) plus what exited children left in the postmaster's cutime/cstime.
+ */
+export async function postgresCpuMs(dataDir: string): Promise<number> {
+  try {
+    const pid = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime: fields 14-17 of the file.
+    let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const children = (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+    for (const child of children) ticks += ((await cpuMs(Number(child))) * 100) / 1000;
+    return (ticks * 1000) / 100;
   } catch {
     return 0;
   }

@@ -75,13 +75,13 @@ export async function startControlServer(options: { databaseUrl: string; port: n
           await client.query('UPDATE orders SET risk_level = $1, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = $2', [level, order.id]);
           await client.query(
             `INSERT INTO order_history (order_id, kind, from_state, to_state, cause, actor, details)
-             VALUES ($1, 'note', $2, $2, 'webhook', 'seQura', $3) RETURNING id, kind, created_at`,
+             VALUES ($1, 'note', $2, $2, 'webhook', 'seQura', $3)`,
             [order.id, order.state, { event: 'risk_assessment', from_risk_level: order.risk_level, risk_level: level, order_ref: orderRef }],
           );
         }
         await client.query(
           `INSERT INTO webhook_events (kind, event, order_ref_1, order_ref_2, order_ref, payload, status, response_body, dedupe_key, final, replay_of)
-           VALUES ('event', 'risk_assessment', $1, $2, $3, $4, $5, $6, $7, true, $8) RETURNING id, received_at, final`,
+           VALUES ('event', 'risk_assessment', $1, $2, $3, $4, $5, $6, $7, true, $8) RETURNING id`,
           [orderRef1, field('order_ref_2') ?? null, orderRef, payload, status, responseBody, dedupeKey, replayOf],
         );
         await client.query('COMMIT');

@@ -3,8 +3,11 @@
  * a bare Fastify CONTROL doing the same work on the same database (bench/control-server.ts).
  *
  *   npm run bench -- webhooks                     # build + this bench only
- *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=2 node dist-tools/bench/webhooks.bench.js
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_WARMUP=5 node dist-tools/bench/webhooks.bench.js   # the defaults
  *   BENCH_TRACE_SQL=1 node dist-tools/bench/webhooks.bench.js    # print each server's SQL for one event
+ *   DB_POOL_SIZE=20 …                                             # both servers' pool (default 10, the service's default)
+ *   BENCH_SERVICE_MAIN=path/to/other/main.js …                    # another build of the service (before/after)
+ *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" # profile the service (BENCH_CONTROL_NODE_ARGS: the control)
  *
  * One embedded PostgreSQL (production settings), 10,000 approved orders seeded with one
  * INSERT … SELECT generate_series after the service migrated. Both servers run as child processes
@@ -23,8 +26,9 @@ import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
 import {
   BENCH_WEBHOOK_SECRET,
   ChildServer,
-  cpuMs,
+  cpuTimes,
   fixed,
+  postgresCpuMs,
   freePort,
   LoadFigures,
   machineLine,
@@ -37,11 +41,11 @@ import {
   writeResults,
 } from './bench-support.js';
 
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000);
+const ORDERS = Number(process.env.BENCH_WEBHOOK_ORDERS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POOL_SIZE = process.env.DB_POOL_SIZE ?? '10';
 const TRACE = process.env.BENCH_TRACE_SQL === '1';
 const LEVELS = ['low_risk', 'high_risk', 'under_evaluation'] as const;
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
   try {
     const servicePort = await freePort();
     service = await startChild(
-      path.join(ROOT, 'dist/main.js'),
+      path.resolve(ROOT, process.env.BENCH_SERVICE_MAIN ?? 'dist/main.js'),
       serviceEnv(database.url, servicePort, standIn.url, { DB_POOL_SIZE: POOL_SIZE }),
       servicePort,
       '/health',
@@ -215,17 +219,25 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const name of ['service', 'control'] as const) {
         await reset(db);
-        const cpuBefore = await cpuMs(subjects[name].process.pid);
+        const cpuBefore = await cpuTimes(subjects[name].process.pid);
+        const pgBefore = await postgresCpuMs(database.dataDir);
+        const benchBefore = process.cpuUsage();
         const figures = await load(subjects[name], bodies, DURATION);
         await new Promise((resolve) => setTimeout(resolve, 200));
         await settle(db);
-        const cpuPerRequest = ((await cpuMs(subjects[name].process.pid)) - cpuBefore) / Math.max(1, figures.requests);
+        const perRequest = (ms: number) => ms / Math.max(1, figures.requests);
+        const cpuAfter = await cpuTimes(subjects[name].process.pid);
+        const userPerRequest = perRequest(cpuAfter.user - cpuBefore.user);
+        const systemPerRequest = perRequest(cpuAfter.system - cpuBefore.system);
+        const pgPerRequest = perRequest((await postgresCpuMs(database.dataDir)) - pgBefore);
+        const benchCpu = process.cpuUsage(benchBefore);
+        const loadPerRequest = perRequest((benchCpu.user + benchCpu.system) / 1000);
         const checked = await check(db);
         results[name].push(figures);
         const ok = figures.requests - figures.non2xx;
         console.log(
           `round ${round} ${name.padEnd(7)} ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
-            `${fixed(cpuPerRequest, 2)} CPU ms/req  ${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; stored ${checked.events} events, ${checked.notes} notes, ${checked.replays} replays`,
+            `CPU ms/req: server ${fixed(userPerRequest + systemPerRequest, 2)} (user ${fixed(userPerRequest, 2)}, kernel ${fixed(systemPerRequest, 2)}), postgres ${fixed(pgPerRequest, 2)}, autocannon ${fixed(loadPerRequest, 2)}; ${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; stored ${checked.events} events, ${checked.notes} notes, ${checked.replays} replays`,
         );
         // autocannon stops counting at the deadline: up to one request per connection completes uncounted.
         if (checked.events < ok || checked.events > ok + CONNECTIONS || checked.notes !== checked.events || checked.replays !== 0) {

@@ -1,15 +1,30 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError } from './domain-errors.js';
 
 /** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
 
+/**
+ * PostgreSQL cannot store U+0000 in text (22021) or jsonb (22P05): a value from the request that
+ * validation let through. The request is wrong, not the server (400).
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+export function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code !== undefined && UNSTORABLE_TEXT_CODES.has(code);
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  // TypeORM releases a transaction's connection as soon as PostgreSQL drops it (e.g. a restart); the
+  // transaction's next statement or its COMMIT then fails with one of these instead of the connection error.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
     e.message ?? '',
   );
@@ -47,6 +62,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { status: fastifyStatus, body: this.body(fastifyStatus, (exception as Error).message) };
+    }
+    if (isUnstorableText(exception)) {
+      return { status: 400, body: this.body(400, 'A text value contains a character that cannot be stored (U+0000)') };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`);

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './domain-errors.js';
 
 /** Flattens class-validator's tree into dotted paths: `cart.items.0.quantity`. */
@@ -10,9 +10,39 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Far deeper than any seQura shape (a cart line's field is 4 levels down). class-transformer recurses
+ * once per level, so a body nested a few thousand levels deep would overflow the stack (a 500).
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** How deeply `value` nests objects and arrays, counted without recursion; stops counting past `limit`. */
+export function nestingDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) break;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Refuses a body nested deeper than {@link MAX_BODY_DEPTH} (400) before anything walks it recursively. */
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && nestingDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+      throw new ValidationFailedError([{ field: 'body', messages: [`body must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`] }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one global pipe: unknown fields refused, payloads transformed into DTO instances. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -35,6 +35,7 @@ export function toOrderView(order: Order, config?: AppConfig) {
     shipped_at: iso(order.shippedAt),
     cancelled_at: iso(order.cancelledAt),
     reported_at: iso(order.reportedAt),
+    shipping_report_id: order.shippingReportId,
     fulfilment_started_at: iso(order.fulfilmentStartedAt),
     created_at: iso(order.createdAt),
     updated_at: iso(order.updatedAt),

@@ -63,7 +63,7 @@ export class Order {
   @Column({ name: 'fulfilment_started_at', type: 'timestamptz', nullable: true })
   fulfilmentStartedAt: Date | null;
 
-  /** The shipping-report run that has claimed this order and not yet been answered by seQura. */
+  /** The shipping-report run that last reported this order to seQura (set with `reportedAt`; `GET /shipping-reports/:id`). */
   @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
   shippingReportId: string | null;
 

@@ -32,6 +32,8 @@ export interface SequraRequest {
   method: 'PUT' | 'POST';
   path: string;
   body: unknown;
+  /** The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of `JSON.stringify(body)`. */
+  json?: string | Uint8Array;
 }
 
 /** seQura's error body: `{"errors": ["..."]}`, entries sometimes `{"title": ...}`. */
@@ -73,6 +75,11 @@ export class SequraClient {
     return this.send({ method: 'POST', path: '/orders/delivery_reports', body: { delivery_report: deliveryReport } });
   }
 
+  /** The same POST with the whole body (`{"delivery_report": …}`) already serialized, as stored with a run. */
+  sendDeliveryReportJson(json: string | Uint8Array): Promise<SequraResult> {
+    return this.send({ method: 'POST', path: '/orders/delivery_reports', body: undefined, json });
+  }
+
   async send(request: SequraRequest): Promise<SequraResult> {
     const started = Date.now();
     let result: SequraResult;
@@ -85,7 +92,8 @@ export class SequraClient {
           'content-type': 'application/json',
           accept: 'application/json',
         },
-        body: JSON.stringify(request.body),
+        // A Buffer is a Uint8Array, which fetch sends as is (the DOM typings want an ArrayBuffer-backed one).
+        body: (request.json ?? JSON.stringify(request.body)) as string | Uint8Array<ArrayBuffer>,
         signal: AbortSignal.timeout(this.config.sequra.timeoutMs),
       });
       const text = await response.text();

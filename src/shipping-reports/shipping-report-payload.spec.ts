@@ -1,5 +1,13 @@
 import type { Cart } from '../orders/sequra-objects.js';
-import { deliveryReportBody, isoWithOffset, reportOrderEntry, ReportOrderRow, statisticsEntry, StatisticsRow } from './shipping-report-payload.js';
+import {
+  deliveryReportBody,
+  isoWithOffset,
+  reportOrderEntry,
+  ReportOrderRow,
+  statisticsEntry,
+  StatisticsRow,
+  writeDeliveryReport,
+} from './shipping-report-payload.js';
 import { backoffDelayMs, nominalTickTime } from './shipping-report-timing.js';
 
 const cart: Cart = {
@@ -39,6 +47,32 @@ describe('isoWithOffset', () => {
     expect(isoWithOffset(new Date('2025-01-15T02:00:00.999Z'), 'America/New_York')).toBe('2025-01-14T21:00:00-05:00');
     expect(isoWithOffset(new Date('2025-01-15T10:00:00Z'), 'UTC')).toBe('2025-01-15T10:00:00+00:00');
     expect(isoWithOffset(new Date('2025-01-15T10:00:00Z'), 'Asia/Kolkata')).toBe('2025-01-15T15:30:00+05:30');
+  });
+
+  it('changes offset on the exact second of a transition, though offsets are cached by the minute', () => {
+    // Madrid springs forward at 01:00 UTC on 2025-03-30 and falls back at 01:00 UTC on 2025-10-26.
+    expect(isoWithOffset(new Date('2025-03-30T00:59:59Z'), 'Europe/Madrid')).toBe('2025-03-30T01:59:59+01:00');
+    expect(isoWithOffset(new Date('2025-03-30T01:00:00Z'), 'Europe/Madrid')).toBe('2025-03-30T03:00:00+02:00');
+    expect(isoWithOffset(new Date('2025-10-26T00:59:59Z'), 'Europe/Madrid')).toBe('2025-10-26T02:59:59+02:00');
+    expect(isoWithOffset(new Date('2025-10-26T01:00:00Z'), 'Europe/Madrid')).toBe('2025-10-26T02:00:00+01:00');
+    // Asked again (now from the cache): the same answers.
+    expect(isoWithOffset(new Date('2025-03-30T00:59:30Z'), 'Europe/Madrid')).toBe('2025-03-30T01:59:30+01:00');
+    expect(isoWithOffset(new Date('2025-03-30T01:00:30Z'), 'Europe/Madrid')).toBe('2025-03-30T03:00:30+02:00');
+  });
+
+  it('agrees with Intl for instants spread over several years and zones', () => {
+    const zones = ['Europe/Madrid', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+    for (let i = 0; i < 400; i++) {
+      const date = new Date(Date.UTC(2020, 0, 1) + ((i * 7_919_993_311) % (6 * 365 * 86_400_000)));
+      for (const timeZone of zones) {
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+            .formatToParts(date)
+            .map((p) => [p.type, p.value]),
+        );
+        expect(isoWithOffset(date, timeZone).slice(0, 19)).toBe(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`);
+      }
+    }
   });
 });
 
@@ -116,6 +150,56 @@ describe('statisticsEntry', () => {
     expect(statisticsEntry(stats('shipped'), 'UTC').status).toBe('shipped');
     expect(statisticsEntry(stats('denied'), 'UTC').status).toBe('cancelled');
     expect(statisticsEntry(stats('cancelled'), 'UTC').status).toBe('cancelled');
+  });
+});
+
+describe('writeDeliveryReport', () => {
+  const stats: StatisticsRow = {
+    seq: '1',
+    created_at: new Date('2025-01-15T10:00:00Z'),
+    created_key: '2025-01-15 10:00:00+00',
+    order_ref_1: 'R1',
+    order_ref_2: null,
+    state: 'shipped',
+    currency: 'EUR',
+    amount: 9850,
+    country: 'ES',
+  };
+  const platform = { name: 'p', version: '1' };
+
+  /** What the report object serializes to, the way the writer must match byte for byte. */
+  function expected(rows: ReportOrderRow[], statisticsRows?: StatisticsRow[]) {
+    const entries = rows.map((r) => reportOrderEntry(r, 'Europe/Madrid'));
+    return JSON.stringify(
+      deliveryReportBody({
+        merchantId: 'm',
+        orders: entries.filter((e) => !e.broken).map((e) => e.entry),
+        brokenOrders: entries.filter((e) => e.broken).map((e) => e.entry),
+        statistics: statisticsRows?.map((r) => statisticsEntry(r, 'Europe/Madrid')),
+        platform,
+      }),
+    );
+  }
+
+  it('writes the same bytes as JSON.stringify of the report, broken orders apart, statistics on', () => {
+    const rows = [
+      row(),
+      row({ order_ref_1: 'R2', cart: { ...cart, order_total_with_tax: 1 } }),
+      row({ order_ref_1: 'Ñandú “3” \\ €', customer: { email: 'ñ@example.com', surnames: 'Müller 😀' } }),
+      row({ order_ref_1: 'R4', cart: { ...cart, order_total_with_tax: 2 } }),
+    ];
+    const written = writeDeliveryReport({ merchantId: 'm', rows, statisticsRows: [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }], platform, timeZone: 'Europe/Madrid' });
+    expect(written.json.toString('utf8')).toBe(expected(rows, [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }]));
+    expect(written.orderCount).toBe(2);
+    expect(written.brokenRefs).toEqual(['R2', 'R4']);
+  });
+
+  it('writes an empty day, and no statistics key when they are off, and outgrows its first estimate', () => {
+    expect(writeDeliveryReport({ merchantId: 'm', rows: [], statisticsRows: [], platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected([], []));
+    expect(writeDeliveryReport({ merchantId: 'm', rows: [], platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected([]));
+    const long = { ...cart, items: Array.from({ length: 50 }, (_, i) => ({ ...cart.items[0], reference: `ref-${i}`, name: 'x'.repeat(200) })) };
+    const rows = [row({ cart: long, shipped_quantities: {} })];
+    expect(writeDeliveryReport({ merchantId: 'm', rows, platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected(rows));
   });
 });
 

@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { parseStoredPayload } from './shipping-report-payload.js';
 
 export type ShippingReportTrigger = 'schedule' | 'manual';
 export type ShippingReportStatus = 'pending' | 'sent' | 'failed';
 
 /**
  * One delivery-report POST to seQura ("a run"). Created in the transaction that claims its orders
- * (`orders.shipping_report_id`), with the body it will send, so every retry — and a resend after a
+ * (`shipping_report_claims`), with the body it will send, so every retry — and a resend after a
  * crash — posts exactly the same report. `sent` and `failed` are final.
  */
 @Entity('shipping_reports')
@@ -55,13 +56,16 @@ export class ShippingReport {
   @Column({ name: 'sequra_response', type: 'jsonb', nullable: true })
   sequraResponse: unknown;
 
-  /** The exact body POSTed: `{"delivery_report": {...}}`. Up to a batch of orders: loaded only on request. */
-  @Column({ type: 'jsonb', select: false })
+  /**
+   * The exact body POSTed, `{"delivery_report": {...}}`, stored gzip-compressed (written by the
+   * service with raw SQL; read here, decoded). Up to a batch of orders: loaded only on request.
+   */
+  @Column({
+    type: 'bytea',
+    select: false,
+    transformer: { from: (stored: Buffer | null) => (stored ? parseStoredPayload(stored) : stored), to: (value: unknown) => value },
+  })
   payload: { delivery_report: Record<string, unknown> };
-
-  /** Order id → version at claim time: an order changed while the run was in flight is reported again. */
-  @Column({ name: 'claimed_orders', type: 'jsonb', select: false })
-  claimedOrders: Record<string, number>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -52,6 +52,20 @@ export function withoutSignatures(body: unknown): Record<string, unknown> | null
   return copy;
 }
 
+/** PostgreSQL text cannot hold U+0000: a body with one is refused, and stored with U+FFFD in its place. */
+const NUL = '\u0000';
+
+function withoutNul(body: unknown): { body: unknown; hadNul: boolean } {
+  if (!isPlainObject(body)) return { body, hadNul: false };
+  const has = (value: unknown) => typeof value === 'string' && value.includes(NUL);
+  const hadNul = Object.entries(body).some(([key, value]) => has(key) || has(value) || (Array.isArray(value) && value.some(has)));
+  if (!hadNul) return { body, hadNul };
+  const clean = (value: unknown) => (typeof value === 'string' ? value.replaceAll(NUL, '\ufffd') : value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) copy[clean(key) as string] = Array.isArray(value) ? value.map(clean) : clean(value);
+  return { body: copy, hadNul };
+}
+
 /** A single string value that fits a reference column, or null. */
 function single(fields: Record<string, unknown>, name: string): string | null {
   const value = fields[name];
@@ -63,12 +77,14 @@ function single(fields: Record<string, unknown>, name: string): string | null {
  * (answered 400); a missing or repeated signature is not a field error but a failed authentication
  * (403), checked by the caller.
  */
-export function readWebhookForm(kind: WebhookKind, body: unknown): WebhookForm {
+export function readWebhookForm(kind: WebhookKind, received: unknown): WebhookForm {
   const layout = LAYOUT[kind];
+  const { body, hadNul } = withoutNul(received);
   const fields = isPlainObject(body) ? body : {};
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
   if (!isPlainObject(body)) fail('body', 'expected a form body');
+  if (hadNul) fail('body', 'the form must not contain NUL characters (%00)');
 
   const required = (field: string, max = MAX_REF_LENGTH): string | undefined => {
     const value = fields[field];

@@ -87,14 +87,11 @@ describe('report content', () => {
       raw_status: 'shipped',
     });
 
-    // Reported once, released from the run, with a note staff can see.
-    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'FIELDS-1'`);
-    expect(order.reported_at).not.toBeNull();
-    expect(order.shipping_report_id).toBeNull();
-    const history = await t.request('GET', '/orders/FIELDS-1/history');
-    expect(history.body.data.filter((h: { details: { event?: string } | null }) => h.details?.event === 'reported_to_sequra')).toEqual([
-      expect.objectContaining({ kind: 'note', cause: 'system', actor: 'shipping-report', details: { event: 'reported_to_sequra', shipping_report_id: runs[0].id } }),
-    ]);
+    // Reported once, its claim dropped, and the order shows when and in which run (staff can open it).
+    const view = (await t.request('GET', '/orders/FIELDS-1')).body;
+    expect(view.reported_at).toEqual(expect.stringMatching(/^\d{4}-/));
+    expect(view.shipping_report_id).toBe(runs[0].id);
+    expect(await t.db.query(`SELECT c.* FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE o.order_ref_1 = 'FIELDS-1'`)).toEqual([]);
 
     // The run keeps the body sent and seQura's answer.
     const detail = await t.request('GET', `/shipping-reports/${runs[0].id}`);

@@ -27,11 +27,15 @@ afterAll(async () => {
 beforeEach(() => standIn.reset());
 
 const runStatus = async (id: string) => (await t.request('GET', `/shipping-reports/${id}`)).body;
-const notesOf = (ref: string) =>
-  t.db.query(
-    `SELECT h.details FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.details->>'event' = 'reported_to_sequra'`,
-    [ref],
-  );
+/** Whether the order is reported, by which run, and whether a pending run still claims it. */
+const reportState = async (ref: string) =>
+  (
+    await t.db.query(
+      `SELECT o.reported_at IS NOT NULL AS reported, o.shipping_report_id AS run, c.report_id AS claimed_by
+       FROM orders o LEFT JOIN shipping_report_claims c ON c.order_id = o.id WHERE o.order_ref_1 = $1`,
+      [ref],
+    )
+  )[0];
 
 describe('delivery', () => {
   it('retries a transient failure with backoff: 500 three times, then 204 → one report, each order reported once', async () => {
@@ -56,7 +60,7 @@ describe('delivery', () => {
     // The same body every time: the one stored on the run.
     for (const r of reports) expect(r.body).toEqual(sent.payload);
     expect(reportedRefs(sent.payload)).toEqual(['RETRY-1', 'RETRY-2']);
-    for (const ref of ['RETRY-1', 'RETRY-2']) expect(await notesOf(ref)).toEqual([{ details: { event: 'reported_to_sequra', shipping_report_id: run.id } }]);
+    for (const ref of ['RETRY-1', 'RETRY-2']) expect(await reportState(ref)).toEqual({ reported: true, run: run.id, claimed_by: null });
 
     // Reported once: the next run has nothing to send.
     standIn.reset();
@@ -76,15 +80,15 @@ describe('delivery', () => {
     expect(failed.sequra_response).toEqual({ errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] });
     expect(failed.last_error).toContain(STAND_IN_ERRORS.conflict);
     expect(failed.failed_at).not.toBeNull();
-    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'CONFLICT-1'`);
-    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+    // Released: not reported, and no longer claimed.
+    expect(await reportState('CONFLICT-1')).toEqual({ reported: false, run: null, claimed_by: null });
     expect((await t.request('GET', '/shipping-reports?status=failed')).body.data.map((r: { id: string }) => r.id)).toContain(run.id);
 
     const next = await t.request('POST', '/shipping-reports');
     expect(next.body.data).toEqual([expect.objectContaining({ status: 'sent', order_count: 1 })]);
     const reports = deliveryReports(standIn);
     expect(reports.map((r) => reportedRefs(r.body))).toEqual([['CONFLICT-1'], ['CONFLICT-1']]);
-    expect(await notesOf('CONFLICT-1')).toHaveLength(1);
+    expect(await reportState('CONFLICT-1')).toEqual({ reported: true, run: next.body.data[0].id, claimed_by: null });
   });
 
   it('gives up after SHIPPING_REPORT_MAX_ATTEMPTS transient failures, and releases the orders', async () => {
@@ -100,8 +104,7 @@ describe('delivery', () => {
     expect(failed).toMatchObject({ attempts: 5, sequra_status: 500 });
     expect(failed.last_error).toMatch(/gave up after 5 attempts/);
     expect(deliveryReports(standIn)).toHaveLength(5);
-    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'GIVEUP-1'`);
-    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+    expect(await reportState('GIVEUP-1')).toEqual({ reported: false, run: null, claimed_by: null });
   });
 
   it('reports an order that changed while its run was in flight again, with its new data', async () => {
@@ -113,14 +116,14 @@ describe('delivery', () => {
     await service.resumeDue();
 
     expect((await runStatus(run.id)).status).toBe('sent');
-    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'INFLIGHT-1'`);
-    expect(order).toEqual({ reported_at: null, shipping_report_id: null });
+    expect(await reportState('INFLIGHT-1')).toEqual({ reported: false, run: null, claimed_by: null });
     await t.request('POST', '/shipping-reports');
     // (GIVEUP-1, released by the previous test, rides along in both runs.)
     const inflight = (body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string }; cart: { order_total_with_tax: number } }[] } }) =>
       body.delivery_report.orders.find((o) => o.merchant_reference.order_ref_1 === 'INFLIGHT-1')?.cart.order_total_with_tax;
     const reports = deliveryReports(standIn);
     expect(reports.map((r) => inflight(r.body))).toEqual([1250, 8350]);
+    expect(await reportState('INFLIGHT-1')).toMatchObject({ reported: true, claimed_by: null });
   });
 });
 
@@ -138,10 +141,8 @@ describe('a process killed after the claim', () => {
       expect(deliveryReports(standIn)).toHaveLength(0);
       const [pending] = await db.query(`SELECT status, attempts FROM shipping_reports WHERE id = $1`, [run.id]);
       expect(pending).toEqual({ status: 'pending', attempts: 0 });
-      expect(await db.query(`SELECT order_ref_1 FROM orders WHERE shipping_report_id = $1 ORDER BY seq`, [run.id])).toEqual([
-        { order_ref_1: 'KILLED-1' },
-        { order_ref_1: 'KILLED-2' },
-      ]);
+      const claimed = `SELECT o.order_ref_1 FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE c.report_id = $1 ORDER BY o.seq`;
+      expect(await db.query(claimed, [run.id])).toEqual([{ order_ref_1: 'KILLED-1' }, { order_ref_1: 'KILLED-2' }]);
 
       const second = await startTestApp(env, db);
       try {
@@ -153,13 +154,80 @@ describe('a process killed after the claim', () => {
         expect(reports).toHaveLength(1);
         expect(reports[0].body).toEqual(sent.payload);
         expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
-        expect(await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id IS NULL`)).toEqual([{ n: 2 }]);
+        expect(await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id = $1`, [run.id])).toEqual([{ n: 2 }]);
+        expect(await db.query(claimed, [run.id])).toEqual([]);
         // No second run was needed, and none was created.
         expect(await db.query(`SELECT count(*)::integer AS n FROM shipping_reports`)).toEqual([{ n: 1 }]);
       } finally {
         await second.close();
       }
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('a day of several batches', () => {
+  it('sends each batch once claimed, in order; a refused batch does not stop the others and its orders go in the next run', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2' }, db);
+    const refs = ['DAY-1', 'DAY-2', 'DAY-3', 'DAY-4', 'DAY-5'];
+    try {
+      for (const ref of refs) await shippedOrder(app, ref);
+      standIn.failNext(1, 'conflict409');
+
+      const first = (await app.request('POST', '/shipping-reports')).body.data;
+
+      expect(first.map((r: { batch: number; status: string; order_count: number }) => [r.batch, r.status, r.order_count])).toEqual([
+        [1, 'failed', 2],
+        [2, 'sent', 2],
+        [3, 'sent', 1],
+      ]);
+      const second = (await app.request('POST', '/shipping-reports')).body.data;
+      expect(second).toEqual([expect.objectContaining({ status: 'sent', order_count: 2 })]);
+
+      // In batch order; each order accepted by seQura exactly once.
+      const reports = deliveryReports(standIn);
+      expect(reports.map((r) => [r.status, reportedRefs(r.body)])).toEqual([
+        [409, ['DAY-1', 'DAY-2']],
+        [204, ['DAY-3', 'DAY-4']],
+        [204, ['DAY-5']],
+        [204, ['DAY-1', 'DAY-2']],
+      ]);
+      const state = await db.query(`SELECT order_ref_1, shipping_report_id FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+      expect(state).toEqual([
+        { order_ref_1: 'DAY-1', shipping_report_id: second[0].id },
+        { order_ref_1: 'DAY-2', shipping_report_id: second[0].id },
+        { order_ref_1: 'DAY-3', shipping_report_id: first[1].id },
+        { order_ref_1: 'DAY-4', shipping_report_id: first[1].id },
+        { order_ref_1: 'DAY-5', shipping_report_id: first[2].id },
+      ]);
+      expect(await db.query(`SELECT count(*)::integer AS n FROM shipping_report_claims`)).toEqual([{ n: 0 }]);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+
+  it('lets no order be claimed by two pending runs, whatever the application does', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url }, db);
+    try {
+      await shippedOrder(app, 'TWICE-1');
+      const [run] = await app.app.get(ShippingReportService).createRuns('manual');
+      await expect(
+        db.query(
+          `WITH r AS (INSERT INTO shipping_reports (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
+                      VALUES (gen_random_uuid(), 'manual', 1, 1, 0, 0, '{}') RETURNING id)
+           INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT o.id, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
+        ),
+      ).rejects.toThrow(/duplicate key/);
+      // The next claim skips it too: the second run carries nothing.
+      const [next] = await app.app.get(ShippingReportService).createRuns('manual');
+      expect(next.orderCount).toBe(0);
+      expect((await db.query(`SELECT report_id FROM shipping_report_claims`)).map((r) => r.report_id)).toEqual([run.id]);
+    } finally {
+      await app.close();
       await db.drop();
     }
   });

@@ -1,0 +1,122 @@
+/**
+ * Benchmark (not a test): `POST /orders` against the production build at fixed concurrency.
+ *
+ *   npm run bench -- registration
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=2 node dist-tools/bench/registration.bench.js
+ *
+ * The service runs as a child process (`node dist/main.js`) on an embedded PostgreSQL (production
+ * settings); autocannon runs here. Every request registers a new order (a unique order_ref_1) with
+ * the example order of the orders API: validation of the whole seQura shapes, one INSERT, the read
+ * back, the snake_case view.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
+import {
+  BENCH_SERVICE_KEY,
+  ChildServer,
+  cpuMs,
+  fixed,
+  freePort,
+  LoadFigures,
+  machineLine,
+  postgresCpuMs,
+  ROOT,
+  runLoad,
+  serviceEnv,
+  startBenchDatabase,
+  startChild,
+  writeResults,
+} from './bench-support.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const POOL_SIZE = process.env.DB_POOL_SIZE ?? '10';
+
+const ADDRESS = { given_names: 'Ana', surnames: 'García López', address_line_1: 'Calle Mayor 1', address_line_2: '', postal_code: '28013', city: 'Madrid', country_code: 'ES', phone: '600000000' };
+/** The example order of the orders API (test/support/fixtures.ts), with a chosen reference. */
+function orderBody(orderRef1: string): string {
+  return JSON.stringify({
+    merchant_reference: { order_ref_1: orderRef1, order_ref_2: 'cart-77' },
+    cart: {
+      currency: 'EUR',
+      order_total_with_tax: 8350,
+      items: [
+        { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250, downloadable: false },
+        { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100, downloadable: false },
+      ],
+    },
+    delivery_method: { name: 'standard', days: '1-3', provider: 'MRW', home_delivery: true },
+    customer: { given_names: 'Ana', surnames: 'García López', email: 'ana@example.com', logged_in: true, language_code: 'es', ref: 'c-1' },
+    delivery_address: ADDRESS,
+    invoice_address: ADDRESS,
+  });
+}
+
+async function main(): Promise<void> {
+  const database = await startBenchDatabase('sequra-bench-registration');
+  const standIn = await startSequraStandIn();
+  const db = new pg.Client({ connectionString: database.url });
+  let service: ChildServer | undefined;
+  try {
+    const port = await freePort();
+    service = await startChild(path.join(ROOT, 'dist/main.js'), serviceEnv(database.url, port, standIn.url, { DB_POOL_SIZE: POOL_SIZE }), port);
+    await db.connect();
+    console.log(`\nRegistration benchmark — POST /orders, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s), pool ${POOL_SIZE}`);
+    console.log(`machine: ${machineLine()}`);
+
+    const load = (label: string, seconds: number) =>
+      runLoad({
+        url: service!.url,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+        method: 'POST',
+        path: '/orders',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SERVICE_KEY}` },
+        body: (n) => orderBody(`REG-${label}-${n}`),
+      });
+
+    await load('warmup', WARMUP);
+    const rounds: LoadFigures[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      await db.query('CHECKPOINT');
+      const [{ count: before }] = (await db.query('SELECT count(*)::integer AS count FROM orders')).rows;
+      const cpuBefore = await cpuMs(service.process.pid);
+      const pgBefore = await postgresCpuMs(database.dataDir);
+      const figures = await load(`r${round}`, DURATION);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [{ count: after }] = (await db.query('SELECT count(*)::integer AS count FROM orders')).rows;
+      const per = (ms: number) => fixed(ms / Math.max(1, figures.requests), 2);
+      rounds.push(figures);
+      console.log(
+        `round ${round}  ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
+          `CPU ms/req: server ${per((await cpuMs(service.process.pid)) - cpuBefore)}, postgres ${per((await postgresCpuMs(database.dataDir)) - pgBefore)}; ` +
+          `${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; ${after - before} orders stored`,
+      );
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const rps = mean(rounds.map((r) => r.rps));
+    const p50 = mean(rounds.map((r) => r.p50));
+    const p99 = mean(rounds.map((r) => r.p99));
+    const failed = rounds.reduce((a, r) => a + r.non2xx + r.errors, 0);
+    console.log(`\nmean of ${ROUNDS} round(s): ${fixed(rps, 0)} req/s  p50 ${fixed(p50)} ms  p99 ${fixed(p99)} ms`);
+    await writeResults([
+      { bench: 'registration', subject: `POST /orders (${CONNECTIONS} connections)`, figures: { 'req/s': fixed(rps, 0), p50: `${fixed(p50)} ms`, p99: `${fixed(p99)} ms`, failed: String(failed) } },
+    ]);
+  } finally {
+    await db.end().catch(() => undefined);
+    await service?.stop();
+    await standIn.close();
+    await database.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,235 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-database.js';
+import { runMigrations } from '../../src/database/run-migrations.js';
+import { encodeForm, eventFormFields, ipnFormFields, SEQURA_WEBHOOK_HEADERS } from '../../src/webhooks/sequra-webhook-request.js';
+import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
+import { orderBody } from '../support/fixtures.js';
+import { SERVICE_KEY, TEST_ENV, WEBHOOK_SECRET } from '../support/test-app.js';
+import type { TestDatabase } from '../support/test-database.js';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+// ---- a database of the scenario's own, that can be stopped and started again ----------------------
+
+export interface OwnDatabase extends TestDatabase {
+  port: number;
+  /** Stops PostgreSQL (fast shutdown: sessions are terminated); the data stay. */
+  stop(): Promise<void>;
+  /** Starts it again on the same data and port. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder. */
+  drop(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL under os.tmpdir() (persistent, so a stop keeps the data), migrated with the
+ * real migrations. `query` uses a small pool that survives the stops (errors on idle clients are
+ * expected while the database is down).
+ */
+export async function startOwnDatabase(): Promise<OwnDatabase> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sequra-faults-'));
+  // As root the cluster runs as the `postgres` user, which must be able to enter the folder.
+  if (os.userInfo().uid === 0) await fs.chmod(dataDir, 0o755);
+  const port = await freePort();
+  let embedded: EmbeddedDatabase | undefined = await startEmbeddedDatabase({ dataDir, port, persistent: true });
+  const url = embedded.url;
+  const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+  const pool = new pg.Pool({ connectionString: url, max: 3 });
+  pool.on('error', () => undefined);
+  return {
+    url,
+    name: 'postgres',
+    port,
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    stop: async () => {
+      await embedded?.stop();
+      embedded = undefined;
+    },
+    start: async () => {
+      embedded = await startEmbeddedDatabase({ dataDir, port, persistent: true });
+    },
+    drop: async () => {
+      await pool.end().catch(() => undefined);
+      await embedded?.stop().catch(() => undefined);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- the production build as a child process --------------------------------------------------------
+
+export const MAIN = path.resolve('dist/main.js');
+
+export interface ServiceProcess {
+  url: string;
+  process: ChildProcess;
+  /** The last 64 KiB of its stdout and stderr (JSON log lines), for failure messages. */
+  output(): string;
+  alive(): boolean;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM and wait for the exit (SIGKILL after 20 s). */
+  stop(): Promise<void>;
+}
+
+/** `node dist/main.js` with TEST_ENV plus `env` (nothing else inherited), ready when /health answers 200. */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  await fs.access(MAIN).catch(() => {
+    throw new Error(`${MAIN} is missing: run the fault suite with \`npm run test:faults\` (it builds first)`);
+  });
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-64 * 1024);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let gone = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      gone = true;
+      resolve({ code, signal });
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const service: ServiceProcess = {
+    url,
+    process: child,
+    output: () => log,
+    alive: () => !gone,
+    exited,
+    stop: async () => {
+      if (gone) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  try {
+    await waitFor(
+      'the service to answer /health',
+      async () => {
+        if (gone) throw new Error('exited');
+        const res = await fetch(`${url}/health`);
+        await res.arrayBuffer();
+        return res.status === 200;
+      },
+      60_000,
+      100,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`the service did not start: ${(error as Error).message}\n${log}`);
+  }
+  return service;
+}
+
+// ---- requests ----------------------------------------------------------------------------------------
+
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+/** A request that never throws: a connection error or a timeout is status 0. */
+export async function send(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Answer> {
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
+    return { status: res.status, text: await res.text() };
+  } catch (error) {
+    return { status: 0, text: (error as Error).message };
+  }
+}
+
+export const sign = (orderRef1: string) => signOrderRef(WEBHOOK_SECRET, orderRef1);
+
+/** seQura's request for an event, signed like the order's registration. */
+export function eventBody(event: string, orderRef1: string, orderRef: string, extra: Record<string, string> = {}): string {
+  return encodeForm(eventFormFields({ event, orderRef1, orderRef, extra, parameters: { signature: sign(orderRef1), order: orderRef1 } }));
+}
+
+/** seQura's `risk_assessment` request for an order. */
+export const riskEvent = (orderRef1: string, orderRef: string, level: string) => eventBody('risk_assessment', orderRef1, orderRef, { risk_level: level });
+
+/** seQura's IPN for an order. */
+export function ipnBody(state: 'approved' | 'needs_review', orderRef1: string, orderRef: string): string {
+  return encodeForm(ipnFormFields({ state, orderRef1, orderRef, parameters: { signature: sign(orderRef1), order: orderRef1 } }));
+}
+
+export function postEvent(baseUrl: string, body: string, path: 'events' | 'ipn' = 'events', timeoutMs?: number): Promise<Answer> {
+  return send(`${baseUrl}/webhooks/sequra/${path}`, { method: 'POST', headers: SEQURA_WEBHOOK_HEADERS, body, timeoutMs });
+}
+
+export function api(baseUrl: string, method: string, route: string, body?: unknown): Promise<Answer> {
+  return send(`${baseUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${SERVICE_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Registers orders through the API, then sets their state with SQL (as the webhooks would have). */
+export async function seedOrders(
+  baseUrl: string,
+  db: Pick<TestDatabase, 'query'>,
+  refs: string[],
+  state: 'pending' | 'approved' | 'shipped',
+): Promise<Map<string, string>> {
+  const sequraRefs = new Map<string, string>();
+  for (const ref of refs) {
+    const res = await api(baseUrl, 'POST', '/orders', orderBody(ref));
+    if (res.status !== 201) throw new Error(`register ${ref}: ${res.status} ${res.text}`);
+    const uuid = randomUUID();
+    sequraRefs.set(ref, uuid);
+    if (state === 'pending') continue;
+    await db.query(
+      `UPDATE orders SET state = $2::varchar, sequra_order_ref = $3, approved_at = now(),
+         shipped_at = CASE WHEN $2::varchar = 'shipped' THEN now() END,
+         shipped_quantities = CASE WHEN $2::varchar = 'shipped' THEN '{"shirt1234": 1, "jacket9876": 1}'::jsonb ELSE shipped_quantities END
+       WHERE order_ref_1 = $1`,
+      [ref, state, uuid],
+    );
+  }
+  return sequraRefs;
+}
+
+/** The order_ref_1 of every entry of a delivery report body (orders and broken_orders). */
+export function reportedRefs(body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string } }[]; broken_orders?: { merchant_reference: { order_ref_1: string } }[] } }): string[] {
+  const report = body.delivery_report;
+  return [...report.orders, ...(report.broken_orders ?? [])].map((o) => o.merchant_reference.order_ref_1);
+}
