@@ -111,7 +111,7 @@ if (process.argv[1]?.endsWith('control-server.js')) {
     console.error('control-server: DATABASE_URL, PORT and WEBHOOK_SECRET are required');
     process.exit(2);
   }
-  const server = await startControlServer({ databaseUrl: DATABASE_URL, port: Number(PORT), secret: WEBHOOK_SECRET, poolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 10 });
+  const server = await startControlServer({ databaseUrl: DATABASE_URL, port: Number(PORT), secret: WEBHOOK_SECRET, poolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 20 });
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

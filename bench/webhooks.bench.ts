@@ -5,7 +5,7 @@
  *   npm run bench -- webhooks                     # build + this bench only
  *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_WARMUP=5 node dist-tools/bench/webhooks.bench.js   # the defaults
  *   BENCH_TRACE_SQL=1 node dist-tools/bench/webhooks.bench.js    # print each server's SQL for one event
- *   DB_POOL_SIZE=20 …                                             # both servers' pool (default 10, the service's default)
+ *   DB_POOL_SIZE=20 …                                             # both servers' pool (default 20, the service's default)
  *   BENCH_SERVICE_MAIN=path/to/other/main.js …                    # another build of the service (before/after)
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" # profile the service (BENCH_CONTROL_NODE_ARGS: the control)
  *
@@ -46,7 +46,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const POOL_SIZE = process.env.DB_POOL_SIZE ?? '10';
+const POOL_SIZE = process.env.DB_POOL_SIZE ?? '20';
 const TRACE = process.env.BENCH_TRACE_SQL === '1';
 const LEVELS = ['low_risk', 'high_risk', 'under_evaluation'] as const;
 /** Coprime with any ORDERS not divisible by it: consecutive requests land on scattered orders. */
@@ -216,6 +216,8 @@ async function main(): Promise<void> {
     }
 
     const results: Record<'service' | 'control', LoadFigures[]> = { service: [], control: [] };
+    /** CPU ms per request of the server process and of PostgreSQL: steadier than req/s on a shared machine. */
+    const cpu: Record<'service' | 'control', { server: number; postgres: number }[]> = { service: [], control: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       for (const name of ['service', 'control'] as const) {
         await reset(db);
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
         const loadPerRequest = perRequest((benchCpu.user + benchCpu.system) / 1000);
         const checked = await check(db);
         results[name].push(figures);
+        cpu[name].push({ server: userPerRequest + systemPerRequest, postgres: pgPerRequest });
         const ok = figures.requests - figures.non2xx;
         console.log(
           `round ${round} ${name.padEnd(7)} ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
@@ -252,19 +255,20 @@ async function main(): Promise<void> {
       p50: mean(results[name].map((r) => r.p50)),
       p99: mean(results[name].map((r) => r.p99)),
       failed: results[name].reduce((a, r) => a + r.non2xx + r.errors, 0),
+      cpu: `server ${fixed(mean(cpu[name].map((c) => c.server)), 2)} + PostgreSQL ${fixed(mean(cpu[name].map((c) => c.postgres)), 2)}`,
     });
     const s = summary('service');
     const c = summary('control');
     const rpsRatio = s.rps / c.rps;
     const p99Ratio = s.p99 / c.p99;
     console.log(`\nmean of ${ROUNDS} round(s):`);
-    console.log(`  service  ${fixed(s.rps, 0)} req/s  p50 ${fixed(s.p50)} ms  p99 ${fixed(s.p99)} ms`);
-    console.log(`  control  ${fixed(c.rps, 0)} req/s  p50 ${fixed(c.p50)} ms  p99 ${fixed(c.p99)} ms`);
+    console.log(`  service  ${fixed(s.rps, 0)} req/s  p50 ${fixed(s.p50)} ms  p99 ${fixed(s.p99)} ms  CPU ms/req ${s.cpu}`);
+    console.log(`  control  ${fixed(c.rps, 0)} req/s  p50 ${fixed(c.p50)} ms  p99 ${fixed(c.p99)} ms  CPU ms/req ${c.cpu}`);
     console.log(`  ratio    req/s ${fixed(rpsRatio, 2)} (goal ≥ 0.80)   p99 ${fixed(p99Ratio, 2)}× (goal ≤ 1.5×)`);
 
     const rows: ResultRow[] = [
-      { bench: 'webhooks', subject: 'service (Nest, dist/main.js)', figures: { 'req/s': fixed(s.rps, 0), p50: `${fixed(s.p50)} ms`, p99: `${fixed(s.p99)} ms`, failed: String(s.failed) } },
-      { bench: 'webhooks', subject: 'control (bare Fastify + pg)', figures: { 'req/s': fixed(c.rps, 0), p50: `${fixed(c.p50)} ms`, p99: `${fixed(c.p99)} ms`, failed: String(c.failed) } },
+      { bench: 'webhooks', subject: 'service (Nest, dist/main.js)', figures: { 'req/s': fixed(s.rps, 0), p50: `${fixed(s.p50)} ms`, p99: `${fixed(s.p99)} ms`, failed: String(s.failed), 'CPU ms/req': s.cpu } },
+      { bench: 'webhooks', subject: 'control (bare Fastify + pg)', figures: { 'req/s': fixed(c.rps, 0), p50: `${fixed(c.p50)} ms`, p99: `${fixed(c.p99)} ms`, failed: String(c.failed), 'CPU ms/req': c.cpu } },
       { bench: 'webhooks', subject: 'service / control req/s', figures: { ratio: fixed(rpsRatio, 2) }, goal: '≥ 0.80', met: rpsRatio >= 0.8 },
       { bench: 'webhooks', subject: 'service / control p99', figures: { ratio: `${fixed(p99Ratio, 2)}×` }, goal: '≤ 1.5×', met: p99Ratio <= 1.5 },
     ];

@@ -255,7 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     databaseUrl: parsed.DATABASE_URL,
     dataDir: parsed.DATA_DIR ?? './.data',
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
-    dbPoolSize: parsed.DB_POOL_SIZE ?? 10,
+    dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     apiKeys: parseApiKeys('API_KEYS', secret('API_KEYS'), 'service'),
     adminApiKeys: parseApiKeys('ADMIN_API_KEYS', secret('ADMIN_API_KEYS'), 'admin'),
