@@ -47,7 +47,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
- * Samples the resident set size every 10 ms: the peak of one phase, which maxRSS (whole process)
+ * Samples the resident set size every 20 ms: the peak of one phase, which maxRSS (whole process)
  * cannot give, with the V8 heap and the memory outside it (Buffers) at that moment.
  */
 function rssSampler() {
@@ -60,7 +60,7 @@ function rssSampler() {
     if (rss > breakdown.rss + 1024 * 1024) breakdown = process.memoryUsage();
   };
   sample();
-  const timer = setInterval(sample, 10);
+  const timer = setInterval(sample, 20);
   return {
     stop: () => {
       clearInterval(timer);

@@ -16,6 +16,8 @@ import { Answer, send, seedOrders, ServiceProcess, sign, startServiceProcess } f
  * the process stays up throughout.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** A failure prints fast-check's seed; FUZZ_SEED=<seed> replays that run. */
+const FC_OPTIONS = { numRuns: RUNS, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) };
 
 let standIn: SequraStandIn;
 let db: TestDatabase;
@@ -236,7 +238,7 @@ it(`webhooks: ${RUNS} random requests get 2xx or 4xx (or the documented 501), an
       expectNoServerError(answer, r);
       if (answer.status >= 400) expectNothingChanged(before, await snapshot(), answer, r);
     }),
-    { numRuns: RUNS },
+    FC_OPTIONS,
   );
   expect(service.alive()).toBe(true);
   expect((await send(`${service.url}/health`)).status).toBe(200);
@@ -257,7 +259,7 @@ it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores
       if (answer.status === 201) expect(after).toBe(before + 1);
       else expectNothingChanged(state, await snapshot(), answer, r);
     }),
-    { numRuns: RUNS },
+    FC_OPTIONS,
   );
   expect(service.alive()).toBe(true);
   expect((await send(`${service.url}/health`)).status).toBe(200);
