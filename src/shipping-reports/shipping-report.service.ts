@@ -416,14 +416,10 @@ export class ShippingReportService implements OnApplicationBootstrap, OnModuleDe
    * carries its current data.
    */
   private async markSent(tx: EntityManager, run: LockedRun, attempts: number, result: Extract<SequraResult, { kind: 'success' }>): Promise<void> {
-    const [{ reported }] = await tx.query(
-      `WITH reported AS (
-         UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(), shipping_report_id = c.report_id
-         FROM shipping_report_claims c
-         WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version
-         RETURNING 1
-       )
-       SELECT count(*)::integer AS reported FROM reported`,
+    const [, reported]: [unknown, number] = await tx.query(
+      `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(), shipping_report_id = c.report_id
+       FROM shipping_report_claims c
+       WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version`,
       [run.id],
     );
     const changed = (await this.releaseOrders(tx, run.id)) - reported;

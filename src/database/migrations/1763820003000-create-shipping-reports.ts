@@ -34,7 +34,7 @@ export class CreateShippingReports1763820003000 implements MigrationInterface {
     await q.query(`ALTER TABLE shipping_reports ALTER COLUMN payload SET STORAGE EXTERNAL`);
     await q.query(`CREATE INDEX shipping_reports_pending_idx ON shipping_reports (next_attempt_at) WHERE status = 'pending'`);
     // The orders a pending run carries, with the version its body was built from. A narrow row per
-    // order instead of an UPDATE of the wide orders row (and of its nine indexes) at claim time.
+    // order instead of an UPDATE of the wide orders row (and of its eight indexes) at claim time.
     // The primary key makes "at most one pending run per order" a database rule, whatever the
     // application does. Rows live only while their run is pending: deleted when it is sent (after
     // marking the orders) or failed (which releases the orders to the next run). No foreign key
@@ -58,7 +58,9 @@ export class CreateShippingReports1763820003000 implements MigrationInterface {
         PRIMARY KEY (job, scheduled_for)
       )`);
     // orders.shipping_report_id (the column exists on orders) is the run that last reported the
-    // order, set with reported_at: each order shows which report carried it.
+    // order, set with reported_at: each order shows which report carried it. A reference for people,
+    // without a foreign key or an index: runs are never deleted, and marking 1,000 orders would pay
+    // for both on every one.
     // The claim reads unreported shipments in seq order; statistics read the last 7 days of orders.
     await q.query(`CREATE INDEX orders_unreported_idx ON orders (seq) WHERE state = 'shipped' AND reported_at IS NULL`);
     await q.query(`CREATE INDEX orders_created_at_seq_idx ON orders (created_at, seq)`);
