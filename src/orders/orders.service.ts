@@ -7,6 +7,7 @@ import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
 import { RegisterOrderDto } from './dto/register-order.dto.js';
 import { ShipOrderDto } from './dto/ship-order.dto.js';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
 import { hasRemainingItems, isShippableItem, remainingQuantities } from './order-cart.js';
 import { OrderHistory } from './order-history.entity.js';
 import { ChangeContext, OrderLifecycleService } from './order-lifecycle.service.js';
@@ -21,12 +22,6 @@ export interface CancellationListener {
 
 export const causeOf = (principal: Principal): ChangeContext['cause'] => (principal.role === 'admin' ? 'admin' : 'api');
 
-const encodeCursor = (seq: string) => Buffer.from(seq, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  const seq = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(seq)) throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not one this API handed out'] }]);
-  return seq;
-}
 
 @Injectable()
 export class OrdersService {

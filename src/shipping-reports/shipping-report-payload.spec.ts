@@ -8,7 +8,7 @@ import {
   StatisticsRow,
   writeDeliveryReport,
 } from './shipping-report-payload.js';
-import { backoffDelayMs, nominalTickTime } from './shipping-report-timing.js';
+import { nominalTickTime } from './shipping-report-timing.js';
 
 const cart: Cart = {
   currency: 'EUR',
@@ -207,15 +207,6 @@ describe('deliveryReportBody', () => {
   it('leaves statistics out when they are switched off', () => {
     const body = deliveryReportBody({ merchantId: 'm', orders: [], brokenOrders: [], platform: { name: 'p' } });
     expect(body).toEqual({ delivery_report: { merchant: { id: 'm' }, orders: [], broken_orders: [], platform: { name: 'p' } } });
-  });
-});
-
-describe('backoffDelayMs', () => {
-  it('waits a random time up to base · 2^(attempt-1), capped', () => {
-    expect(backoffDelayMs(1, 1000, 60_000, () => 0.999)).toBe(999);
-    expect(backoffDelayMs(4, 1000, 60_000, () => 0.5)).toBe(4000);
-    expect(backoffDelayMs(20, 1000, 60_000, () => 0.999)).toBe(59_940);
-    expect(backoffDelayMs(3, 1000, 60_000, () => 0)).toBe(0);
   });
 });
 

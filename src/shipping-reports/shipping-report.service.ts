@@ -15,7 +15,8 @@ import {
   StatisticsRow,
   writeDeliveryReport,
 } from './shipping-report-payload.js';
-import { backoffDelayMs } from './shipping-report-timing.js';
+import { backoffDelay } from '../common/backoff.js';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
 import { ShippingReport, ShippingReportTrigger } from './shipping-report.entity.js';
 
 /** Serializes run creation across replicas (any fixed 64-bit key, distinct from the migration lock). */
@@ -52,12 +53,6 @@ interface ClaimedPage {
   moreStatistics: boolean;
 }
 
-const encodeCursor = (seq: string) => Buffer.from(seq, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  const seq = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(seq)) throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not one this API handed out'] }]);
-  return seq;
-}
 
 /**
  * Delivery reports to seQura, exactly once per shipment:
@@ -395,7 +390,7 @@ export class ShippingReportService implements OnApplicationBootstrap, OnModuleDe
       }
       const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.config.shippingReport;
       if (result.kind === 'retryable' && attempts < maxAttempts) {
-        const delay = backoffDelayMs(attempts, backoffBaseMs, backoffMaxMs);
+        const delay = backoffDelay(attempts, backoffBaseMs, backoffMaxMs);
         await tx.query(
           `UPDATE shipping_reports SET attempts = $2, next_attempt_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000),
              last_error = $4, sequra_status = $5, updated_at = clock_timestamp() WHERE id = $1`,

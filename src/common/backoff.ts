@@ -1,5 +1,5 @@
 /**
- * Delay before the next attempt, "full jitter" style: a uniform random delay in
+ * Delay before the next retry (seQura outbox and shipping reports), "full jitter" style: a uniform random delay in
  * [0, min(maxMs, baseMs · 2^(attempt-1))). The cap keeps a long outage from pushing retries hours
  * out; the jitter spreads the retries of many rows (and replicas) so seQura is not hit in waves when
  * it comes back. `attempt` is the number of attempts made so far (1 after the first failure).

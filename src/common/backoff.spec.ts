@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { backoffDelay } from './outbox-backoff.js';
+import { backoffDelay } from './backoff.js';
 
 describe('backoffDelay (capped exponential, full jitter)', () => {
   test('the ceiling doubles with each attempt, from the base', () => {
