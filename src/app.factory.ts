@@ -15,7 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     // order_ref_1 may be 255 characters, more once URL-encoded; Fastify's default limit is 100.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     trustProxy: true,
     // One request id per request in every log line: the proxy's X-Request-Id when sent, else a UUID.
     requestIdHeader: 'x-request-id',

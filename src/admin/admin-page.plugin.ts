@@ -33,9 +33,10 @@ export const ADMIN_NOT_BUILT_MESSAGE =
  */
 export async function adminPagePlugin(scope: FastifyInstance, options: { dir: string }): Promise<void> {
   const bundle = join(options.dir, 'dist', 'main.js');
-  scope.addHook('onRequest', async (_request, reply) => {
+  scope.addHook('onRequest', async (request, reply) => {
     // Checked per request, not at boot: building the bundle while the service runs is enough.
-    if (!existsSync(bundle)) {
+    // The bare `/admin` redirect needs no bundle.
+    if (request.routeOptions.url !== '/admin' && !existsSync(bundle)) {
       await reply.code(503).type('application/json; charset=utf-8').send({ statusCode: 503, error: 'Service Unavailable', message: ADMIN_NOT_BUILT_MESSAGE });
     }
   });
