@@ -6,7 +6,7 @@ const base = require('./jest.config.cjs');
 module.exports = {
   ...base,
   testRegex: 'test/browser/.*\\.browser-spec\\.ts$',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-tools/'],
   testTimeout: 60000,
   // One browser and one app at a time: the tests drive a UI step by step.
   maxWorkers: 1,
