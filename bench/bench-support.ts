@@ -6,28 +6,20 @@
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-database.js';
+import { freePort } from '../test/support/free-port.js';
 
 /** The repository root (this file runs from dist-tools/bench/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+export { freePort };
+
 export const BENCH_SERVICE_KEY = 'bench-service-key-0001';
 export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

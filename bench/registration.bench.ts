@@ -12,6 +12,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../test/support/fixtures.js';
 import {
   BENCH_SERVICE_KEY,
   ChildServer,
@@ -35,25 +36,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const POOL_SIZE = process.env.DB_POOL_SIZE ?? '20';
 
-const ADDRESS = { given_names: 'Ana', surnames: 'García López', address_line_1: 'Calle Mayor 1', address_line_2: '', postal_code: '28013', city: 'Madrid', country_code: 'ES', phone: '600000000' };
-/** The example order of the orders API (test/support/fixtures.ts), with a chosen reference. */
-function orderBody(orderRef1: string): string {
-  return JSON.stringify({
-    merchant_reference: { order_ref_1: orderRef1, order_ref_2: 'cart-77' },
-    cart: {
-      currency: 'EUR',
-      order_total_with_tax: 8350,
-      items: [
-        { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250, downloadable: false },
-        { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100, downloadable: false },
-      ],
-    },
-    delivery_method: { name: 'standard', days: '1-3', provider: 'MRW', home_delivery: true },
-    customer: { given_names: 'Ana', surnames: 'García López', email: 'ana@example.com', logged_in: true, language_code: 'es', ref: 'c-1' },
-    delivery_address: ADDRESS,
-    invoice_address: ADDRESS,
-  });
-}
 
 async function main(): Promise<void> {
   const database = await startBenchDatabase('sequra-bench-registration');
@@ -75,7 +57,7 @@ async function main(): Promise<void> {
         method: 'POST',
         path: '/orders',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SERVICE_KEY}` },
-        body: (n) => orderBody(`REG-${label}-${n}`),
+        body: (n) => JSON.stringify(orderBody(`REG-${label}-${n}`)),
       });
 
     await load('warmup', WARMUP);

@@ -1,10 +1,10 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { Order } from '../../src/orders/order.entity.js';
 import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
 import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
 import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { freePort } from '../support/free-port.js';
 import { TEST_ENV } from '../support/test-app.js';
 
 // A password that would be easy to spot if it leaked into a result or a log line.
@@ -216,13 +216,3 @@ describe('SequraClient against the stand-in', () => {
 });
 
 /** A port nobody listens on: bind to 0, read the port, close. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -7,6 +7,7 @@ import path from 'node:path';
 // Jest loads this file outside its module system (no `.js` → `.ts` mapping), so it imports packages
 // only. The template database is migrated by the first test file that needs it (test-database.ts).
 
+// A copy of free-port.ts: this file cannot import project files (see above).
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
