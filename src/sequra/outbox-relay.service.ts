@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import { Order } from '../orders/order.entity.js';
-import { backoffDelay } from '../common/backoff.js';
+import { backoffDelay } from '../common/background/retry-policy.js';
 import { SequraClient, SequraResult } from './sequra-client.js';
 import { orderUpdatePayload } from './sequra-payloads.js';
 import { SequraOutboxEntry } from './sequra-outbox.entity.js';

@@ -15,7 +15,7 @@ import {
   StatisticsRow,
   writeDeliveryReport,
 } from './shipping-report-payload.js';
-import { backoffDelay } from '../common/backoff.js';
+import { backoffDelay } from '../common/background/retry-policy.js';
 import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
 import { ShippingReport, ShippingReportTrigger } from './shipping-report.entity.js';
 

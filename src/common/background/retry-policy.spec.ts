@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, decideRetry } from './retry-policy.js';
 
 describe('backoffDelay (capped exponential, full jitter)', () => {
   test('the ceiling doubles with each attempt, from the base', () => {
@@ -46,5 +46,19 @@ describe('backoffDelay (capped exponential, full jitter)', () => {
     expect(Math.min(...delays)).toBeLessThan(ceiling * 0.1);
     expect(Math.max(...delays)).toBeGreaterThan(ceiling * 0.9);
     expect(new Set(delays).size).toBeGreaterThan(500);
+  });
+});
+
+describe('decideRetry', () => {
+  const policy = { maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000 };
+
+  test('a retryable failure below the limit retries after the jittered backoff', () => {
+    expect(decideRetry(policy, 1, true, () => 0.5)).toEqual({ kind: 'retry', delayMs: 500 });
+    expect(decideRetry(policy, 2, true, () => 0.5)).toEqual({ kind: 'retry', delayMs: 1000 });
+  });
+
+  test('the last allowed attempt gives up, and so does any refusal', () => {
+    expect(decideRetry(policy, 3, true)).toEqual({ kind: 'give_up' });
+    expect(decideRetry(policy, 1, false)).toEqual({ kind: 'give_up' });
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The one primitive for background work in this service (the outbox relay, report runs): a pass
+ * that runs now or at a chosen time, never twice at once in one process, and a graceful stop.
+ *
+ * What a pass does, and how it survives a crash, lives with the work: each piece of work is a
+ * database row (outbox entry, report run) with its attempts and `next_attempt_at`, claimed with a
+ * row lock, so another replica, or this one after a restart, resumes it. Retries follow
+ * {@link decideRetry} (capped exponential backoff with full jitter, then give up). This class only
+ * decides *when* the pass runs in this process and waits for it at shutdown.
+ */
+export class BackgroundWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  private current: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  /**
+   * @param pass the work; it may call {@link wake} to set its next run. An error it throws is
+   *   handed to `onError` (the work stays in the database and is picked up by a later pass).
+   */
+  constructor(
+    private readonly pass: () => Promise<void>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * Runs a pass now or, if one is running, once more right after it (work may have arrived that
+   * it did not see). Resolves when that pass has finished; never rejects.
+   */
+  run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    this.current = this.loop();
+    return this.current;
+  }
+
+  /** Runs a pass in `delayMs`, unless one is already due sooner. */
+  wake(delayMs = 0): void {
+    if (this.stopped) return;
+    const dueAt = Date.now() + Math.max(0, delayMs);
+    if (this.timer && dueAt >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
+      void this.run();
+    }, dueAt - Date.now());
+    // A pending retry must not keep a finished process (a test, a CLI) alive.
+    this.timer.unref();
+  }
+
+  /** Work started outside a pass (a request's own send) that shutdown must wait for. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /**
+   * No new pass starts; waits for the pass and tracked work in flight. Call it from
+   * `beforeApplicationShutdown`, which runs before TypeORM closes its pool.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        try {
+          await this.pass();
+        } catch (error) {
+          this.onError(error);
+        }
+      } while (this.again && !this.stopped);
+    } finally {
+      this.current = undefined;
+    }
+  }
+}
