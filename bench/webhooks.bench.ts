@@ -20,8 +20,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../src/webhooks/sequra-webhook-request.js';
 import { signOrderRef } from '../src/webhooks/webhook-signature.js';
+import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../test/support/sequra-webhook-request.js';
 import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
 import {
   BENCH_WEBHOOK_SECRET,

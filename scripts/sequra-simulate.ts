@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { encodeForm, eventFormFields, ipnFormFields, isAcceptedAnswer, SEQURA_WEBHOOK_HEADERS } from '../src/webhooks/sequra-webhook-request.js';
 import { signOrderRef } from '../src/webhooks/webhook-signature.js';
+import {
+  encodeForm,
+  eventFormFields,
+  ipnFormFields,
+  isAcceptedAnswer,
+  SEQURA_WEBHOOK_HEADERS,
+} from '../test/support/sequra-webhook-request.js';
 
 /**
  * `npm run sequra:simulate -- <event|ipn-approved|ipn-needs-review> <order_ref_1> [options]`

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { encodeForm, eventFormFields, ipnFormFields, IpnRequest } from '../../src/webhooks/sequra-webhook-request.js';
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
+import { encodeForm, eventFormFields, ipnFormFields, IpnRequest } from '../support/sequra-webhook-request.js';
 import { SERVICE_KEY } from '../support/test-app.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 import { Answer, send, seedOrders, ServiceProcess, sign, startServiceProcess } from './fault-helpers.js';

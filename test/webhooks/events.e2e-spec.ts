@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../../src/webhooks/sequra-webhook-request.js';
+import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { eventForm, expectJsonAnswer, historyOf, orderIn, orderRow, postWebhook, sign, webhookEventsOf } from './webhook-test-helpers.js';
 

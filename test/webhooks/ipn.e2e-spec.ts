@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { encodeForm } from '../../src/webhooks/sequra-webhook-request.js';
 import { WebhookHandlerRegistry } from '../../src/webhooks/webhook-handler.registry.js';
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { encodeForm } from '../support/sequra-webhook-request.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { expectJsonAnswer, historyOf, ipnForm, orderIn, orderRow, postWebhook, sign, webhookEventsOf } from './webhook-test-helpers.js';
 

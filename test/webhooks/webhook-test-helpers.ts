@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
-import { encodeForm, eventFormFields, EventRequest, ipnFormFields, IpnRequest, SEQURA_WEBHOOK_HEADERS } from '../../src/webhooks/sequra-webhook-request.js';
 import { orderBody } from '../support/fixtures.js';
+import {
+  encodeForm,
+  eventFormFields,
+  EventRequest,
+  ipnFormFields,
+  IpnRequest,
+  SEQURA_WEBHOOK_HEADERS,
+} from '../support/sequra-webhook-request.js';
 import { TestApp, TestResponse, WEBHOOK_SECRET } from '../support/test-app.js';
 
 export const sign = (orderRef1: string, secret = WEBHOOK_SECRET) => signOrderRef(secret, orderRef1);

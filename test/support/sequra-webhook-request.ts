@@ -1,6 +1,7 @@
 /**
  * The requests seQura sends, built the way seQura builds them: one source for the simulator
- * (`npm run sequra:simulate`) and the tests. Field order follows the docs' example
+ * (`npm run sequra:simulate`), the tests, the fault suite and the webhook benchmark. Not part of the
+ * service (it only receives these), hence here and not in src/. Field order follows the docs' example
  * (`charset, utf8, event, order_ref_1, order_ref_2, order_ref`, then the merchant's parameters with
  * an `m_` prefix); the IPN follows seQura's core test fixture (the notification parameters first,
  * unprefixed, then `order_ref, <state>_since, product_code, sq_state, order_ref_1`).
@@ -61,7 +62,10 @@ export function ipnFormFields(request: IpnRequest): [string, string][] {
   ];
 }
 
-/** The statuses seQura takes as delivered (anything else is retried); `cancel` also needs a JSON answer and does not accept 404. */
+/**
+ * The statuses seQura takes as delivered (anything else is retried); `cancel` also needs a JSON answer
+ * and does not accept 404.
+ */
 export function isAcceptedAnswer(kind: 'ipn' | 'event', event: string, status: number, body: string): boolean {
   if (kind === 'event' && event === 'cancel') {
     if (![200, 201, 202, 302, 307, 501].includes(status)) return false;
