@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
 import type { WebhookKind } from './webhook-event.entity.js';
-import { WebhookEventsService } from './webhook-events.service.js';
+import { WebhookEventRepository } from './webhook-event.repository.js';
 import { readWebhookForm, WEBHOOK_BODY_LIMIT } from './webhook-form.js';
 
 /** `@RouteConfig({ [SEQURA_WEBHOOK]: 'ipn' })` marks a route as a seQura webhook endpoint. */
@@ -25,7 +25,7 @@ export const markRecorded = (request: FastifyRequest) => recorded.add(request);
 export class WebhookRouteOptions {
   private readonly logger = new Logger(WebhookRouteOptions.name);
 
-  constructor(adapterHost: HttpAdapterHost, events: WebhookEventsService) {
+  constructor(adapterHost: HttpAdapterHost, events: WebhookEventRepository) {
     const fastify = adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (typeof fastify?.addHook !== 'function') return;
     fastify.addHook('onRoute', (route: RouteOptions) => {

@@ -6,6 +6,7 @@ import { FulfilmentService } from './fulfilment.service.js';
 import { WEBHOOK_HANDLERS } from './handlers/index.js';
 import { IpnAcknowledgement } from './handlers/ipn-acknowledgement.js';
 import { OrderWebhooksController } from './order-webhooks.controller.js';
+import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 import { WebhookRouteOptions } from './webhook-route-options.js';
@@ -20,6 +21,7 @@ import { WebhooksService } from './webhooks.service.js';
     WebhooksService,
     WebhookHandlerRegistry,
     WebhookEventsService,
+    WebhookEventRepository,
     WebhookRouteOptions,
     IpnAcknowledgement,
     FulfilmentService,

@@ -4,11 +4,12 @@ import { DomainError, FieldError, OrderNotFoundError, ValidationFailedError } fr
 import { AppConfig } from '../config/app-config.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import type { WebhookKind } from './webhook-event.entity.js';
-import { dedupeKey, WebhookEventRecord, WebhookEventsService } from './webhook-events.service.js';
+import { WebhookEventRecord, WebhookEventRepository } from './webhook-event.repository.js';
+import { dedupeKey } from './webhook-events.service.js';
 import { isFormContentType, readWebhookForm, WebhookForm } from './webhook-form.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 import { verifyOrderRefSignature } from './webhook-signature.js';
-import type { WebhookOutcome } from './webhook-strategy.js';
+import type { WebhookNotification, WebhookOutcome } from './webhook-strategy.js';
 
 /** An HTTP answer: always `application/json`; `body` '' is an empty body. */
 export interface WebhookAnswer {
@@ -18,13 +19,16 @@ export interface WebhookAnswer {
 
 /** The error shape of the whole API (see AllExceptionsFilter): `{statusCode, error, message, ...}`. */
 function errorAnswer(status: number, message: string, details: Record<string, unknown> = {}): WebhookAnswer {
-  return { status, body: JSON.stringify({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...details }) };
+  const error = STATUS_CODES[status] ?? 'Error';
+  return { status, body: JSON.stringify({ statusCode: status, error, message, ...details }) };
 }
 
 /** seQura's documented answer, byte for byte: `{"error": "Unknown event 'name'"}`, the name JSON-escaped. */
 export function unknownEventAnswer(name: string): WebhookAnswer {
   return { status: 501, body: `{"error": ${JSON.stringify(`Unknown event '${name}'`)}}` };
 }
+
+const label = (n: WebhookNotification) => `${n.kind} '${n.name}' for order ${n.orderRef1}`;
 
 const toAnswer = (outcome: WebhookOutcome): WebhookAnswer => ({
   status: outcome.status,
@@ -44,7 +48,7 @@ export class WebhooksService {
     private readonly config: AppConfig,
     private readonly registry: WebhookHandlerRegistry,
     private readonly lifecycle: OrderLifecycleService,
-    private readonly events: WebhookEventsService,
+    private readonly events: WebhookEventRepository,
   ) {}
 
   async receive(kind: WebhookKind, contentType: string | undefined, body: unknown): Promise<WebhookAnswer> {
@@ -61,7 +65,7 @@ export class WebhooksService {
     const notification = form.notification!;
     const secrets = [this.config.webhookSecret, this.config.webhookSecretPrevious];
     if (!verifyOrderRefSignature(secrets, notification.orderRef1, form.signature)) {
-      this.logger.warn(`${kind} '${notification.name}' for order ${notification.orderRef1}: missing or wrong signature`);
+      this.logger.warn(`${label(notification)}: missing or wrong signature`);
       return refused(errorAnswer(403, 'Missing or invalid signature'));
     }
     const handler = this.registry.find(kind, notification.name);
@@ -73,26 +77,29 @@ export class WebhooksService {
     }
 
     const key = dedupeKey(notification, handler.dedupeFields);
-    const record = (answer: WebhookAnswer): WebhookEventRecord => ({ ...this.recordOf(form, kind, answer), dedupeKey: key });
+    const record = (answer: WebhookAnswer): WebhookEventRecord => ({
+      ...this.recordOf(form, kind, answer),
+      dedupeKey: key,
+    });
     try {
       return await this.lifecycle.withLockedOrder(notification.orderRef1, async (order, tx) => {
         const previous = await this.events.findFinal(tx, key);
         if (previous) {
           const answer = { status: previous.status, body: previous.responseBody ?? '' };
           await this.events.record({ ...record(answer), final: true, replayOf: previous.id }, tx);
-          this.logger.log(`${kind} '${notification.name}' for order ${order.orderRef1}: repeat of #${previous.id}, answered the same`);
+          this.logger.log(`${label(notification)}: repeat of #${previous.id}, answered the same`);
           return answer;
         }
         const outcome = await handler.handle(notification, order, tx);
         const answer = toAnswer(outcome);
         await this.events.record({ ...record(answer), final: outcome.final }, tx);
-        this.logger.log(`${kind} '${notification.name}' for order ${order.orderRef1}: ${answer.status}${answer.body ? ` ${answer.body}` : ''}`);
+        this.logger.log(`${label(notification)}: ${answer.status}${answer.body ? ` ${answer.body}` : ''}`);
         return answer;
       });
     } catch (error) {
       // The transaction rolled back: nothing changed. Stored as an attempt, never as a final answer.
       if (!(error instanceof DomainError)) throw error;
-      if (!(error instanceof OrderNotFoundError)) this.logger.warn(`${kind} '${notification.name}' for order ${notification.orderRef1}: ${error.message}`);
+      if (!(error instanceof OrderNotFoundError)) this.logger.warn(`${label(notification)}: ${error.message}`);
       const answer = errorAnswer(error.status, error.message, error.details);
       await this.events.record(record(answer));
       return answer;
