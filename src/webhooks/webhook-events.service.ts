@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { OrdersService } from '../orders/orders.service.js';
 import type { WebhookEvent } from './webhook-event.entity.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
-import type { WebhookNotification } from './webhook-strategy.js';
+import type { WebhookNotification } from './webhook-handler.js';
 
 /**
  * What makes two requests "the same event": kind, name, both references and the fields the handler

@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/domain-errors.js';
 import type { WebhookKind } from './webhook-event.entity.js';
-import type { WebhookNotification } from './webhook-strategy.js';
+import type { WebhookNotification } from './webhook-handler.js';
 
 /** Bodies are small forms; anything bigger is not from seQura (Fastify answers 413). */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;

@@ -1,21 +1,20 @@
 import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
 import { FulfilmentService } from './fulfilment.service.js';
-import { WEBHOOK_HANDLERS } from './handlers/index.js';
 import { IpnAcknowledgement } from './handlers/ipn-acknowledgement.js';
 import { OrderWebhooksController } from './order-webhooks.controller.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
+import { WEBHOOK_HANDLER_CLASSES } from './webhook-handlers.js';
 import { WebhookRouteOptions } from './webhook-route-options.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
 /** seQura's IPN and events webhook, the idempotency store, and the fulfilment marker. */
 @Module({
-  imports: [DiscoveryModule, OrdersModule, SequraModule],
+  imports: [OrdersModule, SequraModule],
   controllers: [WebhooksController, OrderWebhooksController],
   providers: [
     WebhooksService,
@@ -25,7 +24,7 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookRouteOptions,
     IpnAcknowledgement,
     FulfilmentService,
-    ...WEBHOOK_HANDLERS,
+    ...WEBHOOK_HANDLER_CLASSES,
   ],
 })
 export class WebhooksModule {}

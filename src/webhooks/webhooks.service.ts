@@ -7,9 +7,9 @@ import type { WebhookKind } from './webhook-event.entity.js';
 import { WebhookEventRecord, WebhookEventRepository } from './webhook-event.repository.js';
 import { dedupeKey } from './webhook-events.service.js';
 import { isFormContentType, readWebhookForm, WebhookForm } from './webhook-form.js';
+import type { WebhookNotification, WebhookOutcome } from './webhook-handler.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 import { verifyOrderRefSignature } from './webhook-signature.js';
-import type { WebhookNotification, WebhookOutcome } from './webhook-strategy.js';
 
 /** An HTTP answer: always `application/json`; `body` '' is an empty body. */
 export interface WebhookAnswer {
@@ -90,6 +90,7 @@ export class WebhooksService {
           this.logger.log(`${label(notification)}: repeat of #${previous.id}, answered the same`);
           return answer;
         }
+        // Every answer, a 410 refusal included, is returned and commits; a handler throws only to roll back.
         const outcome = await handler.handle(notification, order, tx);
         const answer = toAnswer(outcome);
         await this.events.record({ ...record(answer), final: outcome.final }, tx);

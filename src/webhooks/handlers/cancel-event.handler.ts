@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
+import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
-import { WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
 
 const MINUTE = 60_000;
@@ -18,14 +19,14 @@ const retry = (): WebhookOutcome => ({ status: 200, json: { result: 'retry' }, f
  * JSON with `result`: `cancelled` (done, or already), `toolate` + `since` in minutes, or `retry`
  * (the warehouse is picking it: staff decide, seQura asks again).
  */
-@WebhookHandler('event', 'cancel')
-export class CancelEventHandler implements WebhookStrategy {
+@Injectable()
+export class CancelEventHandler implements WebhookHandler {
   constructor(
     private readonly lifecycle: OrderLifecycleService,
     private readonly config: AppConfig,
   ) {}
 
-  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+  async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     const now = new Date();
     // Not the seQura order this one is paid with: nothing of ours goes ahead under that one.
     if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return cancelled();

@@ -1,15 +1,16 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
-import { ok, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { ok, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
 
 /** `cancelled`: seQura has cancelled the order (e.g. rejected after review). Informative; seQura expects an empty 200. */
-@WebhookHandler('event', 'cancelled')
-export class CancelledEventHandler implements WebhookStrategy {
+@Injectable()
+export class CancelledEventHandler implements WebhookHandler {
   constructor(private readonly lifecycle: OrderLifecycleService) {}
 
-  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+  async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return ok();
     const context = { cause: 'webhook' as const, actor: 'seQura', details: { event: 'cancelled', order_ref: notification.sequraOrderRef } };
     switch (order.state) {

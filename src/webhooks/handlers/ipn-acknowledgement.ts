@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../../common/domain-errors.js';
 import { AppConfig } from '../../config/app-config.js';
+import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
 import { SequraClient } from '../../sequra/sequra-client.js';
 import { acknowledgementPayload } from '../../sequra/sequra-payloads.js';
-import { refused, WebhookNotification, WebhookOutcome } from '../webhook-strategy.js';
+import { refused, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 
 /**
  * The call seQura requires before the IPN is answered: `PUT /orders/{order_ref}` with state
@@ -27,11 +27,18 @@ export class IpnAcknowledgement {
   ) {}
 
   /**
-   * Returns undefined when seQura accepted; a 410 outcome (after a history note) when seQura refuses
-   * for good; throws ServiceUnavailableError (→ 503, nothing changed, seQura retries) otherwise.
+   * Returns undefined when seQura accepted; the 410 refusal to answer (after a history note, which
+   * commits with it) when seQura refuses for good; throws ServiceUnavailableError (→ 503, rolled
+   * back, seQura retries) otherwise: the handler error channel (see WebhookHandler).
    */
-  async acknowledge(tx: EntityManager, order: Order, notification: WebhookNotification, state: 'confirmed' | 'on_hold'): Promise<WebhookOutcome | undefined> {
-    const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, acknowledgementPayload(order, state, this.config.sequra.merchantId));
+  async acknowledge(
+    tx: Tx,
+    order: Order,
+    notification: WebhookNotification,
+    state: 'confirmed' | 'on_hold',
+  ): Promise<WebhookOutcome | undefined> {
+    const payload = acknowledgementPayload(order, state, this.config.sequra.merchantId);
+    const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {
       case 'success':
         return undefined;

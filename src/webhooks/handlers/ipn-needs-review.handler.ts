@@ -1,18 +1,19 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
-import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { IpnAcknowledgement } from './ipn-acknowledgement.js';
 
 /** IPN `sq_state=needs_review`: put on hold at seQura first, then hold the order (it must not ship yet). */
-@WebhookHandler('ipn', 'needs_review')
-export class IpnNeedsReviewHandler implements WebhookStrategy {
+@Injectable()
+export class IpnNeedsReviewHandler implements WebhookHandler {
   constructor(
     private readonly acknowledgement: IpnAcknowledgement,
     private readonly lifecycle: OrderLifecycleService,
   ) {}
 
-  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+  async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     switch (order.state) {
       case 'pending': {
         const refusal = await this.acknowledgement.acknowledge(tx, order, notification, 'on_hold');

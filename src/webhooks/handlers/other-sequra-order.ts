@@ -1,14 +1,19 @@
-import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../database/transaction-runner.js';
 import type { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
-import type { WebhookNotification } from '../webhook-strategy.js';
+import type { WebhookNotification } from '../webhook-handler.js';
 
 /**
  * An event about a different seQura order than the one this order is paid with (e.g. a late
  * `cancelled` for the shopper's first, abandoned attempt) must not touch the order. Returns true
  * (after a history note for staff) when that is the case.
  */
-export async function ignoredAsOtherSequraOrder(lifecycle: OrderLifecycleService, tx: EntityManager, order: Order, notification: WebhookNotification): Promise<boolean> {
+export async function ignoredAsOtherSequraOrder(
+  lifecycle: OrderLifecycleService,
+  tx: Tx,
+  order: Order,
+  notification: WebhookNotification,
+): Promise<boolean> {
   if (order.sequraOrderRef === null || order.sequraOrderRef === notification.sequraOrderRef) return false;
   await lifecycle.note(tx, order, {
     cause: 'webhook',

@@ -1,15 +1,16 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { FieldError } from '../../common/domain-errors.js';
+import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
-import { ok, WebhookHandler, WebhookNotification, WebhookOutcome, WebhookStrategy } from '../webhook-strategy.js';
+import { ok, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
 
 export const RISK_LEVELS = ['low_risk', 'high_risk', 'under_evaluation'] as const;
 
 /** `risk_assessment`: seQura's risk verdict for the order (`risk_level`). Stored; a change is noted. */
-@WebhookHandler('event', 'risk_assessment')
-export class RiskAssessmentEventHandler implements WebhookStrategy {
+@Injectable()
+export class RiskAssessmentEventHandler implements WebhookHandler {
   /** `under_evaluation` then `low_risk` are two events; a repeated `under_evaluation` is not. */
   readonly dedupeFields = ['risk_level'] as const;
 
@@ -22,7 +23,7 @@ export class RiskAssessmentEventHandler implements WebhookStrategy {
       : [{ field: 'risk_level', messages: [`risk_level must be one of ${RISK_LEVELS.join(', ')}`] }];
   }
 
-  async handle(notification: WebhookNotification, order: Order, tx: EntityManager): Promise<WebhookOutcome> {
+  async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     // A denied or cancelled order will never be paid or shipped: its risk is moot. Answered 200
     // (an error would only make seQura retry) and nothing is stored.
     if (order.state === 'denied' || order.state === 'cancelled') return ok();
