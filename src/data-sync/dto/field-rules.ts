@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsISO31661Alpha2, isISO31661Alpha2, isISO6391, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { IsPhone } from '../../common/phone.validator.js';
 
 /**
  * Property decorators shared by the PATCH bodies and the correction batch (which validates each
@@ -14,15 +15,8 @@ export const Text = (max: number) => applyDecorators(IsOptional(), trim, IsStrin
 
 export const Email = () => applyDecorators(IsOptional(), trim, IsString(), MaxLength(254), IsEmail({}, { message: '$property must be a valid email address' }));
 
-const PHONE = /^\+?[0-9()\-.\s]{3,32}$/;
-export const Phone = () =>
-  applyDecorators(
-    IsOptional(),
-    trim,
-    IsString(),
-    Matches(PHONE, { message: '$property may hold digits, spaces and ( ) - . only, an optional leading +, 3 to 32 characters' }),
-    Matches(/(\D*\d){3}/, { message: '$property must contain at least 3 digits' }),
-  );
+/** The rule registration uses too (src/common/phone.validator.ts), on the trimmed value. */
+export const Phone = () => applyDecorators(IsOptional(), trim, IsPhone());
 
 /** Upper-cased before the check, so `es` is stored as `ES`. */
 export const CountryCode = () =>
