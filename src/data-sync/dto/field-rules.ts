@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsISO31661Alpha2, isISO31661Alpha2, isISO6391, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import {
+  IsEmail,
+  IsISO31661Alpha2,
+  isISO31661Alpha2,
+  isISO6391,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 import { IsPhone } from '../../common/phone.validator.js';
 
 /**
@@ -13,7 +24,14 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 /** A trimmed, non-empty string of at most `max` characters. */
 export const Text = (max: number) => applyDecorators(IsOptional(), trim, IsString(), IsNotEmpty(), MaxLength(max));
 
-export const Email = () => applyDecorators(IsOptional(), trim, IsString(), MaxLength(254), IsEmail({}, { message: '$property must be a valid email address' }));
+export const Email = () =>
+  applyDecorators(
+    IsOptional(),
+    trim,
+    IsString(),
+    MaxLength(254),
+    IsEmail({}, { message: '$property must be a valid email address' }),
+  );
 
 /** The rule registration uses too (src/common/phone.validator.ts), on the trimmed value. */
 export const Phone = () => applyDecorators(IsOptional(), trim, IsPhone());
@@ -33,7 +51,9 @@ export const PostalCode = () =>
     IsOptional(),
     trim,
     IsString(),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/, { message: '$property must be 2 to 16 letters, digits, spaces or dashes' }),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/, {
+      message: '$property must be 2 to 16 letters, digits, spaces or dashes',
+    }),
   );
 
 /** `es` or `es-ES`: an ISO 639-1 language, optionally with an ISO 3166-1 region. */
