@@ -97,6 +97,7 @@ export const POSTAL_CODE_RULES: Readonly<Record<string, { pattern: RegExp; forma
   IT: { pattern: /^\d{5}$/, format: '5 digits' },
 };
 
+// The one phone rule of registration and corrections (src/common/phone.validator.ts), on the trimmed value.
 const PHONE = /^\+?[0-9()\-.\s]{3,32}$/;
 const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/;
 // A pragmatic email check; the API's (validator.js isEmail) is stricter and has the last word.

@@ -5,7 +5,7 @@ import { AdminOnly } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { ValidationFailedError } from '../common/domain-errors.js';
 import { parseCorrectionsCsv } from './corrections-csv.js';
-import { DataSyncService, MAX_BATCH_ROWS } from './data-sync.service.js';
+import { CorrectionsService, MAX_BATCH_ROWS } from './corrections.service.js';
 import { CorrectionRowDto } from './dto/correction-row.dto.js';
 import { editContext } from './request-context.js';
 
@@ -14,7 +14,7 @@ import { editContext } from './request-context.js';
 @AdminOnly()
 @Controller('customer-data')
 export class CorrectionsController {
-  constructor(private readonly dataSync: DataSyncService) {}
+  constructor(private readonly correctionsService: CorrectionsService) {}
 
   /**
    * A list of corrections, as a JSON array or a CSV upload (`Content-Type: text/csv`, header row
@@ -28,12 +28,19 @@ export class CorrectionsController {
   async corrections(@Body() body: unknown, @CurrentPrincipal() caller: { actor: string }, @Req() req: FastifyRequest) {
     const rows = typeof body === 'string' ? parseCorrectionsCsv(body) : body;
     if (!Array.isArray(rows)) {
-      throw new ValidationFailedError([{ field: 'body', messages: ['send a JSON array of {order_ref_1, field, value, note} or a text/csv upload'] }]);
+      const message = 'send a JSON array of {order_ref_1, field, value, note} or a text/csv upload';
+      throw new ValidationFailedError([{ field: 'body', messages: [message] }]);
     }
-    const results = await this.dataSync.applyCorrections(rows, editContext(caller.actor, req));
+    const results = await this.correctionsService.applyCorrections(rows, editContext(caller.actor, req));
     const count = (status: string) => results.filter((r) => r.status === status).length;
     return {
-      summary: { rows: results.length, applied: count('applied'), unchanged: count('unchanged'), failed: count('error'), not_applied: count('not_applied') },
+      summary: {
+        rows: results.length,
+        applied: count('applied'),
+        unchanged: count('unchanged'),
+        failed: count('error'),
+        not_applied: count('not_applied'),
+      },
       results,
     };
   }

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
 import { CorrectionsController } from './corrections.controller.js';
+import { CorrectionsService } from './corrections.service.js';
+import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { CustomerDataController } from './customer-data.controller.js';
 import { DataSyncService } from './data-sync.service.js';
 
@@ -11,7 +13,7 @@ import { DataSyncService } from './data-sync.service.js';
 @Module({
   imports: [OrdersModule, SequraModule],
   controllers: [CustomerDataController, CorrectionsController],
-  providers: [DataSyncService],
+  providers: [CustomerDataChangeRepository, DataSyncService, CorrectionsService],
   exports: [DataSyncService],
 })
 export class DataSyncModule implements OnModuleInit {

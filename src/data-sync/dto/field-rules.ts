@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsISO31661Alpha2, isISO31661Alpha2, isISO6391, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import {
+  IsEmail,
+  IsISO31661Alpha2,
+  isISO31661Alpha2,
+  isISO6391,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
+import { IsPhone } from '../../common/phone.validator.js';
 
 /**
  * Property decorators shared by the PATCH bodies and the correction batch (which validates each
@@ -12,17 +24,17 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 /** A trimmed, non-empty string of at most `max` characters. */
 export const Text = (max: number) => applyDecorators(IsOptional(), trim, IsString(), IsNotEmpty(), MaxLength(max));
 
-export const Email = () => applyDecorators(IsOptional(), trim, IsString(), MaxLength(254), IsEmail({}, { message: '$property must be a valid email address' }));
-
-const PHONE = /^\+?[0-9()\-.\s]{3,32}$/;
-export const Phone = () =>
+export const Email = () =>
   applyDecorators(
     IsOptional(),
     trim,
     IsString(),
-    Matches(PHONE, { message: '$property may hold digits, spaces and ( ) - . only, an optional leading +, 3 to 32 characters' }),
-    Matches(/(\D*\d){3}/, { message: '$property must contain at least 3 digits' }),
+    MaxLength(254),
+    IsEmail({}, { message: '$property must be a valid email address' }),
   );
+
+/** The rule registration uses too (src/common/phone.validator.ts), on the trimmed value. */
+export const Phone = () => applyDecorators(IsOptional(), trim, IsPhone());
 
 /** Upper-cased before the check, so `es` is stored as `ES`. */
 export const CountryCode = () =>
@@ -39,7 +51,9 @@ export const PostalCode = () =>
     IsOptional(),
     trim,
     IsString(),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/, { message: '$property must be 2 to 16 letters, digits, spaces or dashes' }),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/, {
+      message: '$property must be 2 to 16 letters, digits, spaces or dashes',
+    }),
   );
 
 /** `es` or `es-ES`: an ISO 639-1 language, optionally with an ISO 3166-1 region. */

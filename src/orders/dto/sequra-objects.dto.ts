@@ -22,6 +22,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsPhone } from '../../common/phone.validator.js';
 import type { ItemType } from '../sequra-objects.js';
 
 export const ITEM_TYPES: ItemType[] = ['product', 'service', 'handling', 'discount', 'invoice_fee', 'other_payment', 'registration'];
@@ -31,7 +32,6 @@ export const SHIPPABLE_TYPES: ItemType[] = ['product', 'service'];
 const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
 const isShippable = (item: CartItemDto) => SHIPPABLE_TYPES.includes(item.type);
-const PHONE = /^[0-9+()\-.\s]{3,32}$/;
 
 export class CartItemDto {
   @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES)
@@ -114,8 +114,8 @@ export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) nin?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) company?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) vat_number?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'phone may hold digits, spaces and + ( ) - . only' }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'mobile_phone may hold digits, spaces and + ( ) - . only' }) mobile_phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPhone() phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPhone() mobile_phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) created_at?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) updated_at?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber() rating?: number;
@@ -132,8 +132,8 @@ export class AddressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) city: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) state?: string;
   @ApiProperty({ example: 'ES' }) @IsISO31661Alpha2() country_code: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'phone may hold digits, spaces and + ( ) - . only' }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'mobile_phone may hold digits, spaces and + ( ) - . only' }) mobile_phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPhone() phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPhone() mobile_phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) vat_number?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) extra?: string;
 }
