@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/app-config.js';
-import { nominalTickTime } from './shipping-report-timing.js';
-import { SHIPPING_REPORT_JOB, ShippingReportService } from './shipping-report.service.js';
+import { nominalTickTime, SHIPPING_REPORT_JOB } from './shipping-report-timing.js';
+import { ShippingReportService } from './shipping-report.service.js';
 
 /**
  * The nightly schedule (`SHIPPING_REPORT_CRON` in `SHIPPING_REPORT_TZ`), registered at start-up
