@@ -193,28 +193,6 @@ export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<st
   });
 }
 
-export interface DeliveryReportParts {
-  merchantId: string;
-  orders: Record<string, unknown>[];
-  brokenOrders: Record<string, unknown>[];
-  /** undefined: statistics are switched off (`SHIPPING_REPORT_STATISTICS=false`). */
-  statistics?: Record<string, unknown>[];
-  platform: Record<string, unknown>;
-}
-
-/** The body POSTed to seQura: `{"delivery_report": {...}}`. */
-export function deliveryReportBody(parts: DeliveryReportParts): { delivery_report: Record<string, unknown> } {
-  return {
-    delivery_report: {
-      merchant: { id: parts.merchantId },
-      orders: parts.orders,
-      broken_orders: parts.brokenOrders,
-      ...(parts.statistics ? { statistics: { orders: parts.statistics } } : {}),
-      platform: parts.platform,
-    },
-  };
-}
-
 /** Drops null and undefined members, as seQura's php-client does before sending (a plain loop: it runs for every entry of a report). */
 function withoutEmpty<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -235,7 +213,7 @@ export interface DeliveryReportSource {
 }
 
 export interface WrittenDeliveryReport {
-  /** UTF-8 JSON, the same bytes as `JSON.stringify(deliveryReportBody(...))` of the same entries. */
+  /** UTF-8 JSON, the same bytes as `JSON.stringify` of the report object of the same entries. */
   json: Buffer;
   orderCount: number;
   /** order_ref_1 of the entries that went in `broken_orders`. */
@@ -247,7 +225,7 @@ export interface WrittenDeliveryReport {
  * 1.4 MB of JSON, and neither the entries nor one large string are held until the end. Every entry
  * dies young (the garbage collector frees it cheaply) and the body lives outside the JavaScript heap,
  * which keeps the memory of a 100,000-order report flat and low. Output identical to
- * `JSON.stringify(deliveryReportBody(...))` (checked by the unit tests).
+ * `JSON.stringify` of the report object (checked by the unit tests against an oracle).
  */
 export function writeDeliveryReport(source: DeliveryReportSource): WrittenDeliveryReport {
   const out = new JsonBuffer(source.rows.length * 1600 + (source.statisticsRows?.length ?? 0) * 320 + 1024);
