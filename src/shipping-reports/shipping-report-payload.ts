@@ -121,15 +121,24 @@ export function isoWithOffset(date: Date, timeZone: string): string {
   const abs = Math.abs(offsetMinutes);
   return (
     `${String(wall.getUTCFullYear()).padStart(4, '0')}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}` +
-    `T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
+    `T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}` +
+    `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
   );
 }
 
-const merchantReference = (ref1: string, ref2: string | null) => ({ order_ref_1: ref1, ...(ref2 ? { order_ref_2: ref2 } : {}) });
+const merchantReference = (ref1: string, ref2: string | null) => ({
+  order_ref_1: ref1,
+  ...(ref2 ? { order_ref_2: ref2 } : {}),
+});
 
 /** Stored shipment trackings `{carrier, tracking_number, tracking_url, shipped_at}` in seQura's tracking shape. */
 function toSequraTracking(tracking: Tracking): Record<string, unknown> {
-  return withoutEmpty({ type: 'postal', carrier: tracking.carrier, tracking_number: tracking.tracking_number, tracking_url: tracking.tracking_url });
+  return withoutEmpty({
+    type: 'postal',
+    carrier: tracking.carrier,
+    tracking_number: tracking.tracking_number,
+    tracking_url: tracking.tracking_url,
+  });
 }
 
 /** The customer as at checkout minus the browser data seQura does not want in a report. */
@@ -193,7 +202,10 @@ export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<st
   });
 }
 
-/** Drops null and undefined members, as seQura's php-client does before sending (a plain loop: it runs for every entry of a report). */
+/**
+ * Drops null and undefined members, as seQura's php-client does before sending (a plain loop: it
+ * runs for every entry of a report).
+ */
 function withoutEmpty<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key in value) {
@@ -246,7 +258,10 @@ export function writeDeliveryReport(source: DeliveryReportSource): WrittenDelive
   out.append(`],"broken_orders":[${broken.join(',')}]`);
   if (source.statisticsRows) {
     out.append(',"statistics":{"orders":[');
-    source.statisticsRows.forEach((row, i) => out.append(i === 0 ? JSON.stringify(statisticsEntry(row, source.timeZone)) : `,${JSON.stringify(statisticsEntry(row, source.timeZone))}`));
+    source.statisticsRows.forEach((row, i) => {
+      const entry = JSON.stringify(statisticsEntry(row, source.timeZone));
+      out.append(i === 0 ? entry : `,${entry}`);
+    });
     out.append(']}');
   }
   out.append(`,"platform":${JSON.stringify(source.platform)}}}`);

@@ -34,7 +34,9 @@ export class ShippingReportScheduler implements OnApplicationBootstrap, OnModule
         const scheduledFor = nominalTickTime(upcoming ?? job.lastDate() ?? new Date(), cron);
         upcoming = job.nextDate().toJSDate();
         const runs = await this.reports.runScheduledTick(scheduledFor);
-        if (runs.length > 0) this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+        if (runs.length > 0) {
+          this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+        }
       },
     });
     this.registry.addCronJob(SHIPPING_REPORT_JOB, job);

@@ -88,7 +88,7 @@ export class ShippingReportSendService {
         `${reported} order(s) reported, attempt ${attempts}`,
     );
     if (changed > 0) {
-      this.logger.log(`Shipping report ${run.id}: ${changed} order(s) changed while in flight; they go in the next run`);
+      this.logger.log(`Shipping report ${run.id}: ${changed} order(s) changed in flight; they go in the next run`);
     }
   }
 
