@@ -22,6 +22,6 @@ import { TriggerReportController } from './trigger-report.controller.js';
     ShippingReportReadService,
     ShippingReportScheduler,
   ],
-  exports: [ShippingReportService, ShippingReportClaimService],
+  exports: [ShippingReportService],
 })
 export class ShippingReportsModule {}
