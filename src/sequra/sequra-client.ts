@@ -70,12 +70,10 @@ export class SequraClient {
     return this.send({ method: 'PUT', path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`, body: { order } });
   }
 
-  /** Delivery report: `POST /orders/delivery_reports`; seQura answers 204. */
-  sendDeliveryReport(deliveryReport: Record<string, unknown>): Promise<SequraResult> {
-    return this.send({ method: 'POST', path: '/orders/delivery_reports', body: { delivery_report: deliveryReport } });
-  }
-
-  /** The same POST with the whole body (`{"delivery_report": …}`) already serialized, as stored with a run. */
+  /**
+   * Delivery report: `POST /orders/delivery_reports`, seQura answers 204. The whole body
+   * (`{"delivery_report": …}`) already serialized, as stored with a run.
+   */
   sendDeliveryReportJson(json: string | Uint8Array): Promise<SequraResult> {
     return this.send({ method: 'POST', path: '/orders/delivery_reports', body: undefined, json });
   }

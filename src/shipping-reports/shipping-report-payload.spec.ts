@@ -1,6 +1,5 @@
 import type { Cart } from '../orders/sequra-objects.js';
 import {
-  deliveryReportBody,
   isoWithOffset,
   reportOrderEntry,
   ReportOrderRow,
@@ -9,6 +8,26 @@ import {
   writeDeliveryReport,
 } from './shipping-report-payload.js';
 import { nominalTickTime } from './shipping-report-timing.js';
+
+/** The report object, built the plain way: the oracle the streaming writer must match byte for byte. */
+function deliveryReportBody(parts: {
+  merchantId: string;
+  orders: Record<string, unknown>[];
+  brokenOrders: Record<string, unknown>[];
+  /** undefined: statistics are switched off. */
+  statistics?: Record<string, unknown>[];
+  platform: Record<string, unknown>;
+}): { delivery_report: Record<string, unknown> } {
+  return {
+    delivery_report: {
+      merchant: { id: parts.merchantId },
+      orders: parts.orders,
+      broken_orders: parts.brokenOrders,
+      ...(parts.statistics ? { statistics: { orders: parts.statistics } } : {}),
+      platform: parts.platform,
+    },
+  };
+}
 
 const cart: Cart = {
   currency: 'EUR',

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/app-config.js';
-import { nominalTickTime } from './shipping-report-timing.js';
-import { SHIPPING_REPORT_JOB, ShippingReportService } from './shipping-report.service.js';
+import { nominalTickTime, SHIPPING_REPORT_JOB } from './shipping-report-timing.js';
+import { ShippingReportService } from './shipping-report.service.js';
 
 /**
  * The nightly schedule (`SHIPPING_REPORT_CRON` in `SHIPPING_REPORT_TZ`), registered at start-up
@@ -34,7 +34,9 @@ export class ShippingReportScheduler implements OnApplicationBootstrap, OnModule
         const scheduledFor = nominalTickTime(upcoming ?? job.lastDate() ?? new Date(), cron);
         upcoming = job.nextDate().toJSDate();
         const runs = await this.reports.runScheduledTick(scheduledFor);
-        if (runs.length > 0) this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+        if (runs.length > 0) {
+          this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+        }
       },
     });
     this.registry.addCronJob(SHIPPING_REPORT_JOB, job);

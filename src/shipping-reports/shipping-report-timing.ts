@@ -1,3 +1,6 @@
+/** The schedule's name in `shipping_report_ticks` and in the SchedulerRegistry. */
+export const SHIPPING_REPORT_JOB = 'shipping-report';
+
 /**
  * A tick's key: its nominal time truncated to the expression's resolution (the second for a
  * 6-field expression, else the minute), so sub-second differences between replicas vanish.

@@ -63,7 +63,10 @@ export class ShippingReport {
   @Column({
     type: 'bytea',
     select: false,
-    transformer: { from: (stored: Buffer | null) => (stored ? parseStoredPayload(stored) : stored), to: (value: unknown) => value },
+    transformer: {
+      from: (stored: Buffer | null) => (stored ? parseStoredPayload(stored) : stored),
+      to: (value: unknown) => value,
+    },
   })
   payload: { delivery_report: Record<string, unknown> };
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
+import { ShippingReportReadService } from './shipping-report-read.service.js';
 import { toShippingReportView } from './shipping-report-view.js';
 import { ShippingReportService } from './shipping-report.service.js';
 
@@ -9,7 +10,10 @@ import { ShippingReportService } from './shipping-report.service.js';
 @ApiBearerAuth()
 @Controller('shipping-reports')
 export class ShippingReportsController {
-  constructor(private readonly reports: ShippingReportService) {}
+  constructor(
+    private readonly reports: ShippingReportService,
+    private readonly reads: ShippingReportReadService,
+  ) {}
 
   /** Runs a report now (what the plugin's `/triggerreport` cron URL did): one run per batch, each sent once. */
   @Post()
@@ -20,18 +24,18 @@ export class ShippingReportsController {
 
   @Get()
   async list(@Query() query: ListShippingReportsQuery) {
-    const page = await this.reports.list(query);
+    const page = await this.reads.list(query);
     return { data: page.runs.map((r) => toShippingReportView(r)), next_cursor: page.nextCursor };
   }
 
   /** Declared before `:id` so it is never read as an id (the uuid pipe would refuse it anyway). */
   @Get('preview')
   preview() {
-    return this.reports.preview();
+    return this.reads.preview();
   }
 
   @Get(':id')
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return toShippingReportView(await this.reports.get(id), { withPayload: true });
+    return toShippingReportView(await this.reads.get(id), { withPayload: true });
   }
 }

@@ -33,11 +33,16 @@ export class TriggerReportController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN' })
+  @ApiOperation({
+    summary:
+      'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN',
+  })
   async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     if (!this.tokenDigest) throw new NotFoundError('Not found');
     // Digests have a fixed length, so the comparison time says nothing about the token.
-    if (typeof token !== 'string' || !timingSafeEqual(digest(token), this.tokenDigest)) throw new ForbiddenError('Invalid token');
+    if (typeof token !== 'string' || !timingSafeEqual(digest(token), this.tokenDigest)) {
+      throw new ForbiddenError('Invalid token');
+    }
     let ok = false;
     try {
       const runs = await this.reports.runNow();

@@ -11,6 +11,10 @@ import { TEST_ENV } from '../support/test-app.js';
 const PASSWORD = 'pa55-Very-Secret-Value';
 const USER = 'client-test-user';
 const TIMEOUT_MS = 400;
+/** An empty delivery report, serialized as a stored run's body is. */
+const EMPTY_REPORT = JSON.stringify({
+  delivery_report: { merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'test' } },
+});
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** Every log line the client writes, to check that no credential ever reaches the logs. */
@@ -123,7 +127,7 @@ describe('SequraClient against the stand-in', () => {
   });
 
   test('delivery report: 204 is a success', async () => {
-    const result = await call(client.sendDeliveryReport({ merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'test' } }));
+    const result = await call(client.sendDeliveryReportJson(EMPTY_REPORT));
 
     expect(result).toEqual({ kind: 'success', status: 204, body: null });
     expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: '/orders/delivery_reports', status: 204 });
@@ -175,7 +179,7 @@ describe('SequraClient against the stand-in', () => {
 
   test('wrong credentials: 401 rejected, and the wrong password is nowhere in the result', async () => {
     const wrong = clientFor(standIn.url, { SEQURA_PASSWORD: 'another-Secret-Password' });
-    const result = await call(wrong.sendDeliveryReport({ merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'test' } }));
+    const result = await call(wrong.sendDeliveryReportJson(EMPTY_REPORT));
 
     expect(result).toEqual({ kind: 'rejected', status: 401, errors: [STAND_IN_ERRORS.unauthorized] });
     expect(JSON.stringify(result)).not.toContain('another-Secret-Password');

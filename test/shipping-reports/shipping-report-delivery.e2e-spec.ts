@@ -1,3 +1,4 @@
+import { ShippingReportClaimService } from '../../src/shipping-reports/shipping-report-claim.service.js';
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -110,7 +111,7 @@ describe('delivery', () => {
   it('reports an order that changed while its run was in flight again, with its new data', async () => {
     await shippedOrder(t, 'INFLIGHT-1', { shipment: { items: [{ reference: 'shirt1234', quantity: 1 }] } });
     const service = t.app.get(ShippingReportService);
-    const [run] = await service.createRuns('manual');
+    const [run] = await t.app.get(ShippingReportClaimService).createRuns('manual');
     // The rest ships after the claim, before seQura answers.
     expect((await t.request('POST', '/orders/INFLIGHT-1/shipments', { body: {} })).status).toBe(200);
     await service.resumeDue();
@@ -136,7 +137,7 @@ describe('a process killed after the claim', () => {
       await shippedOrder(first, 'KILLED-1');
       await shippedOrder(first, 'KILLED-2');
       // The claim commits, then the process dies before its POST (as if killed).
-      const [run] = await first.app.get(ShippingReportService).createRuns('manual');
+      const [run] = await first.app.get(ShippingReportClaimService).createRuns('manual');
       await first.close();
       expect(deliveryReports(standIn)).toHaveLength(0);
       const [pending] = await db.query(`SELECT status, attempts FROM shipping_reports WHERE id = $1`, [run.id]);
@@ -214,7 +215,7 @@ describe('a day of several batches', () => {
     const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url }, db);
     try {
       await shippedOrder(app, 'TWICE-1');
-      const [run] = await app.app.get(ShippingReportService).createRuns('manual');
+      const [run] = await app.app.get(ShippingReportClaimService).createRuns('manual');
       await expect(
         db.query(
           `WITH r AS (INSERT INTO shipping_reports (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
@@ -223,7 +224,7 @@ describe('a day of several batches', () => {
         ),
       ).rejects.toThrow(/duplicate key/);
       // The next claim skips it too: the second run carries nothing.
-      const [next] = await app.app.get(ShippingReportService).createRuns('manual');
+      const [next] = await app.app.get(ShippingReportClaimService).createRuns('manual');
       expect(next.orderCount).toBe(0);
       expect((await db.query(`SELECT report_id FROM shipping_report_claims`)).map((r) => r.report_id)).toEqual([run.id]);
     } finally {

@@ -1,0 +1,155 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config.js';
+import { Tx, TransactionRunner } from '../database/transaction-runner.js';
+import { platformInfo } from '../sequra/sequra-client.js';
+import { compressPayload, ReportOrderRow, StatisticsRow, writeDeliveryReport } from './shipping-report-payload.js';
+import { SHIPPING_REPORT_JOB } from './shipping-report-timing.js';
+import { ShippingReport, ShippingReportTrigger } from './shipping-report.entity.js';
+import { ShippingReportRepository } from './shipping-report.repository.js';
+import { StatisticsPages } from './statistics-pages.js';
+
+/** One batch of a claim: the run id, its orders and statistics, and where the next batch starts. */
+interface ClaimedPage {
+  runId: string;
+  rows: ReportOrderRow[];
+  /** undefined: statistics are switched off. */
+  statisticsRows?: StatisticsRow[];
+  orderCursor: string;
+  moreOrders: boolean;
+  moreStatistics: boolean;
+}
+
+/** What a run's body is written from. */
+interface RunSource {
+  id: string;
+  trigger: ShippingReportTrigger;
+  scheduledFor?: Date;
+  batch: number;
+  rows: ReportOrderRow[];
+  statisticsRows?: StatisticsRow[];
+  platform: Record<string, unknown>;
+}
+
+/**
+ * The claim: the shipped, not yet reported orders that no pending run holds are claimed in keyset
+ * pages of `batchSize`, one transaction per page under a transaction-level advisory lock: one
+ * statement inserts a narrow `shipping_report_claims` row (order, run, version) per order and
+ * returns the orders' current data; the page's report is written from that data and stored, as
+ * it will be sent, in a `shipping_reports` row (a "run"). A scheduled claim first inserts its
+ * `(job, scheduled_for)` tick row: the replicas that lose that insert create nothing.
+ */
+@Injectable()
+export class ShippingReportClaimService {
+  private readonly logger = new Logger(ShippingReportClaimService.name);
+
+  constructor(
+    private readonly reports: ShippingReportRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Creates the runs (at least one: seQura wants a report every day, even an empty one) and claims
+   * their orders, one transaction per batch (run row, claims and body together), each under the
+   * claim lock. A scheduled claim's first transaction also inserts the tick row: a replica that
+   * loses that insert creates nothing. `onCreated` is given each run, with its stored body, once
+   * committed; the next page is claimed when it resolves. Public so a test can stop here, as a
+   * killed process would.
+   */
+  async createRuns(
+    trigger: ShippingReportTrigger,
+    scheduledFor?: Date,
+    onCreated?: (runId: string, payload: Buffer) => Promise<void>,
+  ): Promise<ShippingReport[]> {
+    const { statistics, batchSize } = this.config.shippingReport;
+    const platform = platformInfo(await this.reports.serverVersion());
+    const created: string[] = [];
+    const statisticsPages = new StatisticsPages(
+      (after) => this.reports.statisticsPage(after, batchSize + 1),
+      batchSize,
+      statistics,
+    );
+    let page: ClaimedPage = { runId: '', rows: [], orderCursor: '0', moreOrders: true, moreStatistics: statistics };
+    try {
+      for (let batch = 1; batch === 1 || page.moreOrders || page.moreStatistics; batch++) {
+        const claimed = await this.transactions.run(async (tx) => {
+          await this.reports.lockClaims(tx);
+          if (batch === 1 && scheduledFor) {
+            if (!(await this.reports.insertTick(tx, SHIPPING_REPORT_JOB, scheduledFor))) return null;
+          }
+          const next = await this.claimNext(tx, page, statisticsPages);
+          const payload = await this.insertRun(tx, {
+            id: next.runId,
+            trigger,
+            scheduledFor,
+            batch,
+            rows: next.rows,
+            statisticsRows: next.statisticsRows,
+            platform,
+          });
+          // Only where the next batch starts is kept: the rows are garbage from here on (while this
+          // commits and the body waits to be sent), which keeps them out of the old generation.
+          return { page: { ...next, rows: [], statisticsRows: undefined }, payload };
+        });
+        if (!claimed) break;
+        page = claimed.page;
+        created.push(page.runId);
+        await onCreated?.(page.runId, claimed.payload);
+      }
+    } finally {
+      await statisticsPages.settled();
+    }
+    return this.reports.findRuns(created);
+  }
+
+  /**
+   * Claims the batch after `previous` for a new run: its orders (if any are left) and its
+   * statistics page (if on and any are left).
+   */
+  private async claimNext(tx: Tx, previous: ClaimedPage, statisticsPages: StatisticsPages): Promise<ClaimedPage> {
+    const runId = randomUUID();
+    const { batchSize, statistics } = this.config.shippingReport;
+    const claimed = previous.moreOrders
+      ? await this.reports.claimPage(tx, runId, previous.orderCursor, batchSize)
+      : { rows: [], more: false };
+    const statisticsPage = previous.moreStatistics ? await statisticsPages.take() : { rows: [], more: false };
+    const last = claimed.rows[claimed.rows.length - 1];
+    return {
+      runId,
+      rows: claimed.rows,
+      statisticsRows: statistics ? statisticsPage.rows : undefined,
+      orderCursor: last ? last.seq : previous.orderCursor,
+      moreOrders: claimed.more,
+      moreStatistics: statisticsPage.more,
+    };
+  }
+
+  /** Writes a run's body from its claimed rows and stores the run; returns the body as stored (UTF-8 JSON). */
+  private async insertRun(tx: Tx, run: RunSource): Promise<Buffer> {
+    const { json, orderCount, brokenRefs } = writeDeliveryReport({
+      merchantId: this.config.sequra.merchantId,
+      rows: run.rows,
+      statisticsRows: run.statisticsRows,
+      platform: run.platform,
+      timeZone: this.config.shippingReport.timeZone,
+    });
+    await this.reports.insertRun(tx, {
+      id: run.id,
+      trigger: run.trigger,
+      scheduledFor: run.scheduledFor,
+      batch: run.batch,
+      orderCount,
+      brokenOrderCount: brokenRefs.length,
+      statisticsCount: run.statisticsRows?.length ?? 0,
+      payload: await compressPayload(json),
+    });
+    if (brokenRefs.length > 0) {
+      this.logger.warn(
+        `Shipping report ${run.id}: ${brokenRefs.length} order(s) whose cart lines do not add up to the total ` +
+          `go in broken_orders: ${brokenRefs.join(', ')}`,
+      );
+    }
+    return json;
+  }
+}

@@ -1,0 +1,286 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Tx } from '../database/transaction-runner.js';
+import {
+  REPORT_ORDER_COLUMNS,
+  ReportOrderRow,
+  STATISTICS_COLUMNS,
+  StatisticsRow,
+} from './shipping-report-payload.js';
+import { ShippingReport, ShippingReportStatus, ShippingReportTrigger } from './shipping-report.entity.js';
+
+/** Serializes run creation across replicas (any fixed 64-bit key, distinct from the migration lock). */
+const CLAIM_LOCK_KEY = 7_345_001_005;
+/** How far back the report's statistics go. */
+const STATISTICS_DAYS = 7;
+
+/** Shipped, not reported, and in no pending run (`o` is the orders alias). */
+const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
+const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
+
+/** A pending run, locked for one attempt. */
+export interface LockedRun {
+  id: string;
+  batch: number;
+  attempts: number;
+  order_count: number;
+  /** The stored (compressed) body, read only when asked for (the claim usually hands the JSON over). */
+  payload?: Buffer;
+}
+
+/** A run as the claim stores it, body already written and compressed. */
+export interface NewRun {
+  id: string;
+  trigger: ShippingReportTrigger;
+  scheduledFor?: Date;
+  batch: number;
+  orderCount: number;
+  brokenOrderCount: number;
+  statisticsCount: number;
+  payload: Buffer;
+}
+
+/** Where a statistics page starts: after this (created_at as PostgreSQL prints it, seq). */
+export interface StatisticsKey {
+  key: string;
+  seq: string;
+}
+
+/**
+ * Every statement of the shipping reports (runs, claims, schedule ticks) and their reads of
+ * `orders`. The claim, statistics and marking statements are hand-tuned for the 100,000-order
+ * benchmark: keep them raw. Marking orders reported belongs to the order repository.
+ */
+@Injectable()
+export class ShippingReportRepository {
+  private version?: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ---- claim ---------------------------------------------------------------------------------------
+
+  /** The claim lock, held until `tx` ends: one replica at a time creates runs. */
+  async lockClaims(tx: Tx): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
+  }
+
+  /** Inserts a schedule tick; false when another replica already did (it creates the tick's runs). */
+  async insertTick(tx: Tx, job: string, scheduledFor: Date): Promise<boolean> {
+    const tick: unknown[] = await tx.query(
+      `INSERT INTO shipping_report_ticks (job, scheduled_for) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job`,
+      [job, scheduledFor],
+    );
+    return tick.length > 0;
+  }
+
+  /**
+   * Claims the next page of unreported shipments for `runId`, in seq order, in one statement: a claim
+   * row per order (with the version read) and the orders' data, read in the same snapshot, so the
+   * body is built from exactly the versions claimed. One row more than a batch is looked at, to tell
+   * whether another batch follows. No lock is taken on orders: an order that changes afterwards has
+   * a new version and is left unreported when the run is sent.
+   */
+  async claimPage(
+    tx: Tx,
+    runId: string,
+    afterSeq: string,
+    batchSize: number,
+  ): Promise<{ rows: ReportOrderRow[]; more: boolean }> {
+    const rows: (ReportOrderRow & { more: boolean })[] = await tx.query(
+      `WITH candidates AS MATERIALIZED (
+         SELECT ${ORDER_COLUMNS} FROM orders o WHERE ${UNREPORTED} AND o.seq > $2 ORDER BY o.seq LIMIT $3::integer + 1
+       ), page AS MATERIALIZED (
+         SELECT * FROM candidates ORDER BY seq LIMIT $3
+       ), claimed AS (
+         INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT id, $1, version FROM page
+       )
+       SELECT page.*, (SELECT count(*) FROM candidates) > $3 AS more FROM page ORDER BY seq`,
+      [runId, afterSeq, batchSize],
+    );
+    return { rows, more: rows.length > 0 && rows[0].more };
+  }
+
+  /**
+   * Orders of the last 7 days, any state, in (created_at, seq) keyset pages. Outside a transaction
+   * by default: statistics are reported, not claimed, so a page may be read on a connection of its own.
+   */
+  statisticsPage(after: StatisticsKey, limit: number, tx: Tx = this.dataSource.manager): Promise<StatisticsRow[]> {
+    return tx.query(
+      `SELECT ${STATISTICS_COLUMNS} FROM orders
+       WHERE created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
+         AND (created_at, seq) > ($1::timestamptz, $2::bigint)
+       ORDER BY created_at, seq LIMIT $3`,
+      [after.key, after.seq, limit],
+    );
+  }
+
+  async insertRun(tx: Tx, run: NewRun): Promise<void> {
+    await tx.query(
+      `INSERT INTO shipping_reports
+         (id, trigger, status, scheduled_for, batch, order_count, broken_order_count, statistics_count, payload)
+       VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8)`,
+      [
+        run.id,
+        run.trigger,
+        run.scheduledFor ?? null,
+        run.batch,
+        run.orderCount,
+        run.brokenOrderCount,
+        run.statisticsCount,
+        run.payload,
+      ],
+    );
+  }
+
+  // ---- send ----------------------------------------------------------------------------------------
+
+  /**
+   * Locks a run that is pending and due, until `tx` ends; undefined when there is none (sent or
+   * failed meanwhile, not due, or, with `skipLocked`, held by another sender).
+   */
+  async lockDueRun(
+    tx: Tx,
+    id: string,
+    options: { skipLocked: boolean; withPayload: boolean },
+  ): Promise<LockedRun | undefined> {
+    const [run]: LockedRun[] = await tx.query(
+      `SELECT id, batch, attempts, order_count${options.withPayload ? ', payload' : ''} FROM shipping_reports
+       WHERE id = $1 AND status = 'pending' AND next_attempt_at <= clock_timestamp()
+       FOR UPDATE ${options.skipLocked ? 'SKIP LOCKED' : ''}`,
+      [id],
+    );
+    return run;
+  }
+
+  /** Drops the run's claims (its orders are then free for the next run); returns how many there were. */
+  async releaseClaims(tx: Tx, runId: string): Promise<number> {
+    const [, count]: [unknown, number] = await tx.query(`DELETE FROM shipping_report_claims WHERE report_id = $1`, [
+      runId,
+    ]);
+    return count;
+  }
+
+  async scheduleRetry(
+    tx: Tx,
+    id: string,
+    retry: { attempts: number; delayMs: number; lastError: string; sequraStatus: number | null },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE shipping_reports SET attempts = $2,
+         next_attempt_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000),
+         last_error = $4, sequra_status = $5, updated_at = clock_timestamp() WHERE id = $1`,
+      [id, retry.attempts, retry.delayMs, retry.lastError, retry.sequraStatus],
+    );
+  }
+
+  /** `response`: seQura's answer body, stored as JSON; null when it sent none. */
+  async markSent(
+    tx: Tx,
+    id: string,
+    sent: { attempts: number; sequraStatus: number; response: unknown },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE shipping_reports SET status = 'sent', attempts = $2, sequra_status = $3, sequra_response = $4::jsonb,
+         sent_at = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1`,
+      [id, sent.attempts, sent.sequraStatus, sent.response === null ? null : JSON.stringify(sent.response)],
+    );
+  }
+
+  async markFailed(
+    tx: Tx,
+    id: string,
+    failed: { attempts: number; sequraStatus: number | null; response: unknown; lastError: string },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE shipping_reports SET status = 'failed', attempts = $2, sequra_status = $3, sequra_response = $4::jsonb,
+         last_error = $5, failed_at = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1`,
+      [id, failed.attempts, failed.sequraStatus, JSON.stringify(failed.response), failed.lastError],
+    );
+  }
+
+  // ---- resume --------------------------------------------------------------------------------------
+
+  /** Every pending run whose attempt is due, oldest first. */
+  async findDueRunIds(tx: Tx = this.dataSource.manager): Promise<string[]> {
+    const due: { id: string }[] = await tx.query(
+      `SELECT id FROM shipping_reports WHERE status = 'pending' AND next_attempt_at <= clock_timestamp() ORDER BY seq`,
+    );
+    return due.map((r) => r.id);
+  }
+
+  /** Milliseconds until the earliest pending run is due (≤ 0: due now); null when none is pending. */
+  async msUntilNextDue(tx: Tx = this.dataSource.manager): Promise<number | null> {
+    const [{ delay }]: { delay: number | null }[] = await tx.query(
+      `SELECT ceil(extract(epoch FROM min(next_attempt_at) - clock_timestamp()) * 1000)::integer AS delay
+       FROM shipping_reports WHERE status = 'pending'`,
+    );
+    return delay;
+  }
+
+  // ---- read ----------------------------------------------------------------------------------------
+
+  /** The first `limit` orders a run would claim now, claiming nothing. */
+  findUnreported(limit: number, tx: Tx = this.dataSource.manager): Promise<ReportOrderRow[]> {
+    return tx.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE ${UNREPORTED} ORDER BY o.seq LIMIT $1`, [limit]);
+  }
+
+  /** Orders a run would claim now, and runs still pending. */
+  async countBacklog(tx: Tx = this.dataSource.manager): Promise<{ orders: number; pending: number }> {
+    const [counts]: { orders: number; pending: number }[] = await tx.query(
+      `SELECT (SELECT count(*) FROM orders o WHERE ${UNREPORTED})::integer AS orders,
+              (SELECT count(*) FROM shipping_reports WHERE status = 'pending')::integer AS pending`,
+    );
+    return counts;
+  }
+
+  /** Orders in the statistics window. */
+  async countStatistics(tx: Tx = this.dataSource.manager): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(
+      `SELECT count(*)::integer AS n FROM orders WHERE created_at >= now() - make_interval(days => ${STATISTICS_DAYS})`,
+    );
+    return n;
+  }
+
+  /** Runs newest first, `limit + 1` of them (one more tells whether a page follows), before `beforeSeq`. */
+  listPage(
+    filter: { status?: ShippingReportStatus; trigger?: ShippingReportTrigger; beforeSeq?: string; limit: number },
+    tx: Tx = this.dataSource.manager,
+  ): Promise<ShippingReport[]> {
+    const qb = tx
+      .getRepository(ShippingReport)
+      .createQueryBuilder('r')
+      .orderBy('r.seq', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.trigger) qb.andWhere('r.trigger = :trigger', { trigger: filter.trigger });
+    if (filter.beforeSeq) qb.andWhere('r.seq < :seq', { seq: filter.beforeSeq });
+    return qb.getMany();
+  }
+
+  /** One run with its body (the list leaves it out). */
+  async findWithPayload(id: string, tx: Tx = this.dataSource.manager): Promise<ShippingReport | null> {
+    return tx
+      .getRepository(ShippingReport)
+      .createQueryBuilder('r')
+      .addSelect('r.payload')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  /** These runs, in creation order. */
+  async findRuns(ids: string[], tx: Tx = this.dataSource.manager): Promise<ShippingReport[]> {
+    if (ids.length === 0) return [];
+    return tx.getRepository(ShippingReport).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+  }
+
+  /** The PostgreSQL version, for the report's `platform` block (read once). */
+  async serverVersion(): Promise<string> {
+    if (!this.version) {
+      const [{ server_version }]: { server_version: string }[] = await this.dataSource.query('SHOW server_version');
+      this.version = server_version;
+    }
+    return this.version;
+  }
+}
