@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
-import { FulfilmentService } from './fulfilment.service.js';
 import { WEBHOOK_HANDLERS } from './handlers/index.js';
 import { IpnAcknowledgement } from './handlers/ipn-acknowledgement.js';
 import { OrderWebhooksController } from './order-webhooks.controller.js';
@@ -12,7 +11,7 @@ import { WebhookRouteOptions } from './webhook-route-options.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
-/** seQura's IPN and events webhook, the idempotency store, and the fulfilment marker. */
+/** seQura's IPN and events webhook, and the idempotency store. */
 @Module({
   imports: [DiscoveryModule, OrdersModule, SequraModule],
   controllers: [WebhooksController, OrderWebhooksController],
@@ -22,7 +21,6 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookEventsService,
     WebhookRouteOptions,
     IpnAcknowledgement,
-    FulfilmentService,
     ...WEBHOOK_HANDLERS,
   ],
 })

@@ -1,6 +1,6 @@
 import { OrderLifecycleService } from '../../src/orders/order-lifecycle.service.js';
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
-import { OutboxService } from '../../src/sequra/outbox.service.js';
+import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
 import { RecordedRequest, SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
@@ -184,8 +184,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'NF-2';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     standIn.failNext(1, 'notFound404');
 
     await relay.drainOnce();
@@ -198,8 +198,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'CD-1';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     // Changed after the enqueue, before the send: the send must carry the new value.
     await t.db.query(`UPDATE orders SET delivery_address = delivery_address || '{"city": "Sevilla"}' WHERE order_ref_1 = $1`, [ref]);
 
@@ -242,8 +242,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'SEQ-1';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     await cancel(t, ref);
     // The first row is backing off: the cancellation behind it must not overtake it.
     await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1 AND kind = 'customer_data'`, [ref]);

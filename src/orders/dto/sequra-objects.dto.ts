@@ -22,15 +22,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { isShippableItem } from '../order-cart.js';
 import type { ItemType } from '../sequra-objects.js';
 
 export const ITEM_TYPES: ItemType[] = ['product', 'service', 'handling', 'discount', 'invoice_fee', 'other_payment', 'registration'];
-/** Lines that are shipped by quantity; the others (handling, discounts, fees) belong to the order as a whole. */
-export const SHIPPABLE_TYPES: ItemType[] = ['product', 'service'];
 /** Lines whose amounts are negative by nature. */
 const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
-const isShippable = (item: CartItemDto) => SHIPPABLE_TYPES.includes(item.type);
+const isShippable = (item: CartItemDto) => isShippableItem(item);
 const PHONE = /^[0-9+()\-.\s]{3,32}$/;
 
 export class CartItemDto {

@@ -31,11 +31,7 @@ export class RiskAssessmentEventHandler implements WebhookStrategy {
     if (order.riskLevel === level) return ok();
     const from = order.riskLevel;
     await this.lifecycle.update(tx, order, { riskLevel: level });
-    await this.lifecycle.note(tx, order, {
-      cause: 'webhook',
-      actor: 'seQura',
-      details: { event: 'risk_assessment', from_risk_level: from, risk_level: level, order_ref: notification.sequraOrderRef },
-    });
+    await this.lifecycle.note(tx, order, { type: 'risk_assessment', from, to: level, orderRef: notification.sequraOrderRef });
     return ok();
   }
 }
