@@ -44,7 +44,12 @@ export interface MerchantCancelEntry {
   reason?: string;
 }
 
-export type TransitionEntry = IpnStateEntry | SequraCancelEntry | SequraCancelledEntry | ShippedEntry | MerchantCancelEntry;
+export type TransitionEntry =
+  | IpnStateEntry
+  | SequraCancelEntry
+  | SequraCancelledEntry
+  | ShippedEntry
+  | MerchantCancelEntry;
 
 // ---- entries staff must see without a state change (`kind: note`) --------------------------------
 
@@ -215,7 +220,11 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         order_ref: entry.orderRef,
       });
     case 'customer_data_changed':
-      return { cause: 'admin', actor: entry.actor, details: { event: entry.type, fields: entry.fields, sources: entry.sources } };
+      return {
+        cause: 'admin',
+        actor: entry.actor,
+        details: { event: entry.type, fields: entry.fields, sources: entry.sources },
+      };
     case 'fulfilment_started':
     case 'fulfilment_cleared':
       return byCaller(entry.by, { event: entry.type });

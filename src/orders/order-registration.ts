@@ -31,7 +31,8 @@ function assertUniqueReferences(cart: Cart): void {
   cart.items.forEach((item, i) => {
     if (!isShippableItem(item) || !item.reference) return;
     if (seen.has(item.reference)) {
-      errors.push({ field: `cart.items.${i}.reference`, messages: [`reference '${item.reference}' appears twice in the cart`] });
+      const message = `reference '${item.reference}' appears twice in the cart`;
+      errors.push({ field: `cart.items.${i}.reference`, messages: [message] });
     }
     seen.add(item.reference);
   });

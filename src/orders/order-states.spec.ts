@@ -102,7 +102,9 @@ describe('rules derived from the states', () => {
     expect(shipmentStep('approved', true)).toBe('first');
     expect(shipmentStep('shipped', true)).toBe('more');
     expect(shipmentStep('shipped', false)).toBe('nothing_left');
-    for (const state of ['pending', 'on_hold', 'denied', 'cancelled'] as const) expect(shipmentStep(state, true)).toBe('refused');
+    for (const state of ['pending', 'on_hold', 'denied', 'cancelled'] as const) {
+      expect(shipmentStep(state, true)).toBe('refused');
+    }
   });
 
   it('stamps the time a state is entered, unless the caller gives it', () => {

@@ -7,6 +7,8 @@ import { HistoryCause, OrderHistory } from './order-history.entity.js';
 import type { OrderState } from './order-states.js';
 import { Order } from './order.entity.js';
 
+type PgError = { code?: string; constraint?: string };
+
 /** A new order's columns; the database fills in id, seq, timestamps and version. */
 export type NewOrder = Pick<
   Order,
@@ -66,7 +68,7 @@ export class OrderRepository {
     try {
       await this.dataSource.getRepository(Order).insert(values as never);
     } catch (error) {
-      const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+      const pg = error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
       if (pg?.code === '23505') {
         if (pg.constraint === 'orders_sequra_order_ref_key') {
           throw new DuplicateOrderError('sequra_order_ref', values.sequraOrderRef!);
@@ -88,7 +90,8 @@ export class OrderRepository {
 
   /** Newest first, by the insertion sequence: pages stay stable under concurrent inserts. */
   list(filter: OrderListFilter): Promise<Order[]> {
-    const qb = this.dataSource.getRepository(Order).createQueryBuilder('o').orderBy('o.seq', 'DESC').limit(filter.limit);
+    const qb = this.dataSource.getRepository(Order).createQueryBuilder('o');
+    qb.orderBy('o.seq', 'DESC').limit(filter.limit);
     if (filter.state) qb.andWhere('o.state = :state', { state: filter.state });
     if (filter.updatedSince) qb.andWhere('o.updated_at >= :since', { since: filter.updatedSince });
     if (filter.refContains) {
@@ -150,7 +153,15 @@ export class OrderRepository {
     await tx.query(
       `INSERT INTO order_history (order_id, kind, from_state, to_state, cause, actor, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-      [row.orderId, row.kind, row.fromState, row.toState, row.cause, row.actor, row.details ? JSON.stringify(row.details) : null],
+      [
+        row.orderId,
+        row.kind,
+        row.fromState,
+        row.toState,
+        row.cause,
+        row.actor,
+        row.details ? JSON.stringify(row.details) : null,
+      ],
     );
   }
 
@@ -161,7 +172,8 @@ export class OrderRepository {
    */
   async markReportedByRun(tx: Tx, runId: string): Promise<number> {
     const [, n]: [unknown, number] = await tx.query(
-      `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(), shipping_report_id = c.report_id
+      `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(),
+         shipping_report_id = c.report_id
        FROM shipping_report_claims c
        WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version`,
       [runId],

@@ -44,7 +44,7 @@ export class OrdersController {
   }
 
   @Get(':ref/sequra-updates')
-  @ApiOperation({ summary: 'The Order Update calls owed to seQura for this order and what became of each, oldest first' })
+  @ApiOperation({ summary: 'The Order Update calls owed to seQura for this order and their outcome, oldest first' })
   async sequraUpdates(@Param('ref') ref: string) {
     return { data: (await this.orders.sequraUpdates(ref)).map(toOutboxView) };
   }

@@ -107,15 +107,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       // Read, not locked: the merchant and seQura's webhooks must not wait on seQura's answer.
       const order = await this.orders.findById(entry.orderId, tx);
       if (!order) throw new Error(`outbox ${entry.id}: order ${entry.orderId} not found`);
-      const options = { cancellationReason: entry.cancellationReason ?? undefined };
-      const result = await this.client.updateOrder(order.orderRef1, orderUpdatePayload(order, this.config.sequra.merchantId, options));
+      const payload = orderUpdatePayload(order, this.config.sequra.merchantId, {
+        cancellationReason: entry.cancellationReason ?? undefined,
+      });
+      const result = await this.client.updateOrder(order.orderRef1, payload);
       await this.record(tx, entry, order, result);
       return true;
     });
   }
 
   private async record(tx: Tx, entry: SequraOutboxEntry, order: Order, result: SequraResult): Promise<void> {
-    const attempt = { attempts: entry.attempts + 1, lastStatus: 'status' in result && result.status ? result.status : null };
+    const lastStatus = 'status' in result && result.status ? result.status : null;
+    const attempt = { attempts: entry.attempts + 1, lastStatus };
     const about = `outbox ${entry.id} (${entry.kind}) for order ${order.orderRef1}`;
 
     if (result.kind === 'success') {
@@ -124,9 +127,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       return;
     }
 
-    if (result.kind === 'rejected' && result.status === 404 && (order.state === 'cancelled' || order.state === 'on_hold')) {
-      // seQura answers 404 to a cancel of an order it never confirmed (on hold, or cancelled from
-      // checkout); its own integration core treats that as done, and so do we.
+    // seQura answers 404 to a cancel of an order it never confirmed (on hold, or cancelled from
+    // checkout); its own integration core treats that as done, and so do we.
+    const neverConfirmed = order.state === 'cancelled' || order.state === 'on_hold';
+    if (result.kind === 'rejected' && result.status === 404 && neverConfirmed) {
       await this.outbox.markSent(tx, entry.id, attempt, { errors: result.errors });
       this.logger.log(`${about}: seQura answered 404 for a ${order.state} order, counted as done`);
       return;
@@ -141,8 +145,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
     // A refusal (409, other 4xx) will not change by retrying, and a retryable failure ran out of
     // attempts: give up, keep seQura's words, and put a note on the order for staff.
-    const errors = result.kind === 'retryable' ? [`${result.reason} (gave up after ${attempt.attempts} attempts)`] : result.errors;
-    await this.outbox.markFailed(tx, entry.id, attempt, errors.join('; '), result.kind === 'retryable' ? null : { errors });
+    const errors =
+      result.kind === 'retryable' ? [`${result.reason} (gave up after ${attempt.attempts} attempts)`] : result.errors;
+    const response = result.kind === 'retryable' ? null : { errors };
+    await this.outbox.markFailed(tx, entry.id, attempt, errors.join('; '), response);
     await this.lifecycle.note(tx, order, {
       type: 'sequra_update_failed',
       outboxId: entry.id,

@@ -22,7 +22,11 @@ export class IpnApprovedHandler implements WebhookStrategy {
           tx,
           order,
           'approved',
-          { type: 'ipn_approved', orderRef: notification.sequraOrderRef, productCode: notification.fields.product_code ?? null },
+          {
+            type: 'ipn_approved',
+            orderRef: notification.sequraOrderRef,
+            productCode: notification.fields.product_code ?? null,
+          },
           { sequraOrderRef: notification.sequraOrderRef },
         );
         return ok();

@@ -21,7 +21,11 @@ export class IpnNeedsReviewHandler implements WebhookStrategy {
           tx,
           order,
           'on_hold',
-          { type: 'ipn_needs_review', orderRef: notification.sequraOrderRef, productCode: notification.fields.product_code ?? null },
+          {
+            type: 'ipn_needs_review',
+            orderRef: notification.sequraOrderRef,
+            productCode: notification.fields.product_code ?? null,
+          },
           { sequraOrderRef: notification.sequraOrderRef },
         );
         return ok();

@@ -31,7 +31,8 @@ export class RiskAssessmentEventHandler implements WebhookStrategy {
     if (order.riskLevel === level) return ok();
     const from = order.riskLevel;
     await this.lifecycle.update(tx, order, { riskLevel: level });
-    await this.lifecycle.note(tx, order, { type: 'risk_assessment', from, to: level, orderRef: notification.sequraOrderRef });
+    const orderRef = notification.sequraOrderRef;
+    await this.lifecycle.note(tx, order, { type: 'risk_assessment', from, to: level, orderRef });
     return ok();
   }
 }
