@@ -94,12 +94,26 @@ export async function changeOrder(
   ref: string,
   changes: Partial<Order> | ((order: Order) => Partial<Order>),
 ): Promise<Order> {
+  const [order] = await changeOrders(source, [ref], changes);
+  return order;
+}
+
+/** {@link changeOrder} for several orders in one transaction: other sessions see all the changes at once. */
+export async function changeOrders(
+  source: OrderSource,
+  refs: readonly string[],
+  changes: Partial<Order> | ((order: Order) => Partial<Order>),
+): Promise<Order[]> {
   const { orders, transactions } = storeOf(source);
   return transactions.run(async (tx) => {
-    const order = await orders.lockByRef(tx, ref);
-    if (!order) throw new Error(`changeOrder: no order '${ref}'`);
-    await orders.update(tx, order, typeof changes === 'function' ? changes(order) : changes);
-    return order;
+    const changed: Order[] = [];
+    for (const ref of refs) {
+      const order = await orders.lockByRef(tx, ref);
+      if (!order) throw new Error(`changeOrder: no order '${ref}'`);
+      await orders.update(tx, order, typeof changes === 'function' ? changes(order) : changes);
+      changed.push(order);
+    }
+    return changed;
   });
 }
 
