@@ -32,8 +32,8 @@ function storeOf(source: OrderSource): OrderStore {
  * An OrderRepository on a small pool of its own, for scenarios whose service runs in another
  * process (the fault suite). Close it when done.
  */
-export async function openOrderStore(url: string): Promise<OrderStore & { close(): Promise<void> }> {
-  const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();
+export async function openOrderStore(url: string, poolSize = 2): Promise<OrderStore & { close(): Promise<void> }> {
+  const dataSource = await new DataSource(dataSourceOptions(url, poolSize)).initialize();
   return {
     orders: new OrderRepository(dataSource),
     transactions: new TransactionRunner(dataSource),
