@@ -114,7 +114,13 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     {
       cause: 'system',
       actor: 'sequra-outbox',
-      details: { event: 'sequra_update_failed', outbox_id: '7', kind: 'cancellation', http_status: 409, errors: ['no'] },
+      details: {
+        event: 'sequra_update_failed',
+        outbox_id: '7',
+        kind: 'cancellation',
+        http_status: 409,
+        errors: ['no'],
+      },
     },
   ],
 ];

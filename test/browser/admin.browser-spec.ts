@@ -5,7 +5,17 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSequraStandIn, type SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, type TestApp } from '../support/test-app.js';
-import { approveByIpn, approvedOrder, buildAdminBundle, launchBrowser, newTab, register, riskAssessment, see, signIn } from './browser-helpers.js';
+import {
+  approveByIpn,
+  approvedOrder,
+  buildAdminBundle,
+  launchBrowser,
+  newTab,
+  register,
+  riskAssessment,
+  see,
+  signIn,
+} from './browser-helpers.js';
 
 /**
  * The back-office page in a real headless Chromium against the real app (real PostgreSQL) and the

@@ -1,4 +1,16 @@
-import { api, OwnDatabase, postEvent, riskEvent, seedOrders, send, ServiceProcess, sleep, startOwnDatabase, startServiceProcess, waitFor } from './fault-helpers.js';
+import {
+  api,
+  OwnDatabase,
+  postEvent,
+  riskEvent,
+  seedOrders,
+  send,
+  ServiceProcess,
+  sleep,
+  startOwnDatabase,
+  startServiceProcess,
+  waitFor,
+} from './fault-helpers.js';
 
 /**
  * PostgreSQL stopped for a few seconds under webhook traffic. Eight senders behave like seQura:

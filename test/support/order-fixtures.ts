@@ -72,7 +72,8 @@ export async function seedOrder(source: OrderSource, ref: string, options: SeedO
   const values = newOrderOf(orderBody(ref, options.body) as unknown as RegisterOrderDto);
   const now = new Date();
   const path = PATH[state];
-  const sequraOrderRef = options.sequraOrderRef === undefined ? (isConfirmedBySequra(state) ? randomUUID() : null) : options.sequraOrderRef;
+  const defaultRef = isConfirmedBySequra(state) ? randomUUID() : null;
+  const sequraOrderRef = options.sequraOrderRef === undefined ? defaultRef : options.sequraOrderRef;
   return storeOf(source).orders.insert({
     ...values,
     state,
@@ -130,5 +131,6 @@ export function backdate(
   ago: Partial<Record<'approvedAt' | 'shippedAt' | 'createdAt', number>>,
 ): Promise<Order> {
   const now = Date.now();
-  return changeOrder(source, ref, Object.fromEntries(Object.entries(ago).map(([field, ms]) => [field, new Date(now - ms)])));
+  const changes = Object.fromEntries(Object.entries(ago).map(([field, ms]) => [field, new Date(now - ms)]));
+  return changeOrder(source, ref, changes);
 }
