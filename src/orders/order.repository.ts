@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryDeepPartialEntity, QueryFailedError } from 'typeorm';
 import { DuplicateOrderError } from '../common/domain-errors.js';
 import type { Tx } from '../database/transaction-runner.js';
 import { HistoryCause, OrderHistory } from './order-history.entity.js';
@@ -66,7 +66,9 @@ export class OrderRepository {
   /** Inserts an order and returns it as stored. A taken order_ref_1 or seQura reference → 409. */
   async insert(values: NewOrder): Promise<Order> {
     try {
-      await this.dataSource.getRepository(Order).insert(values as never);
+      // TypeORM's deep-partial type does not follow the JSONB shapes' index signatures; the values
+      // are the entity's own.
+      await this.dataSource.getRepository(Order).insert(values as QueryDeepPartialEntity<Order>);
     } catch (error) {
       const pg = error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
       if (pg?.code === '23505') {
