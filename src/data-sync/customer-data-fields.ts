@@ -1,5 +1,4 @@
 import type { Order } from '../orders/order.entity.js';
-import type { OrderState } from '../orders/order-states.js';
 
 /** The three parts of an order that back-office staff may correct. */
 export const SECTIONS = ['customer', 'delivery_address', 'invoice_address'] as const;
@@ -62,17 +61,6 @@ export const SECTION_PROPERTY: Readonly<Record<Section, 'customer' | 'deliveryAd
   delivery_address: 'deliveryAddress',
   invoice_address: 'invoiceAddress',
 };
-
-/** Orders whose data is no longer worth correcting: seQura will never see them again. */
-export const NOT_EDITABLE_STATES: readonly OrderState[] = ['cancelled', 'denied'];
-
-/**
- * States in which a merchant's edit is pushed to seQura with the Order Update API: the order is
- * confirmed on seQura's side (approved, or shipped and possibly already reported). Before that
- * (pending, on_hold) seQura gets the stored data with the confirmation and the shipping report,
- * and seQura's own plugins refuse OU calls for on-hold orders.
- */
-export const ORDER_UPDATE_STATES: readonly OrderState[] = ['approved', 'shipped'];
 
 /** Postal code formats we know; other countries only get the generic length/character check. */
 const POSTAL_CODE_RULES: Record<string, { pattern: RegExp; format: string }> = {

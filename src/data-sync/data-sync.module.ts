@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { OrdersModule } from '../orders/orders.module.js';
-import { SequraModule } from '../sequra/sequra.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { CorrectionsController } from './corrections.controller.js';
 import { CorrectionsService } from './corrections.service.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
@@ -11,7 +11,7 @@ import { DataSyncService } from './data-sync.service.js';
 
 /** Back-office corrections of customer data (seQura's "data sync"), with their audit trail. */
 @Module({
-  imports: [OrdersModule, SequraModule],
+  imports: [OrdersModule, OutboxModule],
   controllers: [CustomerDataController, CorrectionsController],
   providers: [CustomerDataChangeRepository, DataSyncService, CorrectionsService],
   exports: [DataSyncService],

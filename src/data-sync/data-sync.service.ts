@@ -8,15 +8,14 @@ import {
 import type { Tx } from '../database/transaction-runner.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import { Order } from '../orders/order.entity.js';
+import { isConfirmedBySequra, isCustomerDataEditable } from '../orders/order-states.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { OutboxService } from '../sequra/outbox.service.js';
+import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import {
   DEFAULT_SOURCE,
   EDITABLE_FIELDS,
-  NOT_EDITABLE_STATES,
-  ORDER_UPDATE_STATES,
   Section,
   SECTION_PROPERTY,
 } from './customer-data-fields.js';
@@ -59,7 +58,7 @@ export class DataSyncService {
     private readonly auditTrail: CustomerDataChangeRepository,
     private readonly lifecycle: OrderLifecycleService,
     private readonly orders: OrdersService,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   getOrder(orderRef1: string): Promise<Order> {
@@ -148,7 +147,7 @@ export class DataSyncService {
   }
 
   private assertEditable(order: Order): void {
-    if (NOT_EDITABLE_STATES.includes(order.state)) throw new OrderNotEditableError(order.orderRef1, order.state);
+    if (!isCustomerDataEditable(order.state)) throw new OrderNotEditableError(order.orderRef1, order.state);
   }
 
   /** Writes a plan in the caller's transaction; nothing at all when nothing changes. */
@@ -177,10 +176,10 @@ export class DataSyncService {
     );
     const fields = plan.changes.map((c) => `${c.section}.${c.field}`);
     const sources = [...new Set(plan.changes.map((c) => c.source))];
-    await this.lifecycle.note(tx, order, { cause: 'admin', actor: context.actor, details: { event: 'customer_data_changed', fields, sources } });
+    await this.lifecycle.note(tx, order, { type: 'customer_data_changed', actor: context.actor, fields, sources });
     // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is.
-    const pushed = sources.includes('merchant') && ORDER_UPDATE_STATES.includes(order.state);
-    if (pushed) await this.outbox.enqueueOrderUpdate(tx, order, 'customer_data');
+    const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
+    if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
     this.logger.log(`Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`);
     return rows;
   }

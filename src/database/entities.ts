@@ -1,6 +1,6 @@
 import { OrderHistory } from '../orders/order-history.entity.js';
 import { Order } from '../orders/order.entity.js';
-import { SequraOutboxEntry } from '../sequra/sequra-outbox.entity.js';
+import { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { WebhookEvent } from '../webhooks/webhook-event.entity.js';
 import { CustomerDataChange } from '../data-sync/customer-data-change.entity.js';
 import { ShippingReport } from '../shipping-reports/shipping-report.entity.js';

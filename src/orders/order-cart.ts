@@ -1,7 +1,7 @@
 import type { Cart, CartItem, ShippedQuantities } from './sequra-objects.js';
 
 /** Lines shipped by quantity. Handling, discounts and fees belong to the order as a whole. */
-export function isShippableItem(item: CartItem): boolean {
+export function isShippableItem(item: Pick<CartItem, 'type'>): boolean {
   return item.type === 'product' || item.type === 'service';
 }
 

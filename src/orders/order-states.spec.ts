@@ -1,4 +1,20 @@
-import { canTransition, INITIAL_ORDER_STATE, isTerminal, ORDER_STATES, ORDER_TRANSITIONS, validateStateGraph } from './order-states.js';
+import {
+  canTransition,
+  enteredAtChanges,
+  INITIAL_ORDER_STATE,
+  isCancellable,
+  isConfirmedBySequra,
+  isCustomerDataEditable,
+  isReportable,
+  ORDER_STATES,
+  ORDER_TRANSITIONS,
+  shipmentStep,
+  statisticsStatus,
+  validateStateGraph,
+} from './order-states.js';
+
+/** A state with no way out. */
+const isTerminal = (state: (typeof ORDER_STATES)[number]) => ORDER_TRANSITIONS[state].length === 0;
 
 describe('order state graph', () => {
   it('is a sound graph: known targets, no self-loops, every state reachable from pending', () => {
@@ -6,7 +22,9 @@ describe('order state graph', () => {
   });
 
   it('has exactly the transitions of the issue', () => {
-    const edges = ORDER_STATES.flatMap((from) => ORDER_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
+    const edges = ORDER_STATES.flatMap((from) =>
+      ORDER_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`),
+    );
     expect(edges.sort()).toEqual(
       [
         'pending->approved',
@@ -47,5 +65,54 @@ describe('order state graph', () => {
     it('reports duplicate targets', () => {
       expect(validateStateGraph({ a: ['b', 'b'], b: [] }, 'a')).toContain("'a': duplicate targets");
     });
+  });
+});
+
+describe('rules derived from the states', () => {
+  const where = (rule: (state: (typeof ORDER_STATES)[number]) => boolean) => ORDER_STATES.filter(rule).sort();
+
+  it('lets staff correct customer data until the order is cancelled or denied', () => {
+    expect(where(isCustomerDataEditable)).toEqual(['approved', 'on_hold', 'pending', 'shipped']);
+  });
+
+  it('counts approved and shipped orders as confirmed by seQura', () => {
+    expect(where(isConfirmedBySequra)).toEqual(['approved', 'shipped']);
+  });
+
+  it('reports shipped orders only', () => {
+    expect(where(isReportable)).toEqual(['shipped']);
+  });
+
+  it('lets pending, on-hold and approved orders be cancelled', () => {
+    expect(where(isCancellable)).toEqual(['approved', 'on_hold', 'pending']);
+  });
+
+  it("maps every state to seQura's statistics vocabulary", () => {
+    expect(Object.fromEntries(ORDER_STATES.map((s) => [s, statisticsStatus(s)]))).toEqual({
+      pending: 'processing',
+      on_hold: 'processing',
+      approved: 'processing',
+      shipped: 'shipped',
+      denied: 'cancelled',
+      cancelled: 'cancelled',
+    });
+  });
+
+  it('ships approved orders first, then what is left of shipped ones, and nothing else', () => {
+    expect(shipmentStep('approved', true)).toBe('first');
+    expect(shipmentStep('shipped', true)).toBe('more');
+    expect(shipmentStep('shipped', false)).toBe('nothing_left');
+    for (const state of ['pending', 'on_hold', 'denied', 'cancelled'] as const) {
+      expect(shipmentStep(state, true)).toBe('refused');
+    }
+  });
+
+  it('stamps the time a state is entered, unless the caller gives it', () => {
+    const now = new Date('2026-11-20T09:00:00Z');
+    const given = new Date('2026-11-19T09:00:00Z');
+    expect(enteredAtChanges('approved', {}, now)).toEqual({ approvedAt: now });
+    expect(enteredAtChanges('shipped', { shippedAt: given }, now)).toEqual({});
+    expect(enteredAtChanges('cancelled', {}, now)).toEqual({ cancelledAt: now });
+    expect(enteredAtChanges('on_hold', {}, now)).toEqual({});
   });
 });

@@ -1,4 +1,10 @@
-/** The order lifecycle as data: the one table every state change is checked against. */
+import type { Order } from './order.entity.js';
+
+/**
+ * The order lifecycle as data, and every rule derived from it: the one place that says which state
+ * may follow which, what each state means to seQura, and what may be done in it. Handlers and
+ * services ask these functions instead of listing states themselves.
+ */
 export const ORDER_STATES = ['pending', 'on_hold', 'approved', 'shipped', 'denied', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
@@ -17,8 +23,71 @@ export function canTransition(from: OrderState, to: OrderState): boolean {
   return ORDER_TRANSITIONS[from].includes(to);
 }
 
-export function isTerminal(state: OrderState): boolean {
-  return ORDER_TRANSITIONS[state].length === 0;
+/** The timestamp set when an order enters a state (kept when the caller sets it itself). */
+export const ENTERED_AT: Readonly<Partial<Record<OrderState, 'approvedAt' | 'shippedAt' | 'cancelledAt'>>> = {
+  approved: 'approvedAt',
+  shipped: 'shippedAt',
+  cancelled: 'cancelledAt',
+};
+
+/** The entered-at change of a transition to `to`, unless `patch` already carries that timestamp. */
+export function enteredAtChanges(to: OrderState, patch: Partial<Order>, now = new Date()): Partial<Order> {
+  const field = ENTERED_AT[to];
+  return field && !patch[field] ? { [field]: now } : {};
+}
+
+/** Anyone (the merchant, seQura) may still cancel the order: pending, on hold or approved. */
+export function isCancellable(state: OrderState): boolean {
+  return canTransition(state, 'cancelled');
+}
+
+/**
+ * What a shipment does to an order in `state`: the first one is the transition to `shipped` (only
+ * approved orders ship: seQura forbids shipping an order on hold); a shipped order with items left
+ * ships more of them; a shipped order with nothing left, or any other state, is refused.
+ */
+export type ShipmentStep = 'first' | 'more' | 'nothing_left' | 'refused';
+export function shipmentStep(state: OrderState, itemsLeft: boolean): ShipmentStep {
+  if (canTransition(state, 'shipped')) return 'first';
+  if (state === 'shipped') return itemsLeft ? 'more' : 'nothing_left';
+  return 'refused';
+}
+
+/**
+ * Staff may correct the customer data: not once the order is cancelled or denied, because seQura
+ * will never see it again.
+ */
+export function isCustomerDataEditable(state: OrderState): boolean {
+  return state !== 'cancelled' && state !== 'denied';
+}
+
+/**
+ * seQura has confirmed the order on its side (approved, or shipped and possibly reported): a
+ * merchant's change then goes to seQura through the Order Update API. Before that (pending, on hold)
+ * seQura gets the stored data with the confirmation and the shipping report, and seQura's own plugins
+ * refuse Order Update calls for on-hold orders.
+ */
+export function isConfirmedBySequra(state: OrderState): boolean {
+  return state === 'approved' || state === 'shipped';
+}
+
+/** The order goes in the delivery report (once per shipment not yet reported). */
+export function isReportable(state: OrderState): boolean {
+  return state === 'shipped';
+}
+
+/** seQura's vocabulary for the delivery report's statistics (`raw_status` carries our state). */
+export type StatisticsStatus = 'processing' | 'shipped' | 'cancelled';
+const STATISTICS_STATUS: Readonly<Record<OrderState, StatisticsStatus>> = {
+  pending: 'processing',
+  on_hold: 'processing',
+  approved: 'processing',
+  shipped: 'shipped',
+  denied: 'cancelled',
+  cancelled: 'cancelled',
+};
+export function statisticsStatus(state: OrderState): StatisticsStatus {
+  return STATISTICS_STATUS[state];
 }
 
 /**

@@ -1,6 +1,8 @@
 import { AppConfig } from '../config/app-config.js';
-import { signOrderRef } from '../webhooks/webhook-signature.js';
+import { toOutboxSummaryView } from '../outbox/outbox-view.js';
+import type { OutboxSummary } from '../outbox/outbox.repository.js';
 import type { OrderHistory } from './order-history.entity.js';
+import { signOrderRef } from './order-ref-signature.js';
 import type { Order } from './order.entity.js';
 
 /** What the shop copies into the `merchant` section of the order it sends seQura. */
@@ -42,6 +44,11 @@ export function toOrderView(order: Order, config?: AppConfig) {
     version: order.version,
     ...(config ? { sequra: sequraCallbacks(config, order.orderRef1) } : {}),
   };
+}
+
+/** `GET /orders/:ref`: the order, and what the shop still owes seQura for it (the outbox). */
+export function toOrderDetailView(order: Order, sequraUpdates: OutboxSummary, config: AppConfig) {
+  return { ...toOrderView(order, config), sequra_updates: toOutboxSummaryView(sequraUpdates) };
 }
 
 export function toHistoryView(row: OrderHistory) {

@@ -1,27 +1,185 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryDeepPartialEntity, QueryFailedError } from 'typeorm';
+import { DuplicateOrderError } from '../common/domain-errors.js';
 import type { Tx } from '../database/transaction-runner.js';
+import { HistoryCause, OrderHistory } from './order-history.entity.js';
+import type { OrderState } from './order-states.js';
+import { Order } from './order.entity.js';
 
-/** The one writer of `orders`. */
+type PgError = { code?: string; constraint?: string };
+
+/** A new order's columns; the database fills in id, seq, timestamps and version. */
+export type NewOrder = Pick<
+  Order,
+  | 'orderRef1'
+  | 'orderRef2'
+  | 'sequraOrderRef'
+  | 'state'
+  | 'cart'
+  | 'shippedQuantities'
+  | 'deliveryMethod'
+  | 'customer'
+  | 'deliveryAddress'
+  | 'invoiceAddress'
+  | 'trackings'
+> &
+  Partial<Order>;
+
+/** Filters of the order list; `beforeSeq` is the keyset (the last row of the previous page). */
+export interface OrderListFilter {
+  state?: OrderState;
+  updatedSince?: Date;
+  /** Part of order_ref_1, case-insensitive. */
+  refContains?: string;
+  beforeSeq?: string;
+  limit: number;
+}
+
+/** One `order_history` row to write. */
+export interface NewHistoryRow {
+  orderId: string;
+  kind: OrderHistory['kind'];
+  fromState: OrderState;
+  toState: OrderState;
+  cause: HistoryCause;
+  actor: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/**
+ * The `orders` and `order_history` tables: the one writer of orders. Every change to a stored order
+ * goes through {@link lockByRef} and {@link update} inside a transaction (see OrderLifecycleService);
+ * marking orders reported ({@link markReportedByRun}) is the one bulk write.
+ *
+ * The webhook hot path (lock, update, history row) sends hand-built SQL: building the same
+ * statements with the query builder cost more CPU than PostgreSQL spent running them (see
+ * bench/webhooks.bench.ts). TypeORM's metadata and driver are used here, and only here, to keep the
+ * entity's column mapping and value conversions.
+ */
 @Injectable()
 export class OrderRepository {
+  private lockSql?: string;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Inserts an order and returns it as stored. A taken order_ref_1 or seQura reference → 409. */
+  async insert(values: NewOrder): Promise<Order> {
+    try {
+      // TypeORM's deep-partial type does not follow the JSONB shapes' index signatures; the values
+      // are the entity's own.
+      await this.dataSource.getRepository(Order).insert(values as QueryDeepPartialEntity<Order>);
+    } catch (error) {
+      const pg = error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
+      if (pg?.code === '23505') {
+        if (pg.constraint === 'orders_sequra_order_ref_key') {
+          throw new DuplicateOrderError('sequra_order_ref', values.sequraOrderRef!);
+        }
+        throw new DuplicateOrderError('order_ref_1', values.orderRef1);
+      }
+      throw error;
+    }
+    return (await this.findByRef(values.orderRef1))!;
+  }
+
+  findByRef(orderRef1: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
+    return tx.findOne(Order, { where: { orderRef1 } });
+  }
+
+  findById(id: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
+    return tx.findOne(Order, { where: { id } });
+  }
+
+  /** Newest first, by the insertion sequence: pages stay stable under concurrent inserts. */
+  list(filter: OrderListFilter): Promise<Order[]> {
+    const qb = this.dataSource.getRepository(Order).createQueryBuilder('o');
+    qb.orderBy('o.seq', 'DESC').limit(filter.limit);
+    if (filter.state) qb.andWhere('o.state = :state', { state: filter.state });
+    if (filter.updatedSince) qb.andWhere('o.updated_at >= :since', { since: filter.updatedSince });
+    if (filter.refContains) {
+      const pattern = `%${filter.refContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere("o.order_ref_1 ILIKE :q ESCAPE '\\'", { q: pattern });
+    }
+    if (filter.beforeSeq) qb.andWhere('o.seq < :seq', { seq: filter.beforeSeq });
+    return qb.getMany();
+  }
+
+  /** An order's history, oldest first. */
+  history(orderId: string, tx: Tx = this.dataSource.manager): Promise<OrderHistory[]> {
+    return tx.find(OrderHistory, { where: { orderId }, order: { id: 'ASC' } });
+  }
+
   /**
-   * seQura has a report run: its claimed orders are reported, in the caller's transaction. An order
-   * whose version moved since the claim changed after its entry was written: it is left unreported
-   * (the run's claims are dropped next, so the following run carries its current data). Returns how
-   * many orders were marked.
+   * `SELECT … FOR UPDATE` of every column, hydrated with the driver's own conversions: the entity
+   * `tx.findOne(Order, { lock })` returns, but the SQL is built once instead of on every call.
+   */
+  async lockByRef(tx: Tx, orderRef1: string): Promise<Order | null> {
+    const metadata = this.dataSource.getMetadata(Order);
+    this.lockSql ??=
+      `SELECT ${metadata.columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}" ` +
+      `WHERE "order_ref_1" = $1 FOR UPDATE`;
+    const [row]: Record<string, unknown>[] = await tx.query(this.lockSql, [orderRef1]);
+    if (!row) return null;
+    const order = metadata.create(tx.queryRunner, { fromDeserializer: true }) as Order;
+    for (const column of metadata.columns) {
+      column.setEntityValue(order, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return order;
+  }
+
+  /**
+   * Writes fields of a locked order (version and updated_at move) and applies them to `order`. The
+   * statement `tx.update(Order, { id }, changes)` sends, values converted by the same driver
+   * (undefined skipped), without the query builder's per-call cost.
+   */
+  async update(tx: Tx, order: Order, changes: Partial<Order>): Promise<void> {
+    const metadata = this.dataSource.getMetadata(Order);
+    const assignments: string[] = ['"version" = "version" + 1', '"updated_at" = CURRENT_TIMESTAMP'];
+    const params: unknown[] = [order.id];
+    for (const [property, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column || !column.isUpdate || column.isVersion || column.isUpdateDate) {
+        throw new Error(`Order.${property} cannot be updated`);
+      }
+      params.push(this.dataSource.driver.preparePersistentValue(value, column));
+      assignments.push(`"${column.databaseName}" = $${params.length}`);
+    }
+    await tx.query(`UPDATE "orders" SET ${assignments.join(', ')} WHERE "id" = $1`, params);
+    Object.assign(order, changes);
+    order.version += 1;
+  }
+
+  /** One `order_history` row, in plain SQL: it is written on most webhooks (see {@link lockByRef}). */
+  async insertHistory(tx: Tx, row: NewHistoryRow): Promise<void> {
+    await tx.query(
+      `INSERT INTO order_history (order_id, kind, from_state, to_state, cause, actor, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [
+        row.orderId,
+        row.kind,
+        row.fromState,
+        row.toState,
+        row.cause,
+        row.actor,
+        row.details ? JSON.stringify(row.details) : null,
+      ],
+    );
+  }
+
+  /**
+   * A delivered report run: its claimed orders become reported by it, except those whose version
+   * moved since the claim (they changed after their entry was built, and go in the next run).
+   * Returns how many orders were marked.
    */
   async markReportedByRun(tx: Tx, runId: string): Promise<number> {
-    const [, reported]: [unknown, number] = await tx.query(
+    const [, n]: [unknown, number] = await tx.query(
       `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(),
          shipping_report_id = c.report_id
        FROM shipping_report_claims c
        WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version`,
       [runId],
     );
-    return reported;
+    return n;
   }
 }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/auth.decorators.js';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { AppConfig } from '../config/app-config.js';
+import { toOutboxView } from '../outbox/outbox-view.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
 import { RegisterOrderDto } from './dto/register-order.dto.js';
 import { ShipOrderDto } from './dto/ship-order.dto.js';
-import { toHistoryView, toOrderView } from './order-view.js';
+import type { Caller } from './order-history-entries.js';
+import { toHistoryView, toOrderDetailView, toOrderView } from './order-view.js';
 import { OrdersService } from './orders.service.js';
 
 /** `:ref` is order_ref_1, URL-encoded (a `/` in it travels as `%2F`). */
@@ -33,8 +34,8 @@ export class OrdersController {
 
   @Get(':ref')
   async get(@Param('ref') ref: string) {
-    const order = await this.orders.get(ref);
-    return { ...toOrderView(order, this.config), ...(await this.orders.viewExtras(order)) };
+    const { order, sequraUpdates } = await this.orders.getWithSequraUpdates(ref);
+    return toOrderDetailView(order, sequraUpdates, this.config);
   }
 
   @Get(':ref/history')
@@ -42,15 +43,21 @@ export class OrdersController {
     return { data: (await this.orders.history(ref)).map(toHistoryView) };
   }
 
+  @Get(':ref/sequra-updates')
+  @ApiOperation({ summary: 'The Order Update calls owed to seQura for this order and their outcome, oldest first' })
+  async sequraUpdates(@Param('ref') ref: string) {
+    return { data: (await this.orders.sequraUpdates(ref)).map(toOutboxView) };
+  }
+
   @Post(':ref/shipments')
   @HttpCode(200)
-  async ship(@Param('ref') ref: string, @Body() dto: ShipOrderDto, @CurrentPrincipal() principal: Principal) {
-    return toOrderView(await this.orders.ship(ref, dto, principal), this.config);
+  async ship(@Param('ref') ref: string, @Body() dto: ShipOrderDto, @CurrentPrincipal() caller: Caller) {
+    return toOrderView(await this.orders.ship(ref, dto, caller), this.config);
   }
 
   @Post(':ref/cancel')
   @HttpCode(200)
-  async cancel(@Param('ref') ref: string, @Body() dto: CancelOrderDto, @CurrentPrincipal() principal: Principal) {
-    return toOrderView(await this.orders.cancel(ref, dto, principal), this.config);
+  async cancel(@Param('ref') ref: string, @Body() dto: CancelOrderDto, @CurrentPrincipal() caller: Caller) {
+    return toOrderView(await this.orders.cancel(ref, dto, caller), this.config);
   }
 }

@@ -1,19 +1,17 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
-import { OutboxService } from './outbox.service.js';
 import { SequraClient } from './sequra-client.js';
-import { SequraUpdatesController } from './sequra-updates.controller.js';
 
 /**
- * Everything that talks to seQura: the client, and the outbox that carries merchant-side changes to
- * the Order Update API. Imports OrdersModule (never the other way round: orders reach the outbox
- * through `OrdersService.addCancellationListener`).
+ * Everything that talks to seQura: the client, and the relay that delivers the outbox to the Order
+ * Update API. Sits above orders and the outbox (which never import it): orders and data sync write
+ * the outbox directly, in their own transactions.
  */
 @Module({
-  imports: [OrdersModule],
-  controllers: [SequraUpdatesController],
-  providers: [SequraClient, OutboxService, OutboxRelayService],
-  exports: [SequraClient, OutboxService, OutboxRelayService],
+  imports: [OrdersModule, OutboxModule],
+  providers: [SequraClient, OutboxRelayService],
+  exports: [SequraClient, OutboxRelayService],
 })
 export class SequraModule {}

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { isConsistentCart, splitCart } from '../orders/order-cart.js';
-import type { OrderState } from '../orders/order-states.js';
+import { OrderState, statisticsStatus } from '../orders/order-states.js';
 import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from '../orders/sequra-objects.js';
 
 /**
@@ -178,16 +178,6 @@ export function reportOrderEntry(order: ReportOrderRow, timeZone: string): Repor
   return { entry, broken };
 }
 
-/** seQura's statistics vocabulary: `processing` | `shipped` | `cancelled`; our state goes in `raw_status`. */
-const STATISTICS_STATUS: Record<OrderState, 'processing' | 'shipped' | 'cancelled'> = {
-  pending: 'processing',
-  on_hold: 'processing',
-  approved: 'processing',
-  shipped: 'shipped',
-  denied: 'cancelled',
-  cancelled: 'cancelled',
-};
-
 /** One `statistics.orders[]` entry (§5.2). Every order here was paid with seQura: `payment_method` is `SQ`. */
 export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<string, unknown> {
   return withoutEmpty({
@@ -197,7 +187,7 @@ export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<st
     merchant_reference: merchantReference(row.order_ref_1, row.order_ref_2),
     payment_method: 'SQ',
     country: row.country,
-    status: STATISTICS_STATUS[row.state],
+    status: statisticsStatus(row.state),
     raw_status: row.state,
   });
 }

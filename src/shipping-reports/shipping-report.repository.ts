@@ -15,7 +15,10 @@ const CLAIM_LOCK_KEY = 7_345_001_005;
 /** How far back the report's statistics go. */
 const STATISTICS_DAYS = 7;
 
-/** Shipped, not reported, and in no pending run (`o` is the orders alias). */
+/**
+ * Shipped, not reported, and in no pending run (`o` is the orders alias). The state literal is
+ * `isReportable` (order-states.ts) in SQL: the partial index on unreported orders matches it.
+ */
 const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');

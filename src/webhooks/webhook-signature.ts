@@ -1,12 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { signOrderRef } from '../orders/order-ref-signature.js';
 
-/**
- * The signature handed to seQura at registration and checked on every IPN and event:
- * base64url(HMAC-SHA256(secret, order_ref_1)). seQura echoes it back verbatim.
- */
-export function signOrderRef(secret: string, orderRef1: string): string {
-  return createHmac('sha256', secret).update(orderRef1, 'utf8').digest('base64url');
-}
+/** Issued by the orders module at registration; re-exported for the webhook tests and tools. */
+export { signOrderRef };
 
 /** Constant-time check against the current secret and, during a rotation, the previous one. */
 export function verifyOrderRefSignature(secrets: (string | undefined)[], orderRef1: string, signature: string | undefined): boolean {

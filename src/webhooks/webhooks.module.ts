@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
-import { FulfilmentService } from './fulfilment.service.js';
 import { IpnAcknowledgement } from './handlers/ipn-acknowledgement.js';
 import { OrderWebhooksController } from './order-webhooks.controller.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
@@ -12,7 +11,7 @@ import { WebhookRouteOptions } from './webhook-route-options.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
-/** seQura's IPN and events webhook, the idempotency store, and the fulfilment marker. */
+/** seQura's IPN and events webhook, and the idempotency store. */
 @Module({
   imports: [OrdersModule, SequraModule],
   controllers: [WebhooksController, OrderWebhooksController],
@@ -23,7 +22,6 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookEventRepository,
     WebhookRouteOptions,
     IpnAcknowledgement,
-    FulfilmentService,
     ...WEBHOOK_HANDLER_CLASSES,
   ],
 })

@@ -5,7 +5,17 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSequraStandIn, type SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, type TestApp } from '../support/test-app.js';
-import { approveByIpn, approveBySql, buildAdminBundle, launchBrowser, newTab, register, riskAssessment, see, signIn } from './browser-helpers.js';
+import {
+  approveByIpn,
+  approvedOrder,
+  buildAdminBundle,
+  launchBrowser,
+  newTab,
+  register,
+  riskAssessment,
+  see,
+  signIn,
+} from './browser-helpers.js';
 
 /**
  * The back-office page in a real headless Chromium against the real app (real PostgreSQL) and the
@@ -249,8 +259,7 @@ describe('back-office page (/admin) in Chromium', () => {
 
   it('does not overwrite a correction made meanwhile in another tab (412): says so and shows the current data', async () => {
     const ref = 'A14/2025-0050';
-    await register(t, ref);
-    await approveBySql(t, ref);
+    await approvedOrder(t, ref);
     const [first, second] = [await tab(), await tab()];
     for (const page of [first, second]) {
       await signIn(page, t.baseUrl, ADMIN_KEY, page === first ? 'Luis' : 'Marta');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 import { eventForm, ipnForm, postWebhook } from '../webhooks/webhook-test-helpers.js';
 
@@ -54,9 +55,9 @@ export async function riskAssessment(t: TestApp, ref: string, sequraRef: string,
   if (res.status !== 200) throw new Error(`risk_assessment for ${ref}: ${res.status} ${res.text}`);
 }
 
-/** Puts an order in `approved` with SQL, for tests that need no webhook. */
-export async function approveBySql(t: TestApp, ref: string): Promise<void> {
-  await t.db.query(`UPDATE orders SET state = 'approved', approved_at = now(), sequra_order_ref = $2 WHERE order_ref_1 = $1`, [ref, randomUUID()]);
+/** An approved order seeded through the repository, for tests that need no webhook. */
+export async function approvedOrder(t: TestApp, ref: string): Promise<void> {
+  await seedOrder(t, ref, { state: 'approved' });
 }
 
 /**

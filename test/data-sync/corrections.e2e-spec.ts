@@ -1,4 +1,6 @@
+import type { OrderState } from '../../src/orders/order-states.js';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -11,10 +13,11 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A fresh order: registered through the API (pending), or seeded in another state through the repository. */
 async function newOrder(state?: string): Promise<string> {
   const ref = `CR-${++counter}-${Date.now()}`;
-  expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
-  if (state) await t.db.query('UPDATE orders SET state = $2 WHERE order_ref_1 = $1', [ref, state]);
+  if (state) await seedOrder(t, ref, { state: state as OrderState });
+  else expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
   return ref;
 }
 

@@ -1,4 +1,6 @@
+import type { OrderState } from '../../src/orders/order-states.js';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, TestApp, TestResponse } from '../support/test-app.js';
 
 let t: TestApp;
@@ -14,12 +16,15 @@ afterAll(async () => {
 const admin = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
   t.request(method, path, { ...options, key: ADMIN_KEY });
 
-/** A fresh order (pending), optionally forced into another state with SQL. */
+/** A fresh order: registered through the API (pending), or seeded in another state through the repository. */
 async function newOrder(state?: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const ref = `DS-${++counter}-${Date.now()}`;
+  if (state) {
+    await seedOrder(t, ref, { state: state as OrderState, body: overrides });
+    return ref;
+  }
   const res = await t.request('POST', '/orders', { body: orderBody(ref, overrides) });
   expect(res.status).toBe(201);
-  if (state) await t.db.query('UPDATE orders SET state = $2 WHERE order_ref_1 = $1', [ref, state]);
   return ref;
 }
 

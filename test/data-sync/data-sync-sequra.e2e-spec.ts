@@ -1,6 +1,8 @@
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import type { OrderState } from '../../src/orders/order-states.js';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 /** What reaches seQura after an edit: the next shipping report, and the Order Update outbox. */
@@ -21,10 +23,11 @@ afterAll(async () => {
 const admin = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
   t.request(method, path, { ...options, key: ADMIN_KEY });
 
+/** A fresh order: registered through the API (pending), or seeded in another state through the repository. */
 async function newOrder(state?: string): Promise<string> {
   const ref = `SQ-${++counter}-${Date.now()}`;
-  expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
-  if (state) await t.db.query('UPDATE orders SET state = $2 WHERE order_ref_1 = $1', [ref, state]);
+  if (state) await seedOrder(t, ref, { state: state as OrderState });
+  else expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
   return ref;
 }
 

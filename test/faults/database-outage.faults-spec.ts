@@ -1,4 +1,16 @@
-import { api, OwnDatabase, postEvent, riskEvent, send, ServiceProcess, sleep, startOwnDatabase, startServiceProcess, waitFor } from './fault-helpers.js';
+import {
+  api,
+  OwnDatabase,
+  postEvent,
+  riskEvent,
+  seedOrders,
+  send,
+  ServiceProcess,
+  sleep,
+  startOwnDatabase,
+  startServiceProcess,
+  waitFor,
+} from './fault-helpers.js';
 
 /**
  * PostgreSQL stopped for a few seconds under webhook traffic. Eight senders behave like seQura:
@@ -26,14 +38,8 @@ beforeAll(async () => {
   db = await startOwnDatabase();
   service = await startServiceProcess({ DATABASE_URL: db.url, DB_POOL_SIZE: '10' });
   // Approved orders with seQura's reference, as an IPN would have left them.
-  await db.query(
-    `INSERT INTO orders (order_ref_1, sequra_order_ref, state, cart, customer, approved_at)
-     SELECT 'DBF-' || lpad(g::text, 5, '0'), gen_random_uuid()::text, 'approved',
-            '{"currency": "EUR", "order_total_with_tax": 1250, "items": [{"type": "product", "reference": "shirt1234", "name": "shirt", "price_with_tax": 1250, "quantity": 1, "total_with_tax": 1250}]}',
-            '{"given_names": "Ana", "email": "ana@example.com"}', now()
-     FROM generate_series(1, $1::integer) AS g`,
-    [ORDERS],
-  );
+  const refs = Array.from({ length: ORDERS }, (_, i) => `DBF-${String(i + 1).padStart(5, '0')}`);
+  await seedOrders(db, refs, 'approved');
 });
 
 afterAll(async () => {

@@ -9,8 +9,9 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-database.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
-import { orderBody } from '../support/fixtures.js';
 import { encodeForm, eventFormFields, ipnFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
+import type { OrderState } from '../../src/orders/order-states.js';
+import { openOrderStore, seedOrder, SeedOptions } from '../support/order-fixtures.js';
 import { SERVICE_KEY, TEST_ENV, WEBHOOK_SECRET } from '../support/test-app.js';
 import type { TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/free-port.js';
@@ -195,29 +196,35 @@ export function api(baseUrl: string, method: string, route: string, body?: unkno
   });
 }
 
-/** Registers orders through the API, then sets their state with SQL (as the webhooks would have). */
+/**
+ * Orders already in `state`, as the webhooks and the API would have left them, seeded through
+ * OrderRepository on the scenario's database (the service under test may be another process).
+ * Returns each order's seQura uuid, for the webhooks; it is stored unless the order is still pending
+ * or was denied (no IPN stored one).
+ */
 export async function seedOrders(
-  baseUrl: string,
-  db: Pick<TestDatabase, 'query'>,
+  db: Pick<TestDatabase, 'url'>,
   refs: string[],
-  state: 'pending' | 'approved' | 'shipped',
+  state: OrderState,
+  options: Omit<SeedOptions, 'state' | 'sequraOrderRef'> = {},
 ): Promise<Map<string, string>> {
-  const sequraRefs = new Map<string, string>();
-  for (const ref of refs) {
-    const res = await api(baseUrl, 'POST', '/orders', orderBody(ref));
-    if (res.status !== 201) throw new Error(`register ${ref}: ${res.status} ${res.text}`);
-    const uuid = randomUUID();
-    sequraRefs.set(ref, uuid);
-    if (state === 'pending') continue;
-    await db.query(
-      `UPDATE orders SET state = $2::varchar, sequra_order_ref = $3, approved_at = now(),
-         shipped_at = CASE WHEN $2::varchar = 'shipped' THEN now() END,
-         shipped_quantities = CASE WHEN $2::varchar = 'shipped' THEN '{"shirt1234": 1, "jacket9876": 1}'::jsonb ELSE shipped_quantities END
-       WHERE order_ref_1 = $1`,
-      [ref, state, uuid],
-    );
+  const sequraRefs = new Map(refs.map((ref) => [ref, randomUUID()]));
+  // Thousands of orders (the outage scenario) a few at a time; a handful in order, so seq follows refs.
+  const concurrency = refs.length >= 100 ? 4 : 1;
+  const store = await openOrderStore(db.url, concurrency);
+  try {
+    const queue = [...refs];
+    const seeder = async () => {
+      for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) {
+        const stored = state === 'pending' || state === 'denied' ? null : sequraRefs.get(ref)!;
+        await seedOrder(store, ref, { ...options, state, sequraOrderRef: stored });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, seeder));
+    return sequraRefs;
+  } finally {
+    await store.close();
   }
-  return sequraRefs;
 }
 
 /** The order_ref_1 of every entry of a delivery report body (orders and broken_orders). */

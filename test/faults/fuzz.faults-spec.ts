@@ -30,14 +30,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   service = await startServiceProcess({ DATABASE_URL: db.url, SEQURA_BASE_URL: standIn.url, SEQURA_TIMEOUT_MS: '2000' });
   const seeded = [
-    ...(await seedOrders(service.url, db, ['FZ-P1', 'FZ-P2', 'FZ/ñ √ 3', 'FZ-H1', 'FZ-D1'], 'pending')),
-    ...(await seedOrders(service.url, db, ['FZ-A1', 'FZ-A2', 'FZ-C1'], 'approved')),
-    ...(await seedOrders(service.url, db, ['FZ-S1'], 'shipped')),
+    ...(await seedOrders(db, ['FZ-P1', 'FZ-P2', 'FZ/ñ √ 3'], 'pending')),
+    ...(await seedOrders(db, ['FZ-H1'], 'on_hold')),
+    ...(await seedOrders(db, ['FZ-D1'], 'denied')),
+    ...(await seedOrders(db, ['FZ-A1', 'FZ-A2'], 'approved')),
+    ...(await seedOrders(db, ['FZ-C1'], 'cancelled')),
+    ...(await seedOrders(db, ['FZ-S1'], 'shipped')),
   ];
   for (const [ref, uuid] of seeded) orders.set(ref, uuid);
-  await db.query(`UPDATE orders SET state = 'on_hold' WHERE order_ref_1 = 'FZ-H1'`);
-  await db.query(`UPDATE orders SET state = 'denied' WHERE order_ref_1 = 'FZ-D1'`);
-  await db.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE order_ref_1 = 'FZ-C1'`);
 });
 
 afterAll(async () => {

@@ -38,8 +38,8 @@ afterAll(async () => {
 });
 
 it('keeps a report run and merchant cancellations while seQura is down, and delivers each exactly once when it is back', async () => {
-  await seedOrders(t.baseUrl, t.db, SHIPPED, 'shipped');
-  await seedOrders(t.baseUrl, t.db, TO_CANCEL, 'approved');
+  await seedOrders(t.db, SHIPPED, 'shipped');
+  await seedOrders(t.db, TO_CANCEL, 'approved');
   const port = Number(new URL(standIn.url).port);
   await standIn.close();
 

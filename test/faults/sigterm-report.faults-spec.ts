@@ -35,7 +35,7 @@ it('resumes a report run interrupted by SIGTERM, each order reported exactly onc
     SHIPPING_REPORT_BACKOFF_MAX_MS: '200',
   };
   service = await startServiceProcess(env);
-  await seedOrders(service.url, db, REFS, 'shipped');
+  await seedOrders(db, REFS, 'shipped');
 
   standIn.failNext(1, 'hang');
   const inFlight = api(service.url, 'POST', '/shipping-reports');

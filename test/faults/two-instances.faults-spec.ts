@@ -47,8 +47,8 @@ afterAll(async () => {
 it('makes each transition once, calls seQura once per change, and reports each shipment once', async () => {
   const [a, b] = instances;
   const uuids = new Map([
-    ...(await seedOrders(a.url, db, TO_APPROVE, 'pending')),
-    ...(await seedOrders(a.url, db, [...TO_CANCEL_BY_SEQURA, ...RISK, ...TO_SHIP, ...TO_CANCEL_BY_MERCHANT], 'approved')),
+    ...(await seedOrders(db, TO_APPROVE, 'pending')),
+    ...(await seedOrders(db, [...TO_CANCEL_BY_SEQURA, ...RISK, ...TO_SHIP, ...TO_CANCEL_BY_MERCHANT], 'approved')),
   ]);
   /** The same request to both instances at once, twice (seQura retries). */
   const both = (send: (url: string) => Promise<Answer>) => Promise.all([a, b, a, b].map((s) => send(s.url)));

@@ -1,5 +1,6 @@
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp, WEBHOOK_SECRET } from '../support/test-app.js';
 
 let t: TestApp;
@@ -16,8 +17,9 @@ async function register(ref: string, overrides: Record<string, unknown> = {}) {
   expect(res.status).toBe(201);
   return res.body;
 }
-async function approve(ref: string) {
-  await t.db.query(`UPDATE orders SET state = 'approved', approved_at = now() WHERE order_ref_1 = $1`, [ref]);
+/** An order seQura has approved (seeded through the repository: no IPN here). */
+async function approvedOrder(ref: string) {
+  await seedOrder(t, ref, { state: 'approved' });
 }
 async function historyCount(ref: string): Promise<number> {
   const rows = await t.db.query<{ n: string }>(
@@ -165,9 +167,10 @@ describe('GET /orders/:ref', () => {
 describe('GET /orders (keyset pagination)', () => {
   const refs = ['PAGE-1', 'PAGE-2', 'PAGE-3', 'PAGE-4', 'PAGE-5'];
   beforeAll(async () => {
-    for (const ref of refs) await register(ref);
-    await approve('PAGE-2');
-    await approve('PAGE-4');
+    for (const ref of refs) {
+      if (ref === 'PAGE-2' || ref === 'PAGE-4') await approvedOrder(ref);
+      else await register(ref);
+    }
   });
 
   it('walks every page newest first without gaps or repeats', async () => {
@@ -214,8 +217,7 @@ describe('POST /orders/:ref/shipments', () => {
   });
 
   it('ships everything with {}, records one transition and bumps the version once', async () => {
-    await register('SHIP-ALL');
-    await approve('SHIP-ALL');
+    await approvedOrder('SHIP-ALL');
     const before = (await t.request('GET', '/orders/SHIP-ALL')).body;
     const res = await t.request('POST', '/orders/SHIP-ALL/shipments', { body: {} });
     expect(res.status).toBe(200);
@@ -232,8 +234,7 @@ describe('POST /orders/:ref/shipments', () => {
   });
 
   it('ships part of an order with tracking, then the rest', async () => {
-    await register('SHIP-PART');
-    await approve('SHIP-PART');
+    await approvedOrder('SHIP-PART');
     const first = await t.request('POST', '/orders/SHIP-PART/shipments', {
       body: {
         items: [{ reference: 'jacket9876', quantity: 1 }],
@@ -254,8 +255,7 @@ describe('POST /orders/:ref/shipments', () => {
   });
 
   it('answers 400 naming the item when the quantity is above what is left, and changes nothing', async () => {
-    await register('SHIP-TOO-MANY');
-    await approve('SHIP-TOO-MANY');
+    await approvedOrder('SHIP-TOO-MANY');
     const res = await t.request('POST', '/orders/SHIP-TOO-MANY/shipments', { body: { items: [{ reference: 'shirt1234', quantity: 2 }] } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'items.0.quantity', messages: ["only 1 of 'shirt1234' left to ship"] }]);
@@ -267,8 +267,7 @@ describe('POST /orders/:ref/shipments', () => {
   });
 
   it('validates the shipment body', async () => {
-    await register('SHIP-BAD');
-    await approve('SHIP-BAD');
+    await approvedOrder('SHIP-BAD');
     const res = await t.request('POST', '/orders/SHIP-BAD/shipments', {
       body: { items: [{ reference: 'shirt1234', quantity: -1 }], shipped_at: 'yesterday', extra: true },
     });
@@ -279,8 +278,7 @@ describe('POST /orders/:ref/shipments', () => {
 
 describe('POST /orders/:ref/cancel', () => {
   it('cancels an approved order with a reason, once', async () => {
-    await register('CANCEL-1');
-    await approve('CANCEL-1');
+    await approvedOrder('CANCEL-1');
     const res = await t.request('POST', '/orders/CANCEL-1/cancel', { body: { reason: 'customer_cancel' }, key: ADMIN_KEY });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('cancelled');
@@ -294,8 +292,7 @@ describe('POST /orders/:ref/cancel', () => {
   });
 
   it('refuses to cancel a shipped order (409 naming both states)', async () => {
-    await register('CANCEL-SHIPPED');
-    await approve('CANCEL-SHIPPED');
+    await approvedOrder('CANCEL-SHIPPED');
     await t.request('POST', '/orders/CANCEL-SHIPPED/shipments', { body: {} });
     const res = await t.request('POST', '/orders/CANCEL-SHIPPED/cancel', { body: {} });
     expect(res.status).toBe(409);
@@ -309,8 +306,7 @@ describe('POST /orders/:ref/cancel', () => {
 
 describe('GET /orders/:ref/history', () => {
   it('lists transitions oldest first', async () => {
-    await register('HIST-1');
-    await approve('HIST-1');
+    await approvedOrder('HIST-1');
     await t.request('POST', '/orders/HIST-1/shipments', { body: { items: [{ reference: 'shirt1234', quantity: 1 }] } });
     await t.request('POST', '/orders/HIST-1/shipments', { body: {} });
     const res = await t.request('GET', '/orders/HIST-1/history');
@@ -321,8 +317,7 @@ describe('GET /orders/:ref/history', () => {
 
 describe('concurrency', () => {
   it('10 concurrent ship and cancel requests on one order end in exactly one transition and one history row', async () => {
-    await register('RACE-1');
-    await approve('RACE-1');
+    await approvedOrder('RACE-1');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         i % 2 === 0 ? t.request('POST', '/orders/RACE-1/shipments', { body: {} }) : t.request('POST', '/orders/RACE-1/cancel', { body: {} }),
@@ -337,5 +332,37 @@ describe('concurrency', () => {
     const winners = results.filter((r) => r.status === 200 && r.body.state === order.state);
     expect(winners.length).toBeGreaterThanOrEqual(1);
     expect(order.version).toBe(2);
+  });
+});
+
+describe('who made the change (X-Actor)', () => {
+  const history = async (ref: string) => (await t.request('GET', `/orders/${ref}/history`)).body.data;
+
+  it('records the person named in X-Actor on a shipment, a later shipment and a cancellation', async () => {
+    await approvedOrder('ACTOR-SHIP');
+    await approvedOrder('ACTOR-CANCEL');
+    const marta = { 'x-actor': 'Marta' };
+
+    const first = { items: [{ reference: 'shirt1234', quantity: 1 }] };
+    const ship = (body: unknown, options: { key?: string; headers: Record<string, string> }) =>
+      t.request('POST', '/orders/ACTOR-SHIP/shipments', { body, ...options });
+    expect((await ship(first, { key: ADMIN_KEY, headers: marta })).status).toBe(200);
+    expect((await ship({}, { headers: { 'x-actor': 'Luis' } })).status).toBe(200);
+    const cancel = { body: { reason: 'customer_cancel' }, headers: marta };
+    expect((await t.request('POST', '/orders/ACTOR-CANCEL/cancel', cancel)).status).toBe(200);
+
+    expect(await history('ACTOR-SHIP')).toEqual([
+      expect.objectContaining({ kind: 'transition', to_state: 'shipped', cause: 'admin', actor: 'backoffice (Marta)' }),
+      expect.objectContaining({ kind: 'note', to_state: 'shipped', cause: 'api', actor: 'shop (Luis)' }),
+    ]);
+    expect(await history('ACTOR-CANCEL')).toEqual([
+      expect.objectContaining({
+        kind: 'transition',
+        to_state: 'cancelled',
+        cause: 'api',
+        actor: 'shop (Marta)',
+        details: { reason: 'customer_cancel' },
+      }),
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { OrderLifecycleService } from '../../src/orders/order-lifecycle.service.js';
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
-import { OutboxService } from '../../src/sequra/outbox.service.js';
+import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
 import { RecordedRequest, SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
-import { orderBody } from '../support/fixtures.js';
+import { changeOrder, seedOrder } from '../support/order-fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 
@@ -12,11 +12,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const updatesFor = (standIn: SequraStandIn, ref: string): RecordedRequest[] =>
   standIn.requests.filter((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
 
+/** An order seQura has approved (seeded through the repository: no IPN here). */
 async function createApprovedOrder(t: TestApp, ref: string): Promise<string> {
-  const created = await t.request('POST', '/orders', { body: orderBody(ref) });
-  expect(created.status).toBe(201);
-  await t.db.query(`UPDATE orders SET state = 'approved', approved_at = now() WHERE order_ref_1 = $1`, [ref]);
-  return created.body.id;
+  return (await seedOrder(t, ref, { state: 'approved' })).id;
 }
 
 async function cancel(t: TestApp, ref: string, reason?: string) {
@@ -184,8 +182,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'NF-2';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     standIn.failNext(1, 'notFound404');
 
     await relay.drainOnce();
@@ -198,10 +196,10 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'CD-1';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     // Changed after the enqueue, before the send: the send must carry the new value.
-    await t.db.query(`UPDATE orders SET delivery_address = delivery_address || '{"city": "Sevilla"}' WHERE order_ref_1 = $1`, [ref]);
+    await changeOrder(t, ref, (order) => ({ deliveryAddress: { ...order.deliveryAddress, city: 'Sevilla' } }));
 
     await relay.drainOnce();
 
@@ -242,8 +240,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     const ref = 'SEQ-1';
     await createApprovedOrder(t, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
-    const outbox = t.app.get(OutboxService);
-    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueueOrderUpdate(tx, order, 'customer_data'));
+    const outbox = t.app.get(OutboxRepository);
+    await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     await cancel(t, ref);
     // The first row is backing off: the cancellation behind it must not overtake it.
     await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1 AND kind = 'customer_data'`, [ref]);

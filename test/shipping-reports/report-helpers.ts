@@ -1,16 +1,14 @@
 import type { SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
-import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 
-/** Registers an order through the API, approves it with SQL (no IPN here) and ships it through the API. */
+/** An approved order (seeded through the repository: no IPN here), shipped through the API. */
 export async function shippedOrder(
   t: TestApp,
   ref: string,
   options: { order?: Record<string, unknown>; shipment?: Record<string, unknown> } = {},
 ): Promise<void> {
-  const registered = await t.request('POST', '/orders', { body: orderBody(ref, options.order) });
-  if (registered.status !== 201) throw new Error(`register ${ref}: ${registered.status} ${registered.text}`);
-  await t.db.query(`UPDATE orders SET state = 'approved', approved_at = now() WHERE order_ref_1 = $1`, [ref]);
+  await seedOrder(t, ref, { state: 'approved', body: options.order });
   const shipped = await t.request('POST', `/orders/${encodeURIComponent(ref)}/shipments`, { body: options.shipment ?? {} });
   if (shipped.status !== 200) throw new Error(`ship ${ref}: ${shipped.status} ${shipped.text}`);
 }

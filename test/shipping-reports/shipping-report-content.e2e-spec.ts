@@ -1,6 +1,7 @@
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
+import { backdate, changeOrder, DAY } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, shippedOrder } from './report-helpers.js';
 
@@ -105,7 +106,7 @@ describe('report content', () => {
     await t.request('POST', '/orders', { body: orderBody('STATS-CANCELLED') });
     await t.request('POST', '/orders/STATS-CANCELLED/cancel', { body: {} });
     await t.request('POST', '/orders', { body: orderBody('STATS-OLD') });
-    await t.db.query(`UPDATE orders SET created_at = now() - interval '8 days' WHERE order_ref_1 = 'STATS-OLD'`);
+    await backdate(t, 'STATS-OLD', { createdAt: 8 * DAY });
 
     const { body } = await runReport();
 
@@ -155,7 +156,7 @@ describe('report content', () => {
   it('puts an order whose lines do not add up to its total in broken_orders, and marks it reported too', async () => {
     await shippedOrder(t, 'BROKEN-1');
     await shippedOrder(t, 'FINE-1');
-    await t.db.query(`UPDATE orders SET cart = jsonb_set(cart, '{order_total_with_tax}', '9000') WHERE order_ref_1 = 'BROKEN-1'`);
+    await changeOrder(t, 'BROKEN-1', (order) => ({ cart: { ...order.cart, order_total_with_tax: 9000 } }));
 
     const { runs, body } = await runReport();
 

@@ -3,6 +3,7 @@ import type { ShippingReport } from '../../src/shipping-reports/shipping-report.
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
+import { changeOrders } from '../support/order-fixtures.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, waitFor } from './report-helpers.js';
@@ -47,12 +48,10 @@ afterAll(async () => {
 it('sends exactly one POST per batch per tick, and every shipped order exactly once', async () => {
   const [first] = replicas;
   for (const ref of REFS) expect((await first.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
-  // All five ship at once, so a single tick has three batches (2 + 2 + 1).
-  await db.query(
-    `UPDATE orders SET state = 'shipped', approved_at = now(), shipped_at = now(), shipped_quantities = '{"shirt1234": 1, "jacket9876": 1}'
-     WHERE order_ref_1 = ANY($1)`,
-    [REFS],
-  );
+  // All five ship at once (one transaction), so a single tick has three batches (2 + 2 + 1).
+  const now = new Date();
+  const shipped = { shirt1234: 1, jacket9876: 1 };
+  await changeOrders(first, REFS, { state: 'shipped', approvedAt: now, shippedAt: now, shippedQuantities: shipped });
   await waitFor('every order to be reported', async () => {
     const [{ n }] = await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL`);
     return n === REFS.length;

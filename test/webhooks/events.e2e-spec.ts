@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
+import { backdate, MINUTE } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { eventForm, expectJsonAnswer, historyOf, orderIn, orderRow, postWebhook, sign, webhookEventsOf } from './webhook-test-helpers.js';
 
@@ -119,7 +120,7 @@ describe('cancel (seQura asks the shop to cancel)', () => {
 
   it('shipped → nothing, {"result":"toolate","since":<minutes since shipment>}', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL'), 'shipped');
-    await t.db.query(`UPDATE orders SET shipped_at = now() - interval '90 minutes 20 seconds' WHERE order_ref_1 = $1`, [ref]);
+    await backdate(t, ref, { shippedAt: 90 * MINUTE + 20_000 });
     const res = await postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef));
     expectJsonAnswer(res, 200);
     expect(res.text).toBe('{"result":"toolate","since":90}');
@@ -189,7 +190,7 @@ describe('cancel with CANCEL_WINDOW_MINUTES', () => {
 
   it('an approved order older than the window → toolate, since = minutes past the window', async () => {
     const { ref, sequraOrderRef } = await orderIn(w, 'WINDOW-1', 'approved');
-    await w.db.query(`UPDATE orders SET approved_at = now() - interval '100 minutes 30 seconds' WHERE order_ref_1 = $1`, [ref]);
+    await backdate(w, ref, { approvedAt: 100 * MINUTE + 30_000 });
     const res = await postWebhook(w, 'events', eventForm('cancel', ref, sequraOrderRef));
     expect(res.text).toBe('{"result":"toolate","since":40}');
     expect((await orderRow(w, ref)).state).toBe('approved');
@@ -197,7 +198,7 @@ describe('cancel with CANCEL_WINDOW_MINUTES', () => {
 
   it('within the window it cancels', async () => {
     const { ref, sequraOrderRef } = await orderIn(w, 'WINDOW-2', 'approved');
-    await w.db.query(`UPDATE orders SET approved_at = now() - interval '59 minutes' WHERE order_ref_1 = $1`, [ref]);
+    await backdate(w, ref, { approvedAt: 59 * MINUTE });
     expect((await postWebhook(w, 'events', eventForm('cancel', ref, sequraOrderRef))).text).toBe('{"result":"cancelled"}');
     expect((await orderRow(w, ref)).state).toBe('cancelled');
   });

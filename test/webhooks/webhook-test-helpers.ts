@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
-import { orderBody } from '../support/fixtures.js';
 import {
   encodeForm,
   eventFormFields,
@@ -9,6 +8,7 @@ import {
   IpnRequest,
   SEQURA_WEBHOOK_HEADERS,
 } from '../support/sequra-webhook-request.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { TestApp, TestResponse, WEBHOOK_SECRET } from '../support/test-app.js';
 
 export const sign = (orderRef1: string, secret = WEBHOOK_SECRET) => signOrderRef(secret, orderRef1);
@@ -31,20 +31,21 @@ export function postWebhook(t: TestApp, path: 'ipn' | 'events', raw: string, hea
 
 export type State = 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
 
-/** Registers an order through the API, then puts it in `state` with SQL (as another module would have). */
-export async function orderIn(t: TestApp, ref: string, state: State, options: { sequraOrderRef?: string | null } = {}): Promise<{ ref: string; sequraOrderRef: string }> {
-  const res = await t.request('POST', '/orders', { body: orderBody(ref) });
-  if (res.status !== 201) throw new Error(`register ${ref}: ${res.status} ${res.text}`);
+/**
+ * An order already in `state` (seeded through the repository, as the other webhooks and the API
+ * would have left it) and the seQura order uuid its webhooks carry: stored once seQura confirmed the
+ * order (approved, shipped), unless `sequraOrderRef` says what to store.
+ */
+export async function orderIn(
+  t: TestApp,
+  ref: string,
+  state: State,
+  options: { sequraOrderRef?: string | null } = {},
+): Promise<{ ref: string; sequraOrderRef: string }> {
   const sequraOrderRef = randomUUID();
-  const stored = options.sequraOrderRef === undefined ? (['approved', 'shipped'].includes(state) ? sequraOrderRef : null) : options.sequraOrderRef;
-  await t.db.query(
-    `UPDATE orders SET state = $2::varchar, sequra_order_ref = $3,
-       approved_at = CASE WHEN $2::varchar IN ('approved', 'shipped') THEN now() END,
-       shipped_at = CASE WHEN $2::varchar = 'shipped' THEN now() END,
-       cancelled_at = CASE WHEN $2::varchar = 'cancelled' THEN now() END
-     WHERE order_ref_1 = $1`,
-    [ref, state, stored],
-  );
+  const confirmed = state === 'approved' || state === 'shipped';
+  const stored = options.sequraOrderRef === undefined ? (confirmed ? sequraOrderRef : null) : options.sequraOrderRef;
+  await seedOrder(t, ref, { state, sequraOrderRef: stored });
   return { ref, sequraOrderRef };
 }
 

@@ -23,15 +23,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsPhone } from '../../common/phone.validator.js';
+import { isShippableItem } from '../order-cart.js';
 import type { ItemType } from '../sequra-objects.js';
 
 export const ITEM_TYPES: ItemType[] = ['product', 'service', 'handling', 'discount', 'invoice_fee', 'other_payment', 'registration'];
-/** Lines that are shipped by quantity; the others (handling, discounts, fees) belong to the order as a whole. */
-export const SHIPPABLE_TYPES: ItemType[] = ['product', 'service'];
 /** Lines whose amounts are negative by nature. */
 const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
-const isShippable = (item: CartItemDto) => SHIPPABLE_TYPES.includes(item.type);
+const isShippable = (item: CartItemDto) => isShippableItem(item);
 
 export class CartItemDto {
   @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES)

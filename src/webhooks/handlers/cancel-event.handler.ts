@@ -51,9 +51,9 @@ export class CancelEventHandler implements WebhookHandler {
         break;
     }
     await this.lifecycle.transition(tx, order, 'cancelled', {
-      cause: 'webhook',
-      actor: 'seQura',
-      details: { event: 'cancel', order_ref: notification.sequraOrderRef, cancellation_request_url: notification.fields.cancellation_request_url ?? null },
+      type: 'sequra_cancel',
+      orderRef: notification.sequraOrderRef,
+      cancellationRequestUrl: notification.fields.cancellation_request_url ?? null,
     });
     return cancelled();
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import { isCancellable } from '../../orders/order-states.js';
 import type { Order } from '../../orders/order.entity.js';
 import { ok, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
@@ -12,20 +13,14 @@ export class CancelledEventHandler implements WebhookHandler {
 
   async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return ok();
-    const context = { cause: 'webhook' as const, actor: 'seQura', details: { event: 'cancelled', order_ref: notification.sequraOrderRef } };
-    switch (order.state) {
-      case 'pending':
-      case 'on_hold':
-      case 'approved':
-        await this.lifecycle.transition(tx, order, 'cancelled', context);
-        return ok();
-      case 'shipped':
-        // Goods are out but seQura will not pay: the state stays, staff must act.
-        await this.lifecycle.note(tx, order, { ...context, details: { ...context.details, warning: 'seQura cancelled an order that has already shipped' } });
-        return ok();
-      case 'cancelled': // A repeat: never flips back (WooCommerce's bug).
-      case 'denied': // Already not going ahead.
-        return ok();
+    const orderRef = notification.sequraOrderRef;
+    if (isCancellable(order.state)) {
+      await this.lifecycle.transition(tx, order, 'cancelled', { type: 'sequra_cancelled', orderRef });
+    } else if (order.state === 'shipped') {
+      // Goods are out but seQura will not pay: the state stays, staff must act.
+      await this.lifecycle.note(tx, order, { type: 'cancelled_after_shipment', orderRef });
     }
+    // Cancelled: a repeat, never flips back (WooCommerce's bug). Denied: already not going ahead.
+    return ok();
   }
 }

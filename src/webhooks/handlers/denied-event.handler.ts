@@ -12,13 +12,13 @@ export class DeniedEventHandler implements WebhookHandler {
 
   async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
     if (await ignoredAsOtherSequraOrder(this.lifecycle, tx, order, notification)) return ok();
-    const context = { cause: 'webhook' as const, actor: 'seQura', details: { event: 'denied', order_ref: notification.sequraOrderRef } };
+    const orderRef = notification.sequraOrderRef;
     if (order.state === 'pending') {
-      await this.lifecycle.transition(tx, order, 'denied', context);
+      await this.lifecycle.transition(tx, order, 'denied', { type: 'sequra_denied', orderRef });
     } else if (order.state !== 'denied') {
       // Only a pending solicitation can be denied; anything else is for staff to look at, not to act on
       // automatically. An error status would only make seQura retry.
-      await this.lifecycle.note(tx, order, { ...context, details: { ...context.details, ignored: `order is ${order.state}` } });
+      await this.lifecycle.note(tx, order, { type: 'denied_ignored', state: order.state, orderRef });
     }
     return ok();
   }

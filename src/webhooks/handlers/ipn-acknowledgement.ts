@@ -57,9 +57,12 @@ export class IpnAcknowledgement {
     }
     const reason = result.kind === 'conflict' ? 'cart_changed' : 'rejected';
     await this.lifecycle.note(tx, order, {
-      cause: 'ipn',
-      actor: 'seQura',
-      details: { event: 'acknowledgement_refused', state, reason, sequra_status: result.status, errors: result.errors, order_ref: notification.sequraOrderRef },
+      type: 'acknowledgement_refused',
+      state,
+      reason,
+      sequraStatus: result.status,
+      errors: result.errors,
+      orderRef: notification.sequraOrderRef,
     });
     return refused(
       result.kind === 'conflict' ? 'seQura refused the acknowledgement: the cart changed' : `seQura refused the acknowledgement (HTTP ${result.status})`,

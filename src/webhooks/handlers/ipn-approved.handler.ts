@@ -23,7 +23,11 @@ export class IpnApprovedHandler implements WebhookHandler {
           tx,
           order,
           'approved',
-          { cause: 'ipn', actor: 'seQura', details: { order_ref: notification.sequraOrderRef, product_code: notification.fields.product_code ?? null } },
+          {
+            type: 'ipn_approved',
+            orderRef: notification.sequraOrderRef,
+            productCode: notification.fields.product_code ?? null,
+          },
           { sequraOrderRef: notification.sequraOrderRef },
         );
         return ok();
@@ -34,9 +38,9 @@ export class IpnApprovedHandler implements WebhookHandler {
           // A second seQura order approved for an order already paid with another one: refusing it
           // stops seQura from charging the shopper twice. Staff see why in the history.
           await this.lifecycle.note(tx, order, {
-            cause: 'ipn',
-            actor: 'seQura',
-            details: { event: 'second_sequra_order_refused', order_ref: notification.sequraOrderRef, sequra_order_ref: order.sequraOrderRef },
+            type: 'second_sequra_order_refused',
+            orderRef: notification.sequraOrderRef,
+            sequraOrderRef: order.sequraOrderRef,
           });
           return refused(`Order is already paid with seQura order '${order.sequraOrderRef}'`);
         }

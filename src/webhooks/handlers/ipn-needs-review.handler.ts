@@ -22,7 +22,11 @@ export class IpnNeedsReviewHandler implements WebhookHandler {
           tx,
           order,
           'on_hold',
-          { cause: 'ipn', actor: 'seQura', details: { order_ref: notification.sequraOrderRef, product_code: notification.fields.product_code ?? null } },
+          {
+            type: 'ipn_needs_review',
+            orderRef: notification.sequraOrderRef,
+            productCode: notification.fields.product_code ?? null,
+          },
           { sequraOrderRef: notification.sequraOrderRef },
         );
         return ok();
@@ -33,9 +37,9 @@ export class IpnNeedsReviewHandler implements WebhookHandler {
       case 'shipped':
         // Late: the order was approved since. Never step back; note it so staff can see it.
         await this.lifecycle.note(tx, order, {
-          cause: 'ipn',
-          actor: 'seQura',
-          details: { event: 'needs_review_ignored', reason: `order already ${order.state}`, order_ref: notification.sequraOrderRef },
+          type: 'needs_review_ignored',
+          state: order.state,
+          orderRef: notification.sequraOrderRef,
         });
         return ok();
       case 'cancelled':

@@ -16,9 +16,10 @@ export async function ignoredAsOtherSequraOrder(
 ): Promise<boolean> {
   if (order.sequraOrderRef === null || order.sequraOrderRef === notification.sequraOrderRef) return false;
   await lifecycle.note(tx, order, {
-    cause: 'webhook',
-    actor: 'seQura',
-    details: { event: notification.name, ignored: 'about another seQura order', order_ref: notification.sequraOrderRef, sequra_order_ref: order.sequraOrderRef },
+    type: 'other_sequra_order',
+    event: notification.name,
+    orderRef: notification.sequraOrderRef,
+    sequraOrderRef: order.sequraOrderRef,
   });
   return true;
 }

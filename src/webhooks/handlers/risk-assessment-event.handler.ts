@@ -32,11 +32,8 @@ export class RiskAssessmentEventHandler implements WebhookHandler {
     if (order.riskLevel === level) return ok();
     const from = order.riskLevel;
     await this.lifecycle.update(tx, order, { riskLevel: level });
-    await this.lifecycle.note(tx, order, {
-      cause: 'webhook',
-      actor: 'seQura',
-      details: { event: 'risk_assessment', from_risk_level: from, risk_level: level, order_ref: notification.sequraOrderRef },
-    });
+    const orderRef = notification.sequraOrderRef;
+    await this.lifecycle.note(tx, order, { type: 'risk_assessment', from, to: level, orderRef });
     return ok();
   }
 }

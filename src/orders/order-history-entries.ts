@@ -1,0 +1,244 @@
+import type { Principal } from '../auth/auth.decorators.js';
+import type { OutboxKind } from '../outbox/sequra-outbox.entity.js';
+import type { HistoryCause } from './order-history.entity.js';
+import type { OrderState } from './order-states.js';
+
+/** The actor of every change seQura's IPN and events webhook cause. */
+export const SEQURA_ACTOR = 'seQura';
+/** The actor of the outbox relay's notes (a delivery to seQura that gave up). */
+export const OUTBOX_ACTOR = 'sequra-outbox';
+
+/** The caller of an internal route: its key (name, role) and the actor string, `name (X-Actor person)`. */
+export type Caller = Principal & { actor: string };
+
+/** Shipped quantities of one shipment, per item reference. */
+type Items = Record<string, number>;
+
+// ---- entries that change the state (`kind: transition`) ------------------------------------------
+
+/** seQura's IPN: `approved` → approved, `needs_review` → on_hold (after the acknowledgement). */
+export interface IpnStateEntry {
+  type: 'ipn_approved' | 'ipn_needs_review';
+  orderRef: string;
+  productCode: string | null;
+}
+/** seQura's `cancel` (a cancellation request after confirmation), `cancelled` and `denied` events. */
+export interface SequraCancelEntry {
+  type: 'sequra_cancel';
+  orderRef: string;
+  cancellationRequestUrl: string | null;
+}
+export interface SequraCancelledEntry {
+  type: 'sequra_cancelled' | 'sequra_denied';
+  orderRef: string;
+}
+/** The merchant's first shipment; later ones are {@link AdditionalShipmentEntry} notes. */
+export interface ShippedEntry {
+  type: 'shipped';
+  by: Caller;
+  items: Items;
+}
+export interface MerchantCancelEntry {
+  type: 'merchant_cancel';
+  by: Caller;
+  reason?: string;
+}
+
+export type TransitionEntry =
+  | IpnStateEntry
+  | SequraCancelEntry
+  | SequraCancelledEntry
+  | ShippedEntry
+  | MerchantCancelEntry;
+
+// ---- entries staff must see without a state change (`kind: note`) --------------------------------
+
+export interface AdditionalShipmentEntry {
+  type: 'additional_shipment';
+  by: Caller;
+  items: Items;
+}
+/** seQura refused the IPN acknowledgement for good (409: the cart changed; another 4xx). */
+export interface AcknowledgementRefusedEntry {
+  type: 'acknowledgement_refused';
+  state: 'confirmed' | 'on_hold';
+  reason: 'cart_changed' | 'rejected';
+  sequraStatus: number;
+  errors: string[];
+  orderRef: string;
+}
+/** An approval for a second seQura order on an order already paid with another one. */
+export interface SecondSequraOrderRefusedEntry {
+  type: 'second_sequra_order_refused';
+  orderRef: string;
+  sequraOrderRef: string;
+}
+/** A late `needs_review` for an order approved since: it never steps back. */
+export interface NeedsReviewIgnoredEntry {
+  type: 'needs_review_ignored';
+  state: OrderState;
+  orderRef: string;
+}
+/** seQura cancelled an order whose goods are already out: the state stays, staff must act. */
+export interface CancelledAfterShipmentEntry {
+  type: 'cancelled_after_shipment';
+  orderRef: string;
+}
+/** A `denied` for an order that is no longer pending. */
+export interface DeniedIgnoredEntry {
+  type: 'denied_ignored';
+  state: OrderState;
+  orderRef: string;
+}
+/** An event about another seQura order than the one this order is paid with. */
+export interface OtherSequraOrderEntry {
+  type: 'other_sequra_order';
+  /** The event's name (`cancel`, `risk_assessment`, …). */
+  event: string;
+  orderRef: string;
+  sequraOrderRef: string;
+}
+export interface RiskAssessmentEntry {
+  type: 'risk_assessment';
+  from: string | null;
+  to: string;
+  orderRef: string;
+}
+/** Back-office corrections: field names only, the values are in the audit table. */
+export interface CustomerDataChangedEntry {
+  type: 'customer_data_changed';
+  actor: string;
+  fields: string[];
+  sources: string[];
+}
+export interface FulfilmentEntry {
+  type: 'fulfilment_started' | 'fulfilment_cleared';
+  by: Caller;
+}
+/** The outbox gave up delivering an Order Update (a refusal, or out of attempts). */
+export interface SequraUpdateFailedEntry {
+  type: 'sequra_update_failed';
+  outboxId: string;
+  kind: OutboxKind;
+  httpStatus: number | null;
+  errors: string[];
+}
+
+export type NoteEntry =
+  | AdditionalShipmentEntry
+  | AcknowledgementRefusedEntry
+  | SecondSequraOrderRefusedEntry
+  | NeedsReviewIgnoredEntry
+  | CancelledAfterShipmentEntry
+  | DeniedIgnoredEntry
+  | OtherSequraOrderEntry
+  | RiskAssessmentEntry
+  | CustomerDataChangedEntry
+  | FulfilmentEntry
+  | SequraUpdateFailedEntry;
+
+export type HistoryEntry = TransitionEntry | NoteEntry;
+
+/** What an `order_history` row stores for an entry, besides its kind and states. */
+export interface HistoryRecord {
+  cause: HistoryCause;
+  actor: string;
+  details: Record<string, unknown> | null;
+}
+
+const byCaller = (by: Caller, details: Record<string, unknown> | null): HistoryRecord => ({
+  cause: by.role === 'admin' ? 'admin' : 'api',
+  actor: by.actor,
+  details,
+});
+const fromIpn = (details: Record<string, unknown>): HistoryRecord => ({ cause: 'ipn', actor: SEQURA_ACTOR, details });
+const fromWebhook = (details: Record<string, unknown>): HistoryRecord => ({
+  cause: 'webhook',
+  actor: SEQURA_ACTOR,
+  details,
+});
+
+/**
+ * The row an entry is stored as. The `details` JSON is the wire format of `GET /orders/:ref/history`
+ * and has kept its shape since the first release (some kinds carry an `event`, some do not), so it
+ * is written here, in one place, rather than by each caller.
+ */
+export function historyRecord(entry: HistoryEntry): HistoryRecord {
+  switch (entry.type) {
+    case 'ipn_approved':
+    case 'ipn_needs_review':
+      return fromIpn({ order_ref: entry.orderRef, product_code: entry.productCode });
+    case 'sequra_cancel':
+      return fromWebhook({
+        event: 'cancel',
+        order_ref: entry.orderRef,
+        cancellation_request_url: entry.cancellationRequestUrl,
+      });
+    case 'sequra_cancelled':
+      return fromWebhook({ event: 'cancelled', order_ref: entry.orderRef });
+    case 'sequra_denied':
+      return fromWebhook({ event: 'denied', order_ref: entry.orderRef });
+    case 'shipped':
+      return byCaller(entry.by, { items: entry.items });
+    case 'merchant_cancel':
+      return byCaller(entry.by, entry.reason ? { reason: entry.reason } : null);
+    case 'additional_shipment':
+      return byCaller(entry.by, { items: entry.items, event: 'additional_shipment' });
+    case 'acknowledgement_refused':
+      return fromIpn({
+        event: 'acknowledgement_refused',
+        state: entry.state,
+        reason: entry.reason,
+        sequra_status: entry.sequraStatus,
+        errors: entry.errors,
+        order_ref: entry.orderRef,
+      });
+    case 'second_sequra_order_refused':
+      return fromIpn({ event: entry.type, order_ref: entry.orderRef, sequra_order_ref: entry.sequraOrderRef });
+    case 'needs_review_ignored':
+      return fromIpn({ event: entry.type, reason: `order already ${entry.state}`, order_ref: entry.orderRef });
+    case 'cancelled_after_shipment':
+      return fromWebhook({
+        event: 'cancelled',
+        order_ref: entry.orderRef,
+        warning: 'seQura cancelled an order that has already shipped',
+      });
+    case 'denied_ignored':
+      return fromWebhook({ event: 'denied', order_ref: entry.orderRef, ignored: `order is ${entry.state}` });
+    case 'other_sequra_order':
+      return fromWebhook({
+        event: entry.event,
+        ignored: 'about another seQura order',
+        order_ref: entry.orderRef,
+        sequra_order_ref: entry.sequraOrderRef,
+      });
+    case 'risk_assessment':
+      return fromWebhook({
+        event: entry.type,
+        from_risk_level: entry.from,
+        risk_level: entry.to,
+        order_ref: entry.orderRef,
+      });
+    case 'customer_data_changed':
+      return {
+        cause: 'admin',
+        actor: entry.actor,
+        details: { event: entry.type, fields: entry.fields, sources: entry.sources },
+      };
+    case 'fulfilment_started':
+    case 'fulfilment_cleared':
+      return byCaller(entry.by, { event: entry.type });
+    case 'sequra_update_failed':
+      return {
+        cause: 'system',
+        actor: OUTBOX_ACTOR,
+        details: {
+          event: entry.type,
+          outbox_id: entry.outboxId,
+          kind: entry.kind,
+          http_status: entry.httpStatus,
+          errors: entry.errors,
+        },
+      };
+  }
+}

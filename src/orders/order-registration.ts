@@ -1,0 +1,40 @@
+import { FieldError, ValidationFailedError } from '../common/domain-errors.js';
+import type { RegisterOrderDto } from './dto/register-order.dto.js';
+import { isShippableItem } from './order-cart.js';
+import { INITIAL_ORDER_STATE } from './order-states.js';
+import type { NewOrder } from './order.repository.js';
+import type { Cart } from './sequra-objects.js';
+
+/** A registration as the order to store: pending, nothing shipped, seQura's shapes kept as sent. */
+export function newOrderOf(dto: RegisterOrderDto): NewOrder {
+  assertUniqueReferences(dto.cart as Cart);
+  return {
+    orderRef1: dto.merchant_reference.order_ref_1,
+    orderRef2: dto.merchant_reference.order_ref_2 ?? null,
+    sequraOrderRef: dto.sequra_order_ref ?? null,
+    state: INITIAL_ORDER_STATE,
+    // Plain copies: the DTO instances would otherwise carry their class into JSONB.
+    cart: structuredClone({ ...dto.cart }) as Cart,
+    shippedQuantities: {},
+    deliveryMethod: dto.delivery_method ? { ...dto.delivery_method } : null,
+    customer: { ...dto.customer },
+    deliveryAddress: dto.delivery_address ? { ...dto.delivery_address } : null,
+    invoiceAddress: dto.invoice_address ? { ...dto.invoice_address } : null,
+    trackings: [],
+  };
+}
+
+/** Lines shipped by quantity are named by their reference in shipments: it must be unique. */
+function assertUniqueReferences(cart: Cart): void {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  cart.items.forEach((item, i) => {
+    if (!isShippableItem(item) || !item.reference) return;
+    if (seen.has(item.reference)) {
+      const message = `reference '${item.reference}' appears twice in the cart`;
+      errors.push({ field: `cart.items.${i}.reference`, messages: [message] });
+    }
+    seen.add(item.reference);
+  });
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/transaction-runner.js';
+import { OutboxKind, OutboxStatus, SequraOutboxEntry } from './sequra-outbox.entity.js';
+
+/** The order an update is owed for. Structural, so the outbox stays below the orders module. */
+export interface OutboxOrder {
+  id: string;
+  orderRef1: string;
+}
+
+/** What `GET /orders/:ref` shows of an order's updates to seQura. */
+export interface OutboxSummary {
+  pending: number;
+  sent: number;
+  failed: number;
+  /** The newest row, so the order page can say "cancel not yet confirmed by seQura" at a glance. */
+  latest: SequraOutboxEntry | null;
+}
+
+/** How one delivery attempt ended, as stored on its row. */
+export interface OutboxAttempt {
+  attempts: number;
+  /** HTTP status of seQura's answer; null when there was none (timeout, connection error). */
+  lastStatus: number | null;
+}
+
+/**
+ * Picks one due row and locks it, skipping rows another relay holds. A row waits while an older
+ * pending row of the same order exists, so one order's updates reach seQura one at a time and in
+ * order (each body is built from the order as stored at send time; an older send arriving last
+ * could otherwise overwrite newer data). `$1` lists the rows this drain already handled.
+ */
+const CLAIM_SQL = `
+  SELECT o.id
+  FROM sequra_outbox o
+  WHERE o.status = 'pending'
+    AND o.next_attempt_at <= clock_timestamp()
+    AND o.id <> ALL($1::bigint[])
+    AND NOT EXISTS (
+      SELECT 1 FROM sequra_outbox older
+      WHERE older.order_id = o.order_id AND older.status = 'pending' AND older.id < o.id
+    )
+  ORDER BY o.next_attempt_at, o.id
+  LIMIT 1
+  FOR UPDATE OF o SKIP LOCKED`;
+
+/** A JSONB parameter as TypeORM writes one: SQL NULL for null, JSON text otherwise. */
+const jsonb = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/**
+ * The `sequra_outbox` table: Order Update API calls owed to seQura. Writers pass their own
+ * transaction, so the change to the order and the promise to tell seQura about it commit (or roll
+ * back) together; the relay claims, sends and records rows one transaction each.
+ */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Queues one Order Update API call for `order`, inside the caller's transaction. */
+  async enqueue(
+    tx: Tx,
+    order: OutboxOrder,
+    kind: OutboxKind,
+    options: { cancellationReason?: string } = {},
+  ): Promise<void> {
+    await tx.insert(SequraOutboxEntry, {
+      orderId: order.id,
+      orderRef1: order.orderRef1,
+      kind,
+      status: 'pending',
+      cancellationReason: options.cancellationReason ?? null,
+    });
+  }
+
+  /** Every row of an order, oldest first. */
+  listForOrder(orderId: string, tx: Tx = this.dataSource.manager): Promise<SequraOutboxEntry[]> {
+    return tx.find(SequraOutboxEntry, { where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  async summaryForOrder(orderId: string, tx?: Tx): Promise<OutboxSummary> {
+    const rows = await this.listForOrder(orderId, tx);
+    const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;
+    return { pending: count('pending'), sent: count('sent'), failed: count('failed'), latest: rows.at(-1) ?? null };
+  }
+
+  /**
+   * Locks the next due row (see {@link CLAIM_SQL}) for the rest of `tx`, or returns null when none
+   * is due. `skipIds`: rows the caller already handled in this drain.
+   */
+  async claimNext(tx: Tx, skipIds: readonly string[]): Promise<SequraOutboxEntry | null> {
+    const rows: { id: string }[] = await tx.query(CLAIM_SQL, [skipIds]);
+    if (rows.length === 0) return null;
+    return tx.findOneByOrFail(SequraOutboxEntry, { id: String(rows[0].id) });
+  }
+
+  /** Delivered (or, for seQura's 404 on an order it never confirmed, counted as delivered). */
+  async markSent(tx: Tx, id: string, attempt: OutboxAttempt, response: unknown): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET status = 'sent', attempts = $2, last_status = $3, last_error = NULL,
+         response = $4::jsonb, sent_at = clock_timestamp(), updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [id, attempt.attempts, attempt.lastStatus, jsonb(response)],
+    );
+  }
+
+  /** Due again in `delayMs`, on the database's clock: every relay compares against that one. */
+  async scheduleRetry(tx: Tx, id: string, attempt: OutboxAttempt, lastError: string, delayMs: number): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET attempts = $2, last_status = $3, last_error = $4,
+         next_attempt_at = clock_timestamp() + $5::integer * interval '1 millisecond', updated_at = CURRENT_TIMESTAMP
+       WHERE id = $1`,
+      [id, attempt.attempts, attempt.lastStatus, lastError, delayMs],
+    );
+  }
+
+  /** Given up: it needs a person (see the README for how to send it again). */
+  async markFailed(tx: Tx, id: string, attempt: OutboxAttempt, lastError: string, response: unknown): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET status = 'failed', attempts = $2, last_status = $3, last_error = $4,
+         response = $5::jsonb, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [id, attempt.attempts, attempt.lastStatus, lastError, jsonb(response)],
+    );
+  }
+}
