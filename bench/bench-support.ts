@@ -20,7 +20,6 @@ export { freePort };
 export const BENCH_SERVICE_KEY = 'bench-service-key-0001';
 export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface BenchDatabase extends EmbeddedDatabase {
@@ -44,7 +43,12 @@ export async function startBenchDatabase(prefix: string, log?: (line: string) =>
 }
 
 /** The environment of the production build in a benchmark (production mode, quiet logs). */
-export function serviceEnv(databaseUrl: string, port: number, sequraBaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function serviceEnv(
+  databaseUrl: string,
+  port: number,
+  sequraBaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
@@ -78,8 +82,18 @@ export interface ChildServer {
  * Starts `node <script>` with `env` (nothing inherited but PATH) and waits until `readyPath`
  * answers 200. Its stderr is passed through (warnings and errors only at LOG_LEVEL=warn).
  */
-export async function startChild(script: string, env: Record<string, string>, port: number, readyPath = '/health', nodeArgs: string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath = '/health',
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
@@ -208,7 +222,10 @@ export async function postgresCpuMs(dataDir: string): Promise<number> {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime, stime, cutime, cstime: fields 14-17 of the file.
     let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    const children = (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+    const children = (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     for (const child of children) ticks += ((await cpuMs(Number(child))) * 100) / 1000;
     return (ticks * 1000) / 100;
   } catch {

@@ -22,8 +22,18 @@ import { verifyOrderRefSignature } from '../src/webhooks/webhook-signature.js';
 const RISK_LEVELS = new Set(['low_risk', 'high_risk', 'under_evaluation']);
 const json = 'application/json; charset=utf-8';
 
-export async function startControlServer(options: { databaseUrl: string; port: number; host?: string; secret: string; poolSize?: number }) {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, application_name: 'bench-control' });
+export async function startControlServer(options: {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  secret: string;
+  poolSize?: number;
+}) {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    application_name: 'bench-control',
+  });
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   await app.register(formbody);
 
@@ -34,18 +44,26 @@ export async function startControlServer(options: { databaseUrl: string; port: n
 
   app.post('/webhooks/sequra/events', async (request, reply) => {
     const body = request.body as Record<string, string | string[]> | undefined;
-    const field = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : undefined);
+    const field = (name: string) => (typeof body?.[name] === 'string' ? body[name] : undefined);
     const orderRef1 = field('order_ref_1') || field('m_order');
     const orderRef = field('order_ref');
     const level = field('risk_level');
-    if (!orderRef1 || !orderRef || field('event') !== 'risk_assessment' || !level || !RISK_LEVELS.has(level) || field('utf8') !== '\u221a') {
+    if (
+      !orderRef1 ||
+      !orderRef ||
+      field('event') !== 'risk_assessment' ||
+      !level ||
+      !RISK_LEVELS.has(level) ||
+      field('utf8') !== '\u221a'
+    ) {
       return reply.status(400).header('content-type', json).send('{"statusCode":400}');
     }
     if (!verifyOrderRefSignature([options.secret], orderRef1, field('m_signature'))) {
       return reply.status(403).header('content-type', json).send('{"statusCode":403}');
     }
     const payload: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(body!)) if (key !== 'm_signature' && key !== 'signature') payload[key] = value;
+    for (const [key, value] of Object.entries(body!))
+      if (key !== 'm_signature' && key !== 'signature') payload[key] = value;
     const dedupeKey = createHash('sha256')
       .update(JSON.stringify(['event', 'risk_assessment', orderRef1, orderRef, ['risk_level', level]]))
       .digest('hex');
@@ -55,7 +73,9 @@ export async function startControlServer(options: { databaseUrl: string; port: n
     let responseBody = '';
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query('SELECT * FROM orders WHERE order_ref_1 = $1 LIMIT 1 FOR UPDATE', [orderRef1]);
+      const { rows } = await client.query('SELECT * FROM orders WHERE order_ref_1 = $1 LIMIT 1 FOR UPDATE', [
+        orderRef1,
+      ]);
       const order = rows[0];
       if (!order) {
         await client.query('ROLLBACK');
@@ -71,12 +91,24 @@ export async function startControlServer(options: { databaseUrl: string; port: n
           replayOf = previous.rows[0].id;
           status = previous.rows[0].status;
           responseBody = previous.rows[0].response_body ?? '';
-        } else if (order.state !== 'denied' && order.state !== 'cancelled' && (order.sequra_order_ref === null || order.sequra_order_ref === orderRef) && order.risk_level !== level) {
-          await client.query('UPDATE orders SET risk_level = $1, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = $2', [level, order.id]);
+        } else if (
+          order.state !== 'denied' &&
+          order.state !== 'cancelled' &&
+          (order.sequra_order_ref === null || order.sequra_order_ref === orderRef) &&
+          order.risk_level !== level
+        ) {
+          await client.query(
+            'UPDATE orders SET risk_level = $1, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = $2',
+            [level, order.id],
+          );
           await client.query(
             `INSERT INTO order_history (order_id, kind, from_state, to_state, cause, actor, details)
              VALUES ($1, 'note', $2, $2, 'webhook', 'seQura', $3)`,
-            [order.id, order.state, { event: 'risk_assessment', from_risk_level: order.risk_level, risk_level: level, order_ref: orderRef }],
+            [
+              order.id,
+              order.state,
+              { event: 'risk_assessment', from_risk_level: order.risk_level, risk_level: level, order_ref: orderRef },
+            ],
           );
         }
         await client.query(
@@ -111,7 +143,12 @@ if (process.argv[1]?.endsWith('control-server.js')) {
     console.error('control-server: DATABASE_URL, PORT and WEBHOOK_SECRET are required');
     process.exit(2);
   }
-  const server = await startControlServer({ databaseUrl: DATABASE_URL, port: Number(PORT), secret: WEBHOOK_SECRET, poolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 20 });
+  const server = await startControlServer({
+    databaseUrl: DATABASE_URL,
+    port: Number(PORT),
+    secret: WEBHOOK_SECRET,
+    poolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 20,
+  });
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -36,7 +36,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const POOL_SIZE = process.env.DB_POOL_SIZE ?? '20';
 
-
 async function main(): Promise<void> {
   const database = await startBenchDatabase('sequra-bench-registration');
   const standIn = await startSequraStandIn();
@@ -44,9 +43,15 @@ async function main(): Promise<void> {
   let service: ChildServer | undefined;
   try {
     const port = await freePort();
-    service = await startChild(path.join(ROOT, 'dist/main.js'), serviceEnv(database.url, port, standIn.url, { DB_POOL_SIZE: POOL_SIZE }), port);
+    service = await startChild(
+      path.join(ROOT, 'dist/main.js'),
+      serviceEnv(database.url, port, standIn.url, { DB_POOL_SIZE: POOL_SIZE }),
+      port,
+    );
     await db.connect();
-    console.log(`\nRegistration benchmark — POST /orders, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s), pool ${POOL_SIZE}`);
+    console.log(
+      `\nRegistration benchmark — POST /orders, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s), pool ${POOL_SIZE}`,
+    );
     console.log(`machine: ${machineLine()}`);
 
     const load = (label: string, seconds: number) =>
@@ -73,7 +78,10 @@ async function main(): Promise<void> {
       const [{ count: after }] = (await db.query('SELECT count(*)::integer AS count FROM orders')).rows;
       const per = (ms: number) => ms / Math.max(1, figures.requests);
       rounds.push(figures);
-      cpu.push({ server: per((await cpuMs(service.process.pid)) - cpuBefore), postgres: per((await postgresCpuMs(database.dataDir)) - pgBefore) });
+      cpu.push({
+        server: per((await cpuMs(service.process.pid)) - cpuBefore),
+        postgres: per((await postgresCpuMs(database.dataDir)) - pgBefore),
+      });
       console.log(
         `round ${round}  ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
           `CPU ms/req: server ${fixed(cpu[cpu.length - 1].server, 2)}, postgres ${fixed(cpu[cpu.length - 1].postgres, 2)}; ` +
@@ -88,7 +96,17 @@ async function main(): Promise<void> {
     const cpuFigure = `server ${fixed(mean(cpu.map((c) => c.server)), 2)} + PostgreSQL ${fixed(mean(cpu.map((c) => c.postgres)), 2)}`;
     console.log(`\nmean of ${ROUNDS} round(s): ${fixed(rps, 0)} req/s  p50 ${fixed(p50)} ms  p99 ${fixed(p99)} ms`);
     await writeResults([
-      { bench: 'registration', subject: `POST /orders (${CONNECTIONS} connections)`, figures: { 'req/s': fixed(rps, 0), p50: `${fixed(p50)} ms`, p99: `${fixed(p99)} ms`, failed: String(failed), 'CPU ms/req': cpuFigure } },
+      {
+        bench: 'registration',
+        subject: `POST /orders (${CONNECTIONS} connections)`,
+        figures: {
+          'req/s': fixed(rps, 0),
+          p50: `${fixed(p50)} ms`,
+          p99: `${fixed(p99)} ms`,
+          failed: String(failed),
+          'CPU ms/req': cpuFigure,
+        },
+      },
     ]);
   } finally {
     await db.end().catch(() => undefined);

@@ -49,7 +49,8 @@ function table(rows: ResultRow[]): string {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  for (const name of wanted) if (!BENCHES[name]) throw new Error(`unknown benchmark '${name}' (choose from ${Object.keys(BENCHES).join(', ')})`);
+  for (const name of wanted)
+    if (!BENCHES[name]) throw new Error(`unknown benchmark '${name}' (choose from ${Object.keys(BENCHES).join(', ')})`);
   const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
   const started = new Date();
   const rows: ResultRow[] = [];

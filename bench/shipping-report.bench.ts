@@ -30,7 +30,13 @@ import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { platformInfo } from '../src/sequra/sequra-client.js';
-import { REPORT_ORDER_COLUMNS, ReportOrderRow, STATISTICS_COLUMNS, StatisticsRow, writeDeliveryReport } from '../src/shipping-reports/shipping-report-payload.js';
+import {
+  REPORT_ORDER_COLUMNS,
+  ReportOrderRow,
+  STATISTICS_COLUMNS,
+  StatisticsRow,
+  writeDeliveryReport,
+} from '../src/shipping-reports/shipping-report-payload.js';
 import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
 import { machineLine, postgresCpuMs, startBenchDatabase, writeResults } from './bench-support.js';
 
@@ -70,13 +76,38 @@ function rssSampler() {
   };
 }
 
-const ADDRESS = { given_names: 'Ana', surnames: 'García López', address_line_1: 'Calle Mayor 1', address_line_2: '', postal_code: '28013', city: 'Madrid', country_code: 'ES', phone: '600000000' };
+const ADDRESS = {
+  given_names: 'Ana',
+  surnames: 'García López',
+  address_line_1: 'Calle Mayor 1',
+  address_line_2: '',
+  postal_code: '28013',
+  city: 'Madrid',
+  country_code: 'ES',
+  phone: '600000000',
+};
 const CART = {
   currency: 'EUR',
   order_total_with_tax: 8350,
   items: [
-    { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250, downloadable: false },
-    { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100, downloadable: false },
+    {
+      type: 'product',
+      reference: 'shirt1234',
+      name: 'shirt',
+      price_with_tax: 1250,
+      quantity: 1,
+      total_with_tax: 1250,
+      downloadable: false,
+    },
+    {
+      type: 'product',
+      reference: 'jacket9876',
+      name: 'jacket',
+      price_with_tax: 7100,
+      quantity: 1,
+      total_with_tax: 7100,
+      downloadable: false,
+    },
   ],
 };
 
@@ -115,9 +146,21 @@ async function lowerBoundChild(): Promise<void> {
     // The app's own writer (the same bytes as JSON.stringify of the report object), one body for all.
     const orders = rows.filter((row) => row.to_report);
     const statistics = rows.filter((row) => row.recent);
-    const { json } = writeDeliveryReport({ merchantId: MERCHANT_ID, rows: orders, statisticsRows: statistics, platform: platformInfo(server_version), timeZone: TIME_ZONE });
+    const { json } = writeDeliveryReport({
+      merchantId: MERCHANT_ID,
+      rows: orders,
+      statisticsRows: statistics,
+      platform: platformInfo(server_version),
+      timeZone: TIME_ZONE,
+    });
     const ms = performance.now() - started;
-    const result: LowerBoundResult = { ms, peakRss: sampler.stop().rss, bodyBytes: json.length, orders: orders.length, statistics: statistics.length };
+    const result: LowerBoundResult = {
+      ms,
+      peakRss: sampler.stop().rss,
+      bodyBytes: json.length,
+      orders: orders.length,
+      statistics: statistics.length,
+    };
     await sendToParent(result);
   } finally {
     await dataSource.destroy();
@@ -152,16 +195,22 @@ async function standInChild(): Promise<void> {
 }
 
 function sendToParent(message: unknown): Promise<void> {
-  return new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 function forkSelf(role: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(fileURLToPath(import.meta.url), [role], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(fileURLToPath(import.meta.url), [role], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 function nextMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`child process exited with code ${code} before answering`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`child process exited with code ${code} before answering`));
     child.once('exit', onExit);
     child.once('message', (message) => {
       child.off('exit', onExit);
@@ -195,7 +244,14 @@ async function main(): Promise<void> {
       [
         JSON.stringify(CART),
         JSON.stringify({ name: 'standard', days: '1-3', provider: 'MRW', home_delivery: true }),
-        JSON.stringify({ given_names: 'Ana', surnames: 'García López', email: 'ana@example.com', logged_in: true, language_code: 'es', ip_number: '203.0.113.7' }),
+        JSON.stringify({
+          given_names: 'Ana',
+          surnames: 'García López',
+          email: 'ana@example.com',
+          logged_in: true,
+          language_code: 'es',
+          ip_number: '203.0.113.7',
+        }),
         JSON.stringify(ADDRESS),
         ORDERS,
       ],
@@ -240,32 +296,49 @@ async function main(): Promise<void> {
     standIn.send('counts');
     const standInBefore = await nextMessage<StandInCounts>(standIn);
     started = performance.now();
-    const response = await app.inject({ method: 'POST', url: '/shipping-reports', headers: { authorization: `Bearer ${SERVICE_KEY}` } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/shipping-reports',
+      headers: { authorization: `Bearer ${SERVICE_KEY}` },
+    });
     const reportMs = performance.now() - started;
     const peakMemory = sampler.stop();
     const reportPeak = peakMemory.rss;
     const reportPgCpuMs = (await postgresCpuMs(database.dataDir)) - pgCpu;
     const cpu = process.cpuUsage(cpuBefore);
-    if (response.statusCode !== 201) throw new Error(`POST /shipping-reports answered ${response.statusCode}: ${response.body}`);
+    if (response.statusCode !== 201)
+      throw new Error(`POST /shipping-reports answered ${response.statusCode}: ${response.body}`);
     const runs = (response.json() as { data: { status: string }[] }).data;
-    const [{ reported }] = await dataSource.query(`SELECT count(*)::integer AS reported FROM orders WHERE reported_at IS NOT NULL`);
+    const [{ reported }] = await dataSource.query(
+      `SELECT count(*)::integer AS reported FROM orders WHERE reported_at IS NOT NULL`,
+    );
     standIn.send('counts');
     const counts = await nextMessage<StandInCounts>(standIn);
 
     const ratio = reportMs / lower.ms;
     const met = ratio <= GOAL_RATIO && reportPeak <= GOAL_RSS_MB * 1024 * 1024;
-    console.log(`\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, batch size ${BATCH_SIZE}, statistics on`);
+    console.log(
+      `\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, batch size ${BATCH_SIZE}, statistics on`,
+    );
     console.log(`machine: ${machineLine()}`);
     console.log(`seed (one INSERT … SELECT generate_series, VACUUM ANALYZE): ${seconds(seedMs)}`);
     console.log('\nlower bound (child process: one SQL query, one JSON body, nothing sent or written):');
     console.log(`  wall time            ${seconds(lower.ms)}  (PostgreSQL CPU ${seconds(lowerPgCpuMs)})`);
-    console.log(`  RSS peak             ${mb(lower.peakRss)}  (body ${mb(lower.bodyBytes)}: ${lower.orders.toLocaleString('en')} orders, ${lower.statistics.toLocaleString('en')} statistics)`);
-    console.log('\nthrough the app (POST /shipping-reports: claim in keyset pages, one POST per batch, mark reported):');
-    console.log(`  wall time            ${seconds(reportMs)}  (${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`);
+    console.log(
+      `  RSS peak             ${mb(lower.peakRss)}  (body ${mb(lower.bodyBytes)}: ${lower.orders.toLocaleString('en')} orders, ${lower.statistics.toLocaleString('en')} statistics)`,
+    );
+    console.log(
+      '\nthrough the app (POST /shipping-reports: claim in keyset pages, one POST per batch, mark reported):',
+    );
+    console.log(
+      `  wall time            ${seconds(reportMs)}  (${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`,
+    );
     console.log(
       `  CPU                  app ${seconds((cpu.user + cpu.system) / 1000)}, PostgreSQL ${seconds(reportPgCpuMs)}, stand-in ${seconds(counts.cpuMs - standInBefore.cpuMs)}`,
     );
-    console.log(`  RSS before / peak    ${mb(rssBefore)} / ${mb(reportPeak)}  (+${mb(reportPeak - rssBefore)}; near the peak: V8 heap ${mb(peakMemory.heapUsed)} used of ${mb(peakMemory.heapTotal)}, outside it ${mb(peakMemory.external)})`);
+    console.log(
+      `  RSS before / peak    ${mb(rssBefore)} / ${mb(reportPeak)}  (+${mb(reportPeak - rssBefore)}; near the peak: V8 heap ${mb(peakMemory.heapUsed)} used of ${mb(peakMemory.heapTotal)}, outside it ${mb(peakMemory.external)})`,
+    );
     console.log(`  runs                 ${runs.length} (${runs.filter((r) => r.status === 'sent').length} sent)`);
     console.log(
       `  requests to seQura   ${counts.requests} (${Object.entries(counts.statuses)
@@ -273,7 +346,9 @@ async function main(): Promise<void> {
         .join(', ')}), ${counts.orderEntries.toLocaleString('en')} order entries`,
     );
     console.log(`  orders reported      ${Number(reported).toLocaleString('en')}`);
-    console.log(`\nreport / lower bound: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×), peak RSS ${mb(reportPeak)} (goal ≤ ${GOAL_RSS_MB} MB): ${met ? 'met' : 'MISSED'}`);
+    console.log(
+      `\nreport / lower bound: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×), peak RSS ${mb(reportPeak)} (goal ≤ ${GOAL_RSS_MB} MB): ${met ? 'met' : 'MISSED'}`,
+    );
     await writeResults([
       {
         bench: 'shipping-report',

@@ -83,11 +83,36 @@ async function seed(db: pg.Client): Promise<void> {
     currency: 'EUR',
     order_total_with_tax: 8350,
     items: [
-      { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250, downloadable: false },
-      { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100, downloadable: false },
+      {
+        type: 'product',
+        reference: 'shirt1234',
+        name: 'shirt',
+        price_with_tax: 1250,
+        quantity: 1,
+        total_with_tax: 1250,
+        downloadable: false,
+      },
+      {
+        type: 'product',
+        reference: 'jacket9876',
+        name: 'jacket',
+        price_with_tax: 7100,
+        quantity: 1,
+        total_with_tax: 7100,
+        downloadable: false,
+      },
     ],
   };
-  const address = { given_names: 'Ana', surnames: 'García López', address_line_1: 'Calle Mayor 1', address_line_2: '', postal_code: '28013', city: 'Madrid', country_code: 'ES', phone: '600000000' };
+  const address = {
+    given_names: 'Ana',
+    surnames: 'García López',
+    address_line_1: 'Calle Mayor 1',
+    address_line_2: '',
+    postal_code: '28013',
+    city: 'Madrid',
+    country_code: 'ES',
+    phone: '600000000',
+  };
   await db.query(
     `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, delivery_method, customer, delivery_address, invoice_address, approved_at)
      SELECT 'WH-' || lpad(g::text, 6, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'approved', $1::jsonb, $2::jsonb,
@@ -96,7 +121,13 @@ async function seed(db: pg.Client): Promise<void> {
     [
       JSON.stringify(cart),
       JSON.stringify({ name: 'standard', days: '1-3', provider: 'MRW', home_delivery: true }),
-      JSON.stringify({ given_names: 'Ana', surnames: 'García López', email: 'ana@example.com', logged_in: true, language_code: 'es' }),
+      JSON.stringify({
+        given_names: 'Ana',
+        surnames: 'García López',
+        email: 'ana@example.com',
+        logged_in: true,
+        language_code: 'es',
+      }),
       JSON.stringify(address),
       ORDERS,
     ],
@@ -155,7 +186,10 @@ async function check(db: pg.Client): Promise<RoundCheck> {
 async function main(): Promise<void> {
   const traceLines: string[] = [];
   let tracing = false;
-  const database = await startBenchDatabase('sequra-bench-webhooks', TRACE ? (line) => tracing && traceLines.push(line) : undefined);
+  const database = await startBenchDatabase(
+    'sequra-bench-webhooks',
+    TRACE ? (line) => tracing && traceLines.push(line) : undefined,
+  );
   const standIn = await startSequraStandIn();
   let service: ChildServer | undefined;
   let control: ChildServer | undefined;
@@ -170,14 +204,20 @@ async function main(): Promise<void> {
       process.env.BENCH_SERVICE_NODE_ARGS ? process.env.BENCH_SERVICE_NODE_ARGS.split(' ') : [],
     );
     await db.connect();
-    let started = Date.now();
+    const started = Date.now();
     await seed(db);
     await db.query('ANALYZE orders');
     const seedMs = Date.now() - started;
     const controlPort = await freePort();
     control = await startChild(
       path.join(ROOT, 'dist-tools/bench/control-server.js'),
-      { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: String(controlPort), WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET, DB_POOL_SIZE: POOL_SIZE },
+      {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        PORT: String(controlPort),
+        WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+        DB_POOL_SIZE: POOL_SIZE,
+      },
       controlPort,
       '/health',
       process.env.BENCH_CONTROL_NODE_ARGS ? process.env.BENCH_CONTROL_NODE_ARGS.split(' ') : [],
@@ -192,21 +232,35 @@ async function main(): Promise<void> {
         await reset(db);
         traceLines.length = 0;
         tracing = true;
-        const res = await fetch(`${server.url}/webhooks/sequra/events`, { method: 'POST', headers: SEQURA_WEBHOOK_HEADERS, body: bodies[0][0] });
+        const res = await fetch(`${server.url}/webhooks/sequra/events`, {
+          method: 'POST',
+          headers: SEQURA_WEBHOOK_HEADERS,
+          body: bodies[0][0],
+        });
         await res.text();
         await new Promise((resolve) => setTimeout(resolve, 300));
         tracing = false;
-        const statements = traceLines.filter((l) => /LOG: {2}(statement|execute)/.test(l) && !/pg_reload_conf|ALTER SYSTEM/.test(l));
+        const statements = traceLines.filter(
+          (l) => /LOG: {2}(statement|execute)/.test(l) && !/pg_reload_conf|ALTER SYSTEM/.test(l),
+        );
         console.log(`\n${name}: HTTP ${res.status}, ${statements.length} statements for one event`);
-        for (const s of statements) console.log(`  ${s.replace(/^.*LOG: {2}/, '').replace(/\s+/g, ' ').slice(0, 240)}`);
+        for (const s of statements)
+          console.log(
+            `  ${s
+              .replace(/^.*LOG: {2}/, '')
+              .replace(/\s+/g, ' ')
+              .slice(0, 240)}`,
+          );
       }
       await db.query(`ALTER SYSTEM RESET log_statement`);
       await db.query('SELECT pg_reload_conf()');
       return;
     }
 
-    console.log(`\nWebhook benchmark — ${ORDERS.toLocaleString('en')} approved orders (seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
-      `${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s) each, pool ${POOL_SIZE}`);
+    console.log(
+      `\nWebhook benchmark — ${ORDERS.toLocaleString('en')} approved orders (seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
+        `${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s) each, pool ${POOL_SIZE}`,
+    );
     console.log(`machine: ${machineLine()}`);
 
     // Warm-up (JIT, pools, caches), not measured.
@@ -243,8 +297,15 @@ async function main(): Promise<void> {
             `CPU ms/req: server ${fixed(userPerRequest + systemPerRequest, 2)} (user ${fixed(userPerRequest, 2)}, kernel ${fixed(systemPerRequest, 2)}), postgres ${fixed(pgPerRequest, 2)}, autocannon ${fixed(loadPerRequest, 2)}; ${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; stored ${checked.events} events, ${checked.notes} notes, ${checked.replays} replays`,
         );
         // autocannon stops counting at the deadline: up to one request per connection completes uncounted.
-        if (checked.events < ok || checked.events > ok + CONNECTIONS || checked.notes !== checked.events || checked.replays !== 0) {
-          console.log(`  WARNING: ${ok} answered 2xx but ${checked.events} events / ${checked.notes} history notes / ${checked.replays} replays stored`);
+        if (
+          checked.events < ok ||
+          checked.events > ok + CONNECTIONS ||
+          checked.notes !== checked.events ||
+          checked.replays !== 0
+        ) {
+          console.log(
+            `  WARNING: ${ok} answered 2xx but ${checked.events} events / ${checked.notes} history notes / ${checked.replays} replays stored`,
+          );
         }
       }
     }
@@ -262,15 +323,51 @@ async function main(): Promise<void> {
     const rpsRatio = s.rps / c.rps;
     const p99Ratio = s.p99 / c.p99;
     console.log(`\nmean of ${ROUNDS} round(s):`);
-    console.log(`  service  ${fixed(s.rps, 0)} req/s  p50 ${fixed(s.p50)} ms  p99 ${fixed(s.p99)} ms  CPU ms/req ${s.cpu}`);
-    console.log(`  control  ${fixed(c.rps, 0)} req/s  p50 ${fixed(c.p50)} ms  p99 ${fixed(c.p99)} ms  CPU ms/req ${c.cpu}`);
+    console.log(
+      `  service  ${fixed(s.rps, 0)} req/s  p50 ${fixed(s.p50)} ms  p99 ${fixed(s.p99)} ms  CPU ms/req ${s.cpu}`,
+    );
+    console.log(
+      `  control  ${fixed(c.rps, 0)} req/s  p50 ${fixed(c.p50)} ms  p99 ${fixed(c.p99)} ms  CPU ms/req ${c.cpu}`,
+    );
     console.log(`  ratio    req/s ${fixed(rpsRatio, 2)} (goal ≥ 0.80)   p99 ${fixed(p99Ratio, 2)}× (goal ≤ 1.5×)`);
 
     const rows: ResultRow[] = [
-      { bench: 'webhooks', subject: 'service (Nest, dist/main.js)', figures: { 'req/s': fixed(s.rps, 0), p50: `${fixed(s.p50)} ms`, p99: `${fixed(s.p99)} ms`, failed: String(s.failed), 'CPU ms/req': s.cpu } },
-      { bench: 'webhooks', subject: 'control (bare Fastify + pg)', figures: { 'req/s': fixed(c.rps, 0), p50: `${fixed(c.p50)} ms`, p99: `${fixed(c.p99)} ms`, failed: String(c.failed), 'CPU ms/req': c.cpu } },
-      { bench: 'webhooks', subject: 'service / control req/s', figures: { ratio: fixed(rpsRatio, 2) }, goal: '≥ 0.80', met: rpsRatio >= 0.8 },
-      { bench: 'webhooks', subject: 'service / control p99', figures: { ratio: `${fixed(p99Ratio, 2)}×` }, goal: '≤ 1.5×', met: p99Ratio <= 1.5 },
+      {
+        bench: 'webhooks',
+        subject: 'service (Nest, dist/main.js)',
+        figures: {
+          'req/s': fixed(s.rps, 0),
+          p50: `${fixed(s.p50)} ms`,
+          p99: `${fixed(s.p99)} ms`,
+          failed: String(s.failed),
+          'CPU ms/req': s.cpu,
+        },
+      },
+      {
+        bench: 'webhooks',
+        subject: 'control (bare Fastify + pg)',
+        figures: {
+          'req/s': fixed(c.rps, 0),
+          p50: `${fixed(c.p50)} ms`,
+          p99: `${fixed(c.p99)} ms`,
+          failed: String(c.failed),
+          'CPU ms/req': c.cpu,
+        },
+      },
+      {
+        bench: 'webhooks',
+        subject: 'service / control req/s',
+        figures: { ratio: fixed(rpsRatio, 2) },
+        goal: '≥ 0.80',
+        met: rpsRatio >= 0.8,
+      },
+      {
+        bench: 'webhooks',
+        subject: 'service / control p99',
+        figures: { ratio: `${fixed(p99Ratio, 2)}×` },
+        goal: '≤ 1.5×',
+        met: p99Ratio <= 1.5,
+      },
     ];
     await writeResults(rows);
   } finally {

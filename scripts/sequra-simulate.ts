@@ -75,12 +75,14 @@ async function main(): Promise<void> {
     return;
   }
   const [what, orderRef1] = positionals;
-  if (!what || !orderRef1 || positionals.length > 2) fail('Expected an event (or ipn-approved / ipn-needs-review) and an order_ref_1.');
+  if (!what || !orderRef1 || positionals.length > 2)
+    fail('Expected an event (or ipn-approved / ipn-needs-review) and an order_ref_1.');
   const retries = values.retries === undefined ? 3 : Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) fail('--retries must be an integer from 0 to 10');
 
   const secret = values.secret || process.env.WEBHOOK_SECRET || DEV_WEBHOOK_SECRET;
-  if (!values.secret && !process.env.WEBHOOK_SECRET) console.warn('WEBHOOK_SECRET is not set: signing with the development default.');
+  if (!values.secret && !process.env.WEBHOOK_SECRET)
+    console.warn('WEBHOOK_SECRET is not set: signing with the development default.');
   const orderRef = values['order-ref'] ?? derivedOrderRef(orderRef1);
   // What the order handed out at registration (see `sequra` in the order view): { signature, order }.
   const parameters = { signature: signOrderRef(secret, orderRef1), order: orderRef1 };
@@ -88,19 +90,32 @@ async function main(): Promise<void> {
   const kind = what === 'ipn-approved' || what === 'ipn-needs-review' ? 'ipn' : 'event';
   let fields: [string, string][];
   if (kind === 'ipn') {
-    fields = ipnFormFields({ state: what === 'ipn-approved' ? 'approved' : 'needs_review', orderRef1, orderRef, parameters });
+    fields = ipnFormFields({
+      state: what === 'ipn-approved' ? 'approved' : 'needs_review',
+      orderRef1,
+      orderRef,
+      parameters,
+    });
   } else {
     const extra: Record<string, string> = {};
     if (what === 'risk_assessment') extra.risk_level = values['risk-level'] ?? 'low_risk';
-    if (what === 'cancel') extra.cancellation_request_url = values['cancellation-request-url'] ?? `https://sandbox.sequrapi.com/cancellation_requests/${orderRef}`;
+    if (what === 'cancel')
+      extra.cancellation_request_url =
+        values['cancellation-request-url'] ?? `https://sandbox.sequrapi.com/cancellation_requests/${orderRef}`;
     fields = eventFormFields({ event: what, orderRef1, orderRef2: values['order-ref-2'], orderRef, extra, parameters });
   }
 
   const base = values.url ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
-  const url = base.includes('/webhooks/sequra/') ? base : `${base.replace(/\/+$/, '')}/webhooks/sequra/${kind === 'ipn' ? 'ipn' : 'events'}`;
+  const url = base.includes('/webhooks/sequra/')
+    ? base
+    : `${base.replace(/\/+$/, '')}/webhooks/sequra/${kind === 'ipn' ? 'ipn' : 'events'}`;
   const body = encodeForm(fields);
   const shown = body.replace(/(^|&)(m_)?signature=[^&]*/g, '$1$2signature=[redacted]');
-  console.log(`POST ${url}\n${Object.entries(SEQURA_WEBHOOK_HEADERS).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${shown}\n`);
+  console.log(
+    `POST ${url}\n${Object.entries(SEQURA_WEBHOOK_HEADERS)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n')}\n\n${shown}\n`,
+  );
 
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
@@ -109,7 +124,12 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     try {
-      const res = await fetch(url, { method: 'POST', headers: SEQURA_WEBHOOK_HEADERS, body, signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: SEQURA_WEBHOOK_HEADERS,
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = await res.text();
       console.log(`${res.status} ${res.headers.get('content-type') ?? ''}\n${text === '' ? '(empty body)' : text}`);
       if (isAcceptedAnswer(kind, what, res.status, text)) return;

@@ -17,7 +17,10 @@ async function bootstrap(): Promise<void> {
 
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
-    log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
+    log.info(
+      { dataDir: config.dataDir, port: config.embeddedPgPort },
+      'DATABASE_URL is not set: starting the embedded PostgreSQL',
+    );
     embedded = await startEmbeddedDatabase({
       dataDir: config.dataDir,
       port: config.embeddedPgPort,

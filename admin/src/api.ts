@@ -37,7 +37,8 @@ export class ApiError extends Error {
 /** Plain words for each answer a staff member may meet. */
 export function plainMessage(status: number, apiMessage: string): string {
   const said = apiMessage ? ` The service said: “${apiMessage}”` : '';
-  if (status === 0) return `The service could not be reached (${apiMessage}). Check the connection and that the service is running, then try again.`;
+  if (status === 0)
+    return `The service could not be reached (${apiMessage}). Check the connection and that the service is running, then try again.`;
   if (status === 400) return `The service refused the data.${said}`;
   if (status === 401) return 'The service did not accept your key. Sign in again with a valid admin key.';
   if (status === 403) return 'This needs an admin key: the key you signed in with is not an admin key.';
@@ -45,10 +46,12 @@ export function plainMessage(status: number, apiMessage: string): string {
   if (status === 409) return `Not possible in the order's current state.${said}`;
   if (status === 412) return 'Someone else changed this data after you opened it, so nothing was saved.';
   if (status === 413) return 'What you sent is too large for the service.';
-  if (status === 428) return 'The page did not say which version of the data it was editing (If-Match). Reload the order and try again.';
+  if (status === 428)
+    return 'The page did not say which version of the data it was editing (If-Match). Reload the order and try again.';
   if (status === 429) return 'Too many requests right now. Wait a moment and try again.';
   if (status === 503) return `The service is unavailable right now; try again in a moment.${said}`;
-  if (status >= 500) return `The service failed (error ${status}). Try again; if it keeps failing, tell the engineers.${said}`;
+  if (status >= 500)
+    return `The service failed (error ${status}). Try again; if it keeps failing, tell the engineers.${said}`;
   return `The service answered with error ${status}.${said}`;
 }
 
@@ -79,7 +82,11 @@ export class Api {
   }
 
   async request<T>(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.key}`, ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.key}`,
+      ...options.headers,
+    };
     if (this.actor) headers['x-actor'] = this.actor;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -115,12 +122,15 @@ export class Api {
 function toApiError(response: Response, body: unknown): ApiError {
   if (body && typeof body === 'object') {
     const b = body as { message?: unknown; errors?: unknown };
-    const message = typeof b.message === 'string' ? b.message : Array.isArray(b.message) ? b.message.join('; ') : response.statusText;
+    const message =
+      typeof b.message === 'string' ? b.message : Array.isArray(b.message) ? b.message.join('; ') : response.statusText;
     const errors = Array.isArray(b.errors)
-      ? (b.errors as unknown[]).filter((e): e is FieldError => !!e && typeof (e as FieldError).field === 'string').map((e) => ({
-          field: e.field,
-          messages: Array.isArray(e.messages) ? e.messages.map(String) : [],
-        }))
+      ? (b.errors as unknown[])
+          .filter((e): e is FieldError => !!e && typeof (e as FieldError).field === 'string')
+          .map((e) => ({
+            field: e.field,
+            messages: Array.isArray(e.messages) ? e.messages.map(String) : [],
+          }))
       : [];
     return new ApiError(response.status, message, errors);
   }

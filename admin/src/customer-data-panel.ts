@@ -32,14 +32,23 @@ const SOURCE_LABELS: Record<string, string> = {
   merchant: 'Merchant',
 };
 
-const value = (v: unknown): string => (v === null || v === undefined ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v));
+const value = (v: unknown): string =>
+  v === null || v === undefined ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Audit rows as a table: when, who, source, field, before → after, note. */
 export function changesTable(caption: string, rows: ChangeRow[]): HTMLTableElement {
   return table(
     caption,
     ['When', 'Who', 'Source', 'Field', 'Before', 'After', 'Note'],
-    rows.map((r) => [when(r.at), r.actor, SOURCE_LABELS[r.source] ?? r.source, `${r.section}.${r.field}`, value(r.before), value(r.after), text(r.note)]),
+    rows.map((r) => [
+      when(r.at),
+      r.actor,
+      SOURCE_LABELS[r.source] ?? r.source,
+      `${r.section}.${r.field}`,
+      value(r.before),
+      value(r.after),
+      text(r.note),
+    ]),
     { className: 'changes' },
   );
 }
@@ -49,17 +58,32 @@ export function changesTable(caption: string, rows: ChangeRow[]): HTMLTableEleme
  * when it opens and sends that ETag back as If-Match: if someone saved in between (412), nothing is
  * overwritten; the card says so and shows the current data, with the user's unsaved values beside it.
  */
-export function customerDataPanel(ctx: Context, ref: string, order: CustomerDataView, onSaved: () => void): HTMLElement {
+export function customerDataPanel(
+  ctx: Context,
+  ref: string,
+  order: CustomerDataView,
+  onSaved: () => void,
+): HTMLElement {
   const headingId = uid('h');
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': headingId },
     h('div', { class: 'panel-head' }, h('h3', { id: headingId }, 'Customer and addresses')),
-    h('div', { class: 'cards' }, SECTIONS.map((section) => sectionCard(ctx, ref, section, order, onSaved))),
+    h(
+      'div',
+      { class: 'cards' },
+      SECTIONS.map((section) => sectionCard(ctx, ref, section, order, onSaved)),
+    ),
   );
 }
 
-function sectionCard(ctx: Context, ref: string, section: Section, initial: CustomerDataView, onSaved: () => void): HTMLElement {
+function sectionCard(
+  ctx: Context,
+  ref: string,
+  section: Section,
+  initial: CustomerDataView,
+  onSaved: () => void,
+): HTMLElement {
   const title = SECTION_TITLES[section];
   const headingId = uid('h');
   const card = h('section', { class: 'card', 'aria-labelledby': headingId, 'data-section': section });
@@ -71,14 +95,21 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
 
   const showData = (next: Data) => {
     const known = FIELDS[section].map((f) => f.name);
-    const pairs: [string, Child][] = FIELDS[section].filter((f) => next?.[f.name] !== undefined && next?.[f.name] !== null).map((f) => [f.label, String(next![f.name])]);
+    const pairs: [string, Child][] = FIELDS[section]
+      .filter((f) => next?.[f.name] !== undefined && next?.[f.name] !== null)
+      .map((f) => [f.label, String(next![f.name])]);
     // Fields seQura sent that are not editable here (customer ref, logged_in…): shown, read-only.
-    for (const [name, v] of Object.entries(next ?? {})) if (!known.includes(name) && v !== null && v !== undefined && v !== '') pairs.push([name, value(v)]);
+    for (const [name, v] of Object.entries(next ?? {}))
+      if (!known.includes(name) && v !== null && v !== undefined && v !== '') pairs.push([name, value(v)]);
     replace(view, next ? details(pairs) : h('p', { class: 'muted' }, `No ${title.toLowerCase()} on this order.`));
   };
   showData(initial[section]);
 
-  const correct = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': formSlot.id, disabled: !editable }, `Correct ${title.toLowerCase()}`);
+  const correct = h(
+    'button',
+    { type: 'button', 'aria-expanded': 'false', 'aria-controls': formSlot.id, disabled: !editable },
+    `Correct ${title.toLowerCase()}`,
+  );
   const closeForm = (focusButton = true) => {
     formSlot.replaceChildren();
     card.classList.remove('editing');
@@ -98,7 +129,10 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     }
     showData(fresh.body[section]);
     if (!fresh.etag) {
-      notice.show('error', 'The service sent no ETag with the customer data, so a correction cannot be sent safely. Tell the engineers.');
+      notice.show(
+        'error',
+        'The service sent no ETag with the customer data, so a correction cannot be sent safely. Tell the engineers.',
+      );
       return;
     }
     correct.setAttribute('aria-expanded', 'true');
@@ -108,7 +142,11 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     replace(formSlot, sectionForm(fresh.body, fresh.etag, unsaved));
   };
 
-  const sectionForm = (current: CustomerDataView, etag: string, unsaved?: Record<string, string | null>): HTMLElement => {
+  const sectionForm = (
+    current: CustomerDataView,
+    etag: string,
+    unsaved?: Record<string, string | null>,
+  ): HTMLElement => {
     const currentSection = current[section];
     const inputs = new Map<string, HTMLInputElement>();
     const errorSlots = new Map<string, HTMLElement>();
@@ -121,7 +159,10 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
         id,
         name: spec.name,
         type: spec.inputType ?? 'text',
-        value: currentSection?.[spec.name] === null || currentSection?.[spec.name] === undefined ? '' : String(currentSection[spec.name]),
+        value:
+          currentSection?.[spec.name] === null || currentSection?.[spec.name] === undefined
+            ? ''
+            : String(currentSection[spec.name]),
         autocomplete: 'off',
         spellcheck: 'false',
         'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
@@ -129,7 +170,14 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       inputs.set(spec.name, input);
       const errorSlot = h('div', { id: errorId, class: 'field-error' });
       errorSlots.set(spec.name, errorSlot);
-      return h('div', { class: 'field' }, h('label', { for: id }, spec.label), input, hintId ? h('p', { id: hintId, class: 'hint' }, spec.hint) : null, errorSlot);
+      return h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, spec.label),
+        input,
+        hintId ? h('p', { id: hintId, class: 'hint' }, spec.hint) : null,
+        errorSlot,
+      );
     });
 
     const sourceId = uid('source');
@@ -151,12 +199,30 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
     const setErrors = (errors: Record<string, string[]>, general: string[] = []) => {
       for (const [name, slot] of errorSlots) {
         const messages = errors[name] ?? [];
-        replace(slot, messages.length ? h('ul', {}, messages.map((m) => h('li', {}, m))) : null);
+        replace(
+          slot,
+          messages.length
+            ? h(
+                'ul',
+                {},
+                messages.map((m) => h('li', {}, m)),
+              )
+            : null,
+        );
         const input = inputs.get(name)!;
         if (messages.length) input.setAttribute('aria-invalid', 'true');
         else input.removeAttribute('aria-invalid');
       }
-      replace(formErrors, general.length ? h('ul', { class: 'notice notice-error' }, general.map((m) => h('li', {}, m))) : null);
+      replace(
+        formErrors,
+        general.length
+          ? h(
+              'ul',
+              { class: 'notice notice-error' },
+              general.map((m) => h('li', {}, m)),
+            )
+          : null,
+      );
       const first = FIELDS[section].find((spec) => errors[spec.name]?.length);
       if (first) inputs.get(first.name)!.focus();
     };
@@ -169,7 +235,17 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       h(
         'div',
         { class: 'grid-fields meta' },
-        h('div', { class: 'field' }, h('label', { for: sourceId }, 'Who asked for this correction?'), source, h('p', { id: `${sourceId}-hint`, class: 'hint' }, 'seQura correction: seQura told us (not sent back to seQura). Merchant: our own fix; for an approved or shipped order it is also sent to seQura.')),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: sourceId }, 'Who asked for this correction?'),
+          source,
+          h(
+            'p',
+            { id: `${sourceId}-hint`, class: 'hint' },
+            'seQura correction: seQura told us (not sent back to seQura). Merchant: our own fix; for an approved or shipped order it is also sent to seQura.',
+          ),
+        ),
         h('div', { class: 'field' }, h('label', { for: noteId }, 'Note (optional, kept in the audit trail)'), note),
       ),
       formErrors,
@@ -184,7 +260,10 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       const plan = planSectionEdit(section, currentSection, typed);
       const count = Object.values(plan.errors).reduce((n, m) => n + m.length, 0);
       if (count > 0) {
-        notice.show('error', `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} correcting (see the messages next to the fields).`);
+        notice.show(
+          'error',
+          `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} correcting (see the messages next to the fields).`,
+        );
         setErrors(plan.errors);
         return;
       }
@@ -199,10 +278,13 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
       submit.setAttribute('aria-busy', 'true');
       notice.show('info', 'Saving…');
       try {
-        const saved = await ctx.api.patch<CustomerDataView & { changes: ChangeRow[] }>(`${refPath(ref)}/${SECTION_ROUTES[section]}`, {
-          body,
-          headers: { 'if-match': etag },
-        });
+        const saved = await ctx.api.patch<CustomerDataView & { changes: ChangeRow[] }>(
+          `${refPath(ref)}/${SECTION_ROUTES[section]}`,
+          {
+            body,
+            headers: { 'if-match': etag },
+          },
+        );
         showData(saved.body[section]);
         closeForm(false);
         const rows = saved.body.changes ?? [];
@@ -210,7 +292,10 @@ function sectionCard(ctx: Context, ref: string, section: Section, initial: Custo
           notice.show('info', 'Nothing changed: the service already had these values. No audit row was written.');
           replace(savedSlot);
         } else {
-          notice.show('success', `Saved: ${rows.length === 1 ? 'one field' : `${rows.length} fields`} changed (order version ${saved.body.version}).`);
+          notice.show(
+            'success',
+            `Saved: ${rows.length === 1 ? 'one field' : `${rows.length} fields`} changed (order version ${saved.body.version}).`,
+          );
           replace(savedSlot, savedRows(title, rows));
         }
         correct.focus();
@@ -279,7 +364,14 @@ function savedRows(title: string, rows: ChangeRow[]): HTMLElement {
   return h(
     'div',
     { class: 'saved-rows' },
-    h('p', { class: 'muted' }, 'Recorded ', when(first.at), ` by ${first.actor} · ${SOURCE_LABELS[first.source] ?? first.source}`, first.note ? ` · Note: ${first.note}` : ''),
+    h(
+      'p',
+      { class: 'muted' },
+      'Recorded ',
+      when(first.at),
+      ` by ${first.actor} · ${SOURCE_LABELS[first.source] ?? first.source}`,
+      first.note ? ` · Note: ${first.note}` : '',
+    ),
     table(
       `New audit rows for the ${title.toLowerCase()}`,
       ['Field', 'Before', 'After'],

@@ -5,7 +5,11 @@
 export type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -43,13 +47,36 @@ export function uid(prefix: string): string {
 }
 
 /** A table with a caption and a header row; `rows` are arrays of cells. */
-export function table(caption: string, headers: string[], rows: Child[][], options: { className?: string } = {}): HTMLTableElement {
+export function table(
+  caption: string,
+  headers: string[],
+  rows: Child[][],
+  options: { className?: string } = {},
+): HTMLTableElement {
   return h(
     'table',
     { class: options.className ?? null },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, headers.map((title) => h('th', { scope: 'col' }, title)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((title) => h('th', { scope: 'col' }, title)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((cell) => h('td', {}, cell)),
+        ),
+      ),
+    ),
   );
 }
 
@@ -58,6 +85,9 @@ export function details(pairs: [string, Child][], className = 'pairs'): HTMLDLis
   return h(
     'dl',
     { class: className },
-    pairs.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? '—' : value)]),
+    pairs.map(([label, value]) => [
+      h('dt', {}, label),
+      h('dd', {}, value === null || value === undefined || value === '' ? '—' : value),
+    ]),
   );
 }

@@ -33,8 +33,20 @@ export interface FieldSpec {
   inputType?: 'text' | 'email' | 'tel';
 }
 
-const text = (name: string, label: string, max: number, hint?: string): FieldSpec => ({ name, label, kind: 'text', max, hint });
-const phone = (name: string, label: string): FieldSpec => ({ name, label, kind: 'phone', inputType: 'tel', hint: 'Digits, spaces and ( ) - . ; an optional leading +' });
+const text = (name: string, label: string, max: number, hint?: string): FieldSpec => ({
+  name,
+  label,
+  kind: 'text',
+  max,
+  hint,
+});
+const phone = (name: string, label: string): FieldSpec => ({
+  name,
+  label,
+  kind: 'phone',
+  inputType: 'tel',
+  hint: 'Digits, spaces and ( ) - . ; an optional leading +',
+});
 
 export const CUSTOMER_FIELDS: readonly FieldSpec[] = [
   { name: 'email', label: 'Email', kind: 'email', max: 254, inputType: 'email' },
@@ -46,7 +58,12 @@ export const CUSTOMER_FIELDS: readonly FieldSpec[] = [
   { name: 'date_of_birth', label: 'Date of birth', kind: 'date', hint: 'YYYY-MM-DD, e.g. 1985-04-23' },
   text('company', 'Company', 255),
   text('vat_number', 'VAT number', 32),
-  { name: 'language_code', label: 'Language', kind: 'language', hint: 'ISO 639-1, optionally with a region: es or es-ES' },
+  {
+    name: 'language_code',
+    label: 'Language',
+    kind: 'language',
+    hint: 'ISO 639-1, optionally with a region: es or es-ES',
+  },
 ];
 
 export const ADDRESS_FIELDS: readonly FieldSpec[] = [
@@ -101,7 +118,8 @@ export const POSTAL_CODE_RULES: Readonly<Record<string, { pattern: RegExp; forma
 const PHONE = /^\+?[0-9()\-.\s]{3,32}$/;
 const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,15}$/;
 // A pragmatic email check; the API's (validator.js isEmail) is stricter and has the last word.
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+const EMAIL =
+  /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 const ISO_639_1 = new Set(
   (
     'aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ' +
@@ -134,13 +152,17 @@ export function isValidBirthDate(value: string, today = new Date()): boolean {
 /** Problems with one non-empty, normalised value (the API's wording where it has one). */
 export function fieldProblems(spec: FieldSpec, value: string): string[] {
   const problems: string[] = [];
-  if (spec.max !== undefined && value.length > spec.max) problems.push(`${spec.name} must be shorter than or equal to ${spec.max} characters`);
+  if (spec.max !== undefined && value.length > spec.max)
+    problems.push(`${spec.name} must be shorter than or equal to ${spec.max} characters`);
   switch (spec.kind) {
     case 'email':
       if (!EMAIL.test(value)) problems.push(`${spec.name} must be a valid email address`);
       break;
     case 'phone':
-      if (!PHONE.test(value)) problems.push(`${spec.name} may hold digits, spaces and ( ) - . only, an optional leading +, 3 to 32 characters`);
+      if (!PHONE.test(value))
+        problems.push(
+          `${spec.name} may hold digits, spaces and ( ) - . only, an optional leading +, 3 to 32 characters`,
+        );
       else if (!/(\D*\d){3}/.test(value)) problems.push(`${spec.name} must contain at least 3 digits`);
       break;
     case 'country':
@@ -150,7 +172,8 @@ export function fieldProblems(spec: FieldSpec, value: string): string[] {
       if (!POSTAL_CODE.test(value)) problems.push(`${spec.name} must be 2 to 16 letters, digits, spaces or dashes`);
       break;
     case 'date':
-      if (!isValidBirthDate(value)) problems.push(`${spec.name} must be a real date YYYY-MM-DD, not in the future and not before 1900`);
+      if (!isValidBirthDate(value))
+        problems.push(`${spec.name} must be a real date YYYY-MM-DD, not in the future and not before 1900`);
       break;
     case 'language': {
       const match = /^([a-z]{2})(?:-([A-Z]{2}))?$/.exec(value);
@@ -177,7 +200,11 @@ export interface SectionEdit {
  * (empty = clear), checked like the API checks them, including the postal code against the
  * country of the resulting address.
  */
-export function planSectionEdit(section: Section, current: Record<string, unknown> | null, typed: Record<string, string>): SectionEdit {
+export function planSectionEdit(
+  section: Section,
+  current: Record<string, unknown> | null,
+  typed: Record<string, string>,
+): SectionEdit {
   const changes: Record<string, string | null> = {};
   const errors: Record<string, string[]> = {};
   const addError = (field: string, message: string) => (errors[field] ??= []).push(message);
@@ -188,7 +215,8 @@ export function planSectionEdit(section: Section, current: Record<string, unknow
     const beforeText = before === null || before === undefined ? '' : String(before);
     if (value === beforeText) continue;
     if (value === '') {
-      if (REQUIRED_FIELDS[section].includes(spec.name)) addError(spec.name, `${spec.name} is required and cannot be cleared`);
+      if (REQUIRED_FIELDS[section].includes(spec.name))
+        addError(spec.name, `${spec.name} is required and cannot be cleared`);
       else changes[spec.name] = null;
       continue;
     }
@@ -197,14 +225,19 @@ export function planSectionEdit(section: Section, current: Record<string, unknow
   }
   if (current === null && Object.keys(changes).length > 0) {
     for (const field of REQUIRED_FIELDS[section]) {
-      if (!(field in changes) && !errors[field]) addError(field, `${field} is required: the order has no ${section} yet`);
+      if (!(field in changes) && !errors[field])
+        addError(field, `${field} is required: the order has no ${section} yet`);
     }
   }
   if (section !== 'customer' && !errors.postal_code && !errors.country_code) {
     const country = 'country_code' in changes ? changes.country_code : current?.country_code;
     const postal = 'postal_code' in changes ? changes.postal_code : current?.postal_code;
     // Only when the edit touches one of the two: an old mismatch is not this edit's fault.
-    if (('country_code' in changes || 'postal_code' in changes) && typeof country === 'string' && typeof postal === 'string') {
+    if (
+      ('country_code' in changes || 'postal_code' in changes) &&
+      typeof country === 'string' &&
+      typeof postal === 'string'
+    ) {
       const problem = postalCodeProblem(country, postal);
       if (problem) addError('postal_code', problem);
     }

@@ -54,10 +54,16 @@ export function json(value: unknown): HTMLElement | string {
 
 /** A JSON document in a collapsible block, for payloads. */
 export function jsonBlock(summary: string, value: unknown, open = false): HTMLElement {
-  return h('details', { class: 'json-block', open }, h('summary', {}, summary), h('pre', { class: 'json', tabindex: 0 }, JSON.stringify(value, null, 2)));
+  return h(
+    'details',
+    { class: 'json-block', open },
+    h('summary', {}, summary),
+    h('pre', { class: 'json', tabindex: 0 }, JSON.stringify(value, null, 2)),
+  );
 }
 
-export const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : String(value));
+export const text = (value: unknown): string =>
+  value === null || value === undefined || value === '' ? '—' : String(value);
 
 /** A flat object as `key: value · key: value` (nested values as JSON); anything else as {@link json}. */
 export function pairsText(value: unknown): HTMLElement | string {
@@ -67,6 +73,10 @@ export function pairsText(value: unknown): HTMLElement | string {
   return h(
     'span',
     { class: 'pairs-text' },
-    entries.map(([k, v], i) => [i ? ' · ' : '', h('span', { class: 'muted' }, `${k}: `), typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+    entries.map(([k, v], i) => [
+      i ? ' · ' : '',
+      h('span', { class: 'muted' }, `${k}: `),
+      typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ]),
   );
 }

@@ -44,8 +44,15 @@ function renderChrome(): void {
     return;
   }
   const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
-  out.addEventListener('click', () => signOut({ kind: 'info', message: 'Signed out. The key was removed from this tab.' }));
-  replace(who, h('span', { class: 'muted' }, session.actor ? `Signed in as ${session.actor}` : 'Signed in with an admin key'), ' ', out);
+  out.addEventListener('click', () =>
+    signOut({ kind: 'info', message: 'Signed out. The key was removed from this tab.' }),
+  );
+  replace(
+    who,
+    h('span', { class: 'muted' }, session.actor ? `Signed in as ${session.actor}` : 'Signed in with an admin key'),
+    ' ',
+    out,
+  );
   const path = location.hash.split('?')[0];
   for (const link of nav.querySelectorAll('a')) {
     const section = link.getAttribute('href')!;
@@ -58,15 +65,46 @@ function renderSignIn(): HTMLElement {
   const keyId = uid('key');
   const actorId = uid('actor');
   const notice = new Notice();
-  const key = h('input', { id: keyId, name: 'key', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${keyId}-hint` });
-  const actor = h('input', { id: actorId, name: 'actor', type: 'text', autocomplete: 'name', maxlength: 100, 'aria-describedby': `${actorId}-hint` });
+  const key = h('input', {
+    id: keyId,
+    name: 'key',
+    type: 'password',
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': `${keyId}-hint`,
+  });
+  const actor = h('input', {
+    id: actorId,
+    name: 'actor',
+    type: 'text',
+    autocomplete: 'name',
+    maxlength: 100,
+    'aria-describedby': `${actorId}-hint`,
+  });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const form = h(
     'form',
     { class: 'sign-in', novalidate: true, 'aria-labelledby': 'sign-in-heading' },
     h('h2', { id: 'sign-in-heading', tabindex: -1, class: 'view-heading' }, 'Sign in'),
-    h('div', { class: 'field' }, h('label', { for: keyId }, 'Admin API key'), key, h('p', { id: `${keyId}-hint`, class: 'hint' }, 'One of ADMIN_API_KEYS. It is kept in this browser tab only (session storage) and forgotten when the tab closes.')),
-    h('div', { class: 'field' }, h('label', { for: actorId }, 'Your name (optional)'), actor, h('p', { id: `${actorId}-hint`, class: 'hint' }, 'Recorded with your corrections in the audit trail.')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: keyId }, 'Admin API key'),
+      key,
+      h(
+        'p',
+        { id: `${keyId}-hint`, class: 'hint' },
+        'One of ADMIN_API_KEYS. It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: actorId }, 'Your name (optional)'),
+      actor,
+      h('p', { id: `${actorId}-hint`, class: 'hint' }, 'Recorded with your corrections in the audit trail.'),
+    ),
     notice.el,
     h('div', { class: 'buttons' }, submit),
   );
@@ -96,7 +134,10 @@ function renderSignIn(): HTMLElement {
       if (location.hash && location.hash !== '#/sign-in') route();
       else location.hash = '#/orders';
     } catch (error) {
-      notice.show('error', error instanceof ApiError ? describe(error) : error instanceof Error ? error.message : String(error));
+      notice.show(
+        'error',
+        error instanceof ApiError ? describe(error) : error instanceof Error ? error.message : String(error),
+      );
       key.select();
       key.focus();
     } finally {
@@ -143,7 +184,12 @@ function route(): void {
     view = renderOrdersPage(ctx, new URLSearchParams(query));
     title = 'Orders';
   } else {
-    view = h('div', { class: 'view' }, h('h2', { tabindex: -1, class: 'view-heading' }, 'Page not found'), h('p', {}, h('a', { href: '#/orders' }, 'Go to the orders')));
+    view = h(
+      'div',
+      { class: 'view' },
+      h('h2', { tabindex: -1, class: 'view-heading' }, 'Page not found'),
+      h('p', {}, h('a', { href: '#/orders' }, 'Go to the orders')),
+    );
     title = 'Not found';
   }
   document.title = `${title} · seQura back office`;

@@ -75,7 +75,13 @@ interface WebhookEventRow {
 export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
   const body = h('div', { class: 'order-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading the order…'));
   const heading = viewHeading(['Order ', h('span', { class: 'ref' }, ref)]);
-  const view = h('div', { class: 'view' }, h('p', { class: 'back' }, h('a', { href: '#/orders' }, '← Orders')), heading, body);
+  const view = h(
+    'div',
+    { class: 'view' },
+    h('p', { class: 'back' }, h('a', { href: '#/orders' }, '← Orders')),
+    heading,
+    body,
+  );
 
   const load = async () => {
     body.setAttribute('aria-busy', 'true');
@@ -84,8 +90,16 @@ export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
       replace(heading, 'Order ', h('span', { class: 'ref' }, order.order_ref_1), ' ', stateBadge(order.state));
       replace(body, ...orderSections(ctx, order, load));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, `There is no order with the reference “${ref}”.`));
-      else replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load the order. ${describe(error)}`));
+      if (error instanceof ApiError && error.status === 404)
+        replace(
+          body,
+          h('p', { class: 'notice notice-error', role: 'alert' }, `There is no order with the reference “${ref}”.`),
+        );
+      else
+        replace(
+          body,
+          h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load the order. ${describe(error)}`),
+        );
     } finally {
       body.setAttribute('aria-busy', 'false');
     }
@@ -98,9 +112,13 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
   const ref = order.order_ref_1;
   const audit = loadingSection('Customer-data changes (audit trail)', async () => {
     const rows = (await ctx.api.get<{ data: ChangeRow[] }>(`${refPath(ref)}/customer-data/changes`)).body.data;
-    return rows.length ? changesTable('Every correction of this order, newest first', rows) : h('p', { class: 'muted' }, 'No correction yet.');
+    return rows.length
+      ? changesTable('Every correction of this order, newest first', rows)
+      : h('p', { class: 'muted' }, 'No correction yet.');
   });
-  const history = loadingSection('State history', async () => historyTable((await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data));
+  const history = loadingSection('State history', async () =>
+    historyTable((await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data),
+  );
   const sequraCalls = loadingSection('seQura calls (outbox)', async () => sequraCallsTable(ctx, order));
   const afterSave = () => {
     void audit.reload();
@@ -108,16 +126,26 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     void sequraCalls.reload();
   };
   return [
-    h(
-      'div',
-      { class: 'toolbar' },
-      actionButton('Reload order', reloadOrder),
-    ),
+    h('div', { class: 'toolbar' }, actionButton('Reload order', reloadOrder)),
     h('div', { class: 'columns' }, summaryPanel(order), cartPanel(order)),
-    customerDataPanel(ctx, ref, { order_ref_1: ref, state: order.state, version: order.version, customer: order.customer, delivery_address: order.delivery_address, invoice_address: order.invoice_address }, afterSave),
+    customerDataPanel(
+      ctx,
+      ref,
+      {
+        order_ref_1: ref,
+        state: order.state,
+        version: order.version,
+        customer: order.customer,
+        delivery_address: order.delivery_address,
+        invoice_address: order.invoice_address,
+      },
+      afterSave,
+    ),
     trackingPanel(order),
     history.el,
-    loadingSection('Webhook events received', async () => webhookEventsTable((await ctx.api.get<{ data: WebhookEventRow[] }>(`${refPath(ref)}/webhook-events`)).body.data)).el,
+    loadingSection('Webhook events received', async () =>
+      webhookEventsTable((await ctx.api.get<{ data: WebhookEventRow[] }>(`${refPath(ref)}/webhook-events`)).body.data),
+    ).el,
     sequraCalls.el,
     audit.el,
   ];
@@ -125,11 +153,20 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
 
 function panel(title: string, ...content: Child[]): HTMLElement {
   const id = `p-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  return h('section', { class: 'panel', 'aria-labelledby': id }, h('div', { class: 'panel-head' }, h('h3', { id }, title)), ...content);
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': id },
+    h('div', { class: 'panel-head' }, h('h3', { id }, title)),
+    ...content,
+  );
 }
 
 function summaryPanel(o: OrderView): HTMLElement {
-  const method = o.delivery_method ? [o.delivery_method.name, o.delivery_method.provider, o.delivery_method.days && `${o.delivery_method.days} days`].filter(Boolean).join(' · ') : null;
+  const method = o.delivery_method
+    ? [o.delivery_method.name, o.delivery_method.provider, o.delivery_method.days && `${o.delivery_method.days} days`]
+        .filter(Boolean)
+        .join(' · ')
+    : null;
   return panel(
     'Summary',
     details([
@@ -168,8 +205,24 @@ function cartPanel(o: OrderView): HTMLElement {
       h('span', { class: 'num' }, money(item.total_with_tax, currency)),
     ];
   });
-  const t = table(`Cart (${text(currency)}); shipped and remaining quantities per line`, ['Item', 'Reference', 'Type', 'Unit price', 'Qty', 'Shipped', 'Remaining', 'Total'], rows, { className: 'cart' });
-  t.append(h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 7 }, 'Order total'), h('td', {}, h('span', { class: 'num' }, money(o.cart?.order_total_with_tax, currency))))));
+  const t = table(
+    `Cart (${text(currency)}); shipped and remaining quantities per line`,
+    ['Item', 'Reference', 'Type', 'Unit price', 'Qty', 'Shipped', 'Remaining', 'Total'],
+    rows,
+    { className: 'cart' },
+  );
+  t.append(
+    h(
+      'tfoot',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', colspan: 7 }, 'Order total'),
+        h('td', {}, h('span', { class: 'num' }, money(o.cart?.order_total_with_tax, currency))),
+      ),
+    ),
+  );
   return panel('Cart', t);
 }
 
@@ -188,7 +241,12 @@ function trackingPanel(o: OrderView): HTMLElement {
 /** Only http(s) links, opened without giving the carrier's page access to this one. */
 function safeLink(url: unknown): Child {
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return text(url);
-  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Track parcel', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+  return h(
+    'a',
+    { href: url, target: '_blank', rel: 'noopener noreferrer' },
+    'Track parcel',
+    h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+  );
 }
 
 function historyTable(rows: HistoryRow[]): Child {
@@ -198,7 +256,9 @@ function historyTable(rows: HistoryRow[]): Child {
     ['When', 'Change', 'Cause', 'By', 'Details'],
     rows.map((r) => [
       when(r.at),
-      r.kind === 'transition' ? [r.from_state ? stateBadge(r.from_state) : 'new', ' → ', stateBadge(r.to_state)] : 'note',
+      r.kind === 'transition'
+        ? [r.from_state ? stateBadge(r.from_state) : 'new', ' → ', stateBadge(r.to_state)]
+        : 'note',
       r.cause,
       text(r.actor),
       pairsText(r.details),
@@ -225,7 +285,13 @@ function webhookEventsTable(rows: WebhookEventRow[]): Child {
       r.kind === 'ipn' ? 'IPN' : 'event',
       text(r.event),
       [statusBadge(String(r.status)), r.replay_of ? ` (repeat of #${r.replay_of})` : '', answerNote(r)],
-      h('details', {}, h('summary', {}, 'Payload and answer'), json(r.payload), r.response_body ? h('pre', { class: 'json' }, r.response_body) : null),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Payload and answer'),
+        json(r.payload),
+        r.response_body ? h('pre', { class: 'json' }, r.response_body) : null,
+      ),
     ]),
   );
 }
@@ -239,7 +305,11 @@ async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> 
     ['Queued', 'Why', 'Status', 'Attempts', 'Next attempt', 'seQura’s last answer', 'Sent'],
     rows.map((r) => [
       when(r.created_at),
-      r.kind === 'customer_data' ? 'customer data corrected' : r.kind === 'cancellation' ? `cancellation${r.cancellation_reason ? ` (${r.cancellation_reason})` : ''}` : text(r.kind),
+      r.kind === 'customer_data'
+        ? 'customer data corrected'
+        : r.kind === 'cancellation'
+          ? `cancellation${r.cancellation_reason ? ` (${r.cancellation_reason})` : ''}`
+          : text(r.kind),
       statusBadge(r.status),
       h('span', { class: 'num' }, String(r.attempts)),
       when(r.next_attempt_at),

@@ -28,7 +28,15 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
 
   const qId = uid('q');
   const stateId = uid('state');
-  const qInput = h('input', { id: qId, name: 'q', type: 'search', value: q, autocomplete: 'off', maxlength: 255, 'aria-describedby': `${qId}-hint` });
+  const qInput = h('input', {
+    id: qId,
+    name: 'q',
+    type: 'search',
+    value: q,
+    autocomplete: 'off',
+    maxlength: 255,
+    'aria-describedby': `${qId}-hint`,
+  });
   const stateSelect = h(
     'select',
     { id: stateId, name: 'state' },
@@ -38,7 +46,13 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
   const form = h(
     'form',
     { class: 'search', role: 'search', 'aria-label': 'Find orders' },
-    h('div', { class: 'field' }, h('label', { for: qId }, 'Order reference'), qInput, h('p', { id: `${qId}-hint`, class: 'hint' }, 'order_ref_1 or part of it; empty lists every order')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: qId }, 'Order reference'),
+      qInput,
+      h('p', { id: `${qId}-hint`, class: 'hint' }, 'order_ref_1 or part of it; empty lists every order'),
+    ),
     h('div', { class: 'field' }, h('label', { for: stateId }, 'State'), stateSelect),
     h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'primary' }, 'Search')),
   );
@@ -78,9 +92,18 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
 
   const renderPage = (page: OrderPage, focus?: 'previous' | 'next') => {
     const pageNumber = cursors.length;
-    const filters = [q && `reference containing “${q}”`, state && `state ${state.replace('_', ' ')}`].filter(Boolean).join(', ');
+    const filters = [q && `reference containing “${q}”`, state && `state ${state.replace('_', ' ')}`]
+      .filter(Boolean)
+      .join(', ');
     if (page.data.length === 0) {
-      replace(results, h('p', { class: 'empty' }, pageNumber === 1 ? `No order found${filters ? ` with ${filters}` : ''}.` : 'No more orders.'));
+      replace(
+        results,
+        h(
+          'p',
+          { class: 'empty' },
+          pageNumber === 1 ? `No order found${filters ? ` with ${filters}` : ''}.` : 'No more orders.',
+        ),
+      );
     } else {
       replace(
         results,
@@ -88,7 +111,17 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
           'table',
           { class: 'orders' },
           h('caption', {}, `Orders${filters ? ` with ${filters}` : ''}, newest first — page ${pageNumber}`),
-          h('thead', {}, h('tr', {}, ['Reference', 'State', 'Total', 'Customer', 'Created', 'Updated'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Reference', 'State', 'Total', 'Customer', 'Created', 'Updated'].map((t) =>
+                h('th', { scope: 'col' }, t),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -99,7 +132,11 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
                 h('th', { scope: 'row' }, h('a', { href: orderHash(o.order_ref_1) }, o.order_ref_1)),
                 h('td', {}, stateBadge(o.state)),
                 h('td', { class: 'num' }, money(o.cart?.order_total_with_tax, o.cart?.currency)),
-                h('td', {}, [o.customer?.given_names, o.customer?.surnames].filter(Boolean).join(' ') || o.customer?.email || '—'),
+                h(
+                  'td',
+                  {},
+                  [o.customer?.given_names, o.customer?.surnames].filter(Boolean).join(' ') || o.customer?.email || '—',
+                ),
                 h('td', {}, when(o.created_at)),
                 h('td', {}, when(o.updated_at)),
               ),

@@ -47,7 +47,8 @@ function sequraAnswer(run: Run): Child {
   const parts: Child[] = [];
   if (run.sequra_status !== null) parts.push(statusBadge(String(run.sequra_status)));
   else if (run.status === 'pending') parts.push('not answered yet');
-  if (run.sequra_response !== null && run.sequra_response !== undefined && run.sequra_response !== '') parts.push(' ', json(run.sequra_response));
+  if (run.sequra_response !== null && run.sequra_response !== undefined && run.sequra_response !== '')
+    parts.push(' ', json(run.sequra_response));
   if (run.last_error) parts.push(h('div', { class: 'error-text' }, run.last_error));
   return parts.length ? parts : '—';
 }
@@ -85,7 +86,14 @@ export function renderReportsPage(ctx: Context): HTMLElement {
                 h('span', { class: 'num' }, String(r.attempts)),
                 sequraAnswer(r),
                 when(r.sent_at ?? r.failed_at),
-                h('a', { href: reportHash(r.id), 'aria-label': `Open the run of ${new Date(r.created_at).toLocaleString('en-GB')}` }, 'Open'),
+                h(
+                  'a',
+                  {
+                    href: reportHash(r.id),
+                    'aria-label': `Open the run of ${new Date(r.created_at).toLocaleString('en-GB')}`,
+                  },
+                  'Open',
+                ),
               ]),
               { className: 'runs' },
             ),
@@ -103,7 +111,10 @@ export function renderReportsPage(ctx: Context): HTMLElement {
       });
       replace(pager, previous, h('span', { class: 'muted' }, `Page ${cursors.length}`), next);
     } catch (error) {
-      replace(runsSlot, h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load the report runs. ${describe(error)}`));
+      replace(
+        runsSlot,
+        h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load the report runs. ${describe(error)}`),
+      );
     } finally {
       runsSlot.setAttribute('aria-busy', 'false');
     }
@@ -118,7 +129,11 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         h(
           'section',
           { class: 'panel', 'aria-labelledby': 'preview-heading' },
-          h('div', { class: 'panel-head' }, h('h3', { id: 'preview-heading', tabindex: -1 }, 'Next report (preview, nothing sent)')),
+          h(
+            'div',
+            { class: 'panel-head' },
+            h('h3', { id: 'preview-heading', tabindex: -1 }, 'Next report (preview, nothing sent)'),
+          ),
           details([
             ['Shipped orders not reported yet', String(p.order_count)],
             ['Batches (at most ' + p.batch_size + ' orders each)', String(p.batches)],
@@ -145,9 +160,21 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
         const summary = `Report run: ${runs.length === 1 ? 'one batch' : `${runs.length} batches`}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
-        if (failed.length) notice.show('error', `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.${orders ? ' Its orders go into the next run.' : ''}`);
-        else if (pending.length) notice.show('info', `${summary} Not sent yet (seQura did not answer); it is retried automatically: ${pending.map((r) => r.last_error ?? 'waiting').join('; ')}`);
-        else notice.show('success', `${summary} Sent; seQura answered ${runs.map((r) => r.sequra_status ?? '—').join(', ')}.`);
+        if (failed.length)
+          notice.show(
+            'error',
+            `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.${orders ? ' Its orders go into the next run.' : ''}`,
+          );
+        else if (pending.length)
+          notice.show(
+            'info',
+            `${summary} Not sent yet (seQura did not answer); it is retried automatically: ${pending.map((r) => r.last_error ?? 'waiting').join('; ')}`,
+          );
+        else
+          notice.show(
+            'success',
+            `${summary} Sent; seQura answered ${runs.map((r) => r.sequra_status ?? '—').join(', ')}.`,
+          );
       } catch (error) {
         notice.error(error, 'The report was not run.');
       }
@@ -162,11 +189,21 @@ export function renderReportsPage(ctx: Context): HTMLElement {
     'div',
     { class: 'view' },
     viewHeading('Shipping reports'),
-    h('p', { class: 'muted' }, 'Delivery reports tell seQura which orders shipped. They run on a schedule; you can also preview the next one or run one now.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Delivery reports tell seQura which orders shipped. They run on a schedule; you can also preview the next one or run one now.',
+    ),
     h('div', { class: 'toolbar' }, preview, runNow),
     notice.el,
     previewSlot,
-    h('section', { class: 'panel', 'aria-labelledby': 'runs-heading' }, h('div', { class: 'panel-head' }, h('h3', { id: 'runs-heading' }, 'Runs')), runsSlot, pager),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'runs-heading' },
+      h('div', { class: 'panel-head' }, h('h3', { id: 'runs-heading' }, 'Runs')),
+      runsSlot,
+      pager,
+    ),
   );
 }
 
@@ -180,7 +217,12 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
       const orderRows = (list: ReportOrder[] | undefined, broken: boolean) =>
         (list ?? []).map((o) => {
           const ref = o.merchant_reference?.order_ref_1;
-          return [ref ? h('a', { href: orderHash(ref) }, ref) : '—', text(o.merchant_reference?.order_ref_2), when(o.sent_at), broken ? 'broken (shipped items do not add up)' : 'shipped'];
+          return [
+            ref ? h('a', { href: orderHash(ref) }, ref) : '—',
+            text(o.merchant_reference?.order_ref_2),
+            when(o.sent_at),
+            broken ? 'broken (shipped items do not add up)' : 'shipped',
+          ];
         });
       const rows = [...orderRows(report.orders, false), ...orderRows(report.broken_orders, true)];
       replace(
@@ -208,23 +250,40 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
           'section',
           { class: 'panel', 'aria-labelledby': 'run-orders-heading' },
           h('div', { class: 'panel-head' }, h('h3', { id: 'run-orders-heading' }, 'Orders in this report')),
-          rows.length ? table('Orders reported in this run', ['Reference', 'Second reference', 'Shipped', 'Reported as'], rows) : h('p', { class: 'muted' }, 'No order: an empty daily report.'),
+          rows.length
+            ? table('Orders reported in this run', ['Reference', 'Second reference', 'Shipped', 'Reported as'], rows)
+            : h('p', { class: 'muted' }, 'No order: an empty daily report.'),
         ),
         h(
           'section',
           { class: 'panel', 'aria-labelledby': 'run-payload-heading' },
           h('div', { class: 'panel-head' }, h('h3', { id: 'run-payload-heading' }, 'Exchanged with seQura')),
-          run.payload ? jsonBlock('The report sent (POST /orders/delivery_reports)', run.payload) : h('p', { class: 'muted' }, 'No payload.'),
-          jsonBlock('seQura’s answer', { status: run.sequra_status, body: run.sequra_response ?? null, last_error: run.last_error }, true),
+          run.payload
+            ? jsonBlock('The report sent (POST /orders/delivery_reports)', run.payload)
+            : h('p', { class: 'muted' }, 'No payload.'),
+          jsonBlock(
+            'seQura’s answer',
+            { status: run.sequra_status, body: run.sequra_response ?? null, last_error: run.last_error },
+            true,
+          ),
         ),
       );
     } catch (error) {
-      const message = error instanceof ApiError && error.status === 404 ? `There is no report run with the id “${id}”.` : `Could not load the report run. ${describe(error)}`;
+      const message =
+        error instanceof ApiError && error.status === 404
+          ? `There is no report run with the id “${id}”.`
+          : `Could not load the report run. ${describe(error)}`;
       replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, message));
     } finally {
       body.setAttribute('aria-busy', 'false');
     }
   };
   void load();
-  return h('div', { class: 'view' }, h('p', { class: 'back' }, h('a', { href: '#/reports' }, '← Shipping reports')), viewHeading('Shipping report run'), body);
+  return h(
+    'div',
+    { class: 'view' },
+    h('p', { class: 'back' }, h('a', { href: '#/reports' }, '← Shipping reports')),
+    viewHeading('Shipping report run'),
+    body,
+  );
 }

@@ -41,7 +41,8 @@ export async function verifyAdminKey(key: string): Promise<void> {
   try {
     await api.get('orders?limit=1');
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) throw new Error('This key was not accepted: it is not a key of this service. Check it and try again.');
+    if (error instanceof ApiError && error.status === 401)
+      throw new Error('This key was not accepted: it is not a key of this service. Check it and try again.');
     throw error;
   }
   try {
@@ -50,17 +51,22 @@ export async function verifyAdminKey(key: string): Promise<void> {
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 404) return;
     if (error.status === 403) {
-      throw new Error('This is a service key (for the shop’s systems), not an admin key. The back office needs a key from ADMIN_API_KEYS.');
+      throw new Error(
+        'This is a service key (for the shop’s systems), not an admin key. The back office needs a key from ADMIN_API_KEYS.',
+      );
     }
     throw error;
   }
   // 200 for a reference no order can have: the API does not behave as this page expects.
-  throw new Error('The service answered the admin-key check unexpectedly; the key was not accepted. Tell the engineers.');
+  throw new Error(
+    'The service answered the admin-key check unexpectedly; the key was not accepted. Tell the engineers.',
+  );
 }
 
 /** Header values must be Latin-1; a name outside it would make every request fail in fetch(). */
 export function actorProblem(actor: string): string | undefined {
   if (actor.length > 100) return 'Your name may have at most 100 characters.';
-  if (/[^\x20-\x7E\xA0-\xFF]/.test(actor)) return 'Your name may use Latin letters (accents included), digits, spaces and punctuation only.';
+  if (/[^\x20-\x7E\xA0-\xFF]/.test(actor))
+    return 'Your name may use Latin letters (accents included), digits, spaces and punctuation only.';
   return undefined;
 }

@@ -24,7 +24,10 @@ export class Notice {
   }
 
   show(kind: NoticeKind, message: Child | Child[]): void {
-    replace(this.el, h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message));
+    replace(
+      this.el,
+      h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message),
+    );
   }
 
   /** Scrolls the message into view: after pressing a button at the bottom of a long form, it may be above the fold. */
@@ -45,7 +48,11 @@ export class Notice {
  * A titled section that loads its own data: "Loading…", then the content or the error in plain
  * words, so one failing call (say, webhook events) never blanks the whole order page.
  */
-export function loadingSection(title: string, load: () => Promise<Child | Child[]>, options: { id?: string; actions?: Child[] } = {}): { el: HTMLElement; reload: () => Promise<void> } {
+export function loadingSection(
+  title: string,
+  load: () => Promise<Child | Child[]>,
+  options: { id?: string; actions?: Child[] } = {},
+): { el: HTMLElement; reload: () => Promise<void> } {
   const headingId = uid('h');
   const body = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const el = h(
@@ -59,7 +66,14 @@ export function loadingSection(title: string, load: () => Promise<Child | Child[
     try {
       replace(body, await load());
     } catch (error) {
-      replace(body, h('p', { class: 'notice notice-error', role: 'alert' }, `Could not load ${title.toLowerCase()}. ${describe(error)}`));
+      replace(
+        body,
+        h(
+          'p',
+          { class: 'notice notice-error', role: 'alert' },
+          `Could not load ${title.toLowerCase()}. ${describe(error)}`,
+        ),
+      );
     } finally {
       body.setAttribute('aria-busy', 'false');
     }
@@ -74,7 +88,11 @@ export function viewHeading(text: Child | Child[]): HTMLHeadingElement {
 }
 
 /** A button that shows it is working and cannot be pressed twice while its action runs. */
-export function actionButton(label: string, action: () => Promise<void>, attrs: Record<string, string> = {}): HTMLButtonElement {
+export function actionButton(
+  label: string,
+  action: () => Promise<void>,
+  attrs: Record<string, string> = {},
+): HTMLButtonElement {
   const button: HTMLButtonElement = h('button', { type: 'button', ...attrs }, label);
   button.addEventListener('click', async () => {
     if (button.disabled) return;

@@ -37,7 +37,10 @@ export async function adminPagePlugin(scope: FastifyInstance, options: { dir: st
     // Checked per request, not at boot: building the bundle while the service runs is enough.
     // The bare `/admin` redirect needs no bundle.
     if (request.routeOptions.url !== '/admin' && !existsSync(bundle)) {
-      await reply.code(503).type('application/json; charset=utf-8').send({ statusCode: 503, error: 'Service Unavailable', message: ADMIN_NOT_BUILT_MESSAGE });
+      await reply
+        .code(503)
+        .type('application/json; charset=utf-8')
+        .send({ statusCode: 503, error: 'Service Unavailable', message: ADMIN_NOT_BUILT_MESSAGE });
     }
   });
   scope.addHook('onSend', async (_request, reply, payload) => {

@@ -29,7 +29,9 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = this.identify(request.headers.authorization);
     if (!principal) throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);

@@ -3,15 +3,25 @@ import { isDatabaseUnavailable, isUnstorableText } from './all-exceptions.filter
 
 describe('isDatabaseUnavailable (503, retry later)', () => {
   it('recognises a lost connection, including TypeORM releasing a transaction whose connection PostgreSQL dropped', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
     expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it('leaves other errors alone (they are 500s)', () => {
-    expect(isDatabaseUnavailable(new QueryFailedError('INSERT …', [], Object.assign(new Error('duplicate key'), { code: '23505' })))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        new QueryFailedError('INSERT …', [], Object.assign(new Error('duplicate key'), { code: '23505' })),
+      ),
+    ).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
@@ -19,7 +29,8 @@ describe('isDatabaseUnavailable (503, retry later)', () => {
 
 describe('isUnstorableText (400)', () => {
   it('recognises PostgreSQL refusing U+0000 in text or jsonb', () => {
-    const driverError = (code: string) => new QueryFailedError('INSERT …', [], Object.assign(new Error('invalid byte sequence'), { code }));
+    const driverError = (code: string) =>
+      new QueryFailedError('INSERT …', [], Object.assign(new Error('invalid byte sequence'), { code }));
     expect(isUnstorableText(driverError('22021'))).toBe(true);
     expect(isUnstorableText(driverError('22P05'))).toBe(true);
     expect(isUnstorableText(driverError('23505'))).toBe(false);

@@ -5,7 +5,21 @@ import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedErro
 import { DomainError } from './domain-errors.js';
 
 /** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 /**
  * PostgreSQL cannot store U+0000 in text (22021) or jsonb (22P05): a value from the request that
@@ -24,7 +38,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
   // TypeORM releases a transaction's connection as soon as PostgreSQL drops it (e.g. a restart); the
   // transaction's next statement or its COMMIT then fails with one of these instead of the connection error.
-  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError)
+    return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
     e.message ?? '',
   );
@@ -55,7 +70,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null) {
         const { statusCode: _s, error: _e, message, ...rest } = response as Record<string, unknown>;
-        return { status, body: this.body(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message), rest) };
+        return {
+          status,
+          body: this.body(
+            status,
+            Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+            rest,
+          ),
+        };
       }
       return { status, body: this.body(status, String(response)) };
     }
@@ -67,8 +89,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { status: 400, body: this.body(400, 'A text value contains a character that cannot be stored (U+0000)') };
     }
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn(`Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`);
-      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: this.body(503, 'The database is unavailable; retry later') };
+      this.logger.warn(
+        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`,
+      );
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: this.body(503, 'The database is unavailable; retry later'),
+      };
     }
     this.logger.error(
       `Unhandled error during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error)?.message}`,

@@ -6,6 +6,7 @@ export const encodeCursor = (seq: string): string => Buffer.from(seq, 'utf8').to
 /** The `seq` a cursor stands for; anything this API did not hand out is a 400 naming `cursor`. */
 export function decodeCursor(cursor: string): string {
   const seq = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(seq)) throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not one this API handed out'] }]);
+  if (!/^\d{1,19}$/.test(seq))
+    throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not one this API handed out'] }]);
   return seq;
 }

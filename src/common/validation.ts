@@ -34,7 +34,9 @@ export function nestingDepth(value: unknown, limit = Number.POSITIVE_INFINITY): 
 class DepthLimitedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && nestingDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-      throw new ValidationFailedError([{ field: 'body', messages: [`body must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`] }]);
+      throw new ValidationFailedError([
+        { field: 'body', messages: [`body must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`] },
+      ]);
     }
     return super.transform(value, metadata);
   }

@@ -19,7 +19,13 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('./.data');
     expect(config.sequra.baseUrl).toBe('https://sandbox.sequrapi.com');
     expect(config.sequra.timeoutMs).toBe(8000);
-    expect(config.shippingReport).toMatchObject({ cron: '0 3 * * *', timeZone: 'Europe/Madrid', batchSize: 1000, enabled: true, statistics: true });
+    expect(config.shippingReport).toMatchObject({
+      cron: '0 3 * * *',
+      timeZone: 'Europe/Madrid',
+      batchSize: 1000,
+      enabled: true,
+      statistics: true,
+    });
     expect(warnings.join('\n')).toMatch(/WEBHOOK_SECRET is not set/);
     expect(warnings.join('\n')).toMatch(/API_KEYS is not set/);
   });
@@ -37,7 +43,9 @@ describe('loadConfig', () => {
   });
 
   it('lets SEQURA_BASE_URL override SEQURA_ENV', () => {
-    expect(loadConfig({ ...PROD, SEQURA_BASE_URL: 'http://127.0.0.1:8089/' }).sequra.baseUrl).toBe('http://127.0.0.1:8089');
+    expect(loadConfig({ ...PROD, SEQURA_BASE_URL: 'http://127.0.0.1:8089/' }).sequra.baseUrl).toBe(
+      'http://127.0.0.1:8089',
+    );
   });
 
   it.each([

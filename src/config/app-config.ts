@@ -80,106 +80,183 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** The environment as strings, validated field by field so an error names the variable. */
 class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   API_KEYS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ADMIN_API_KEYS?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
   WEBHOOK_SECRET?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
   WEBHOOK_SECRET_PREVIOUS?: string;
 
-  @IsOptional() @IsIn(['sandbox', 'live'])
+  @IsOptional()
+  @IsIn(['sandbox', 'live'])
   SEQURA_ENV?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   SEQURA_BASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SEQURA_USER?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SEQURA_PASSWORD?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SEQURA_MERCHANT_ID?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(29000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(29000)
   SEQURA_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   CANCEL_WINDOW_MINUTES?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   OUTBOX_ENABLED?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(10)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   OUTBOX_POLL_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OUTBOX_BACKOFF_BASE_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OUTBOX_BACKOFF_MAX_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OUTBOX_MAX_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SHIPPING_REPORT_ENABLED?: boolean;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SHIPPING_REPORT_CRON?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SHIPPING_REPORT_TZ?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   SHIPPING_REPORT_BATCH_SIZE?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SHIPPING_REPORT_STATISTICS?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   SHIPPING_REPORT_BACKOFF_BASE_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   SHIPPING_REPORT_BACKOFF_MAX_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   SHIPPING_REPORT_MAX_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
   REPORT_TRIGGER_TOKEN?: string;
 }
 
@@ -206,7 +283,10 @@ export function parseApiKeys(variable: string, raw: string, prefix: string): Api
     .filter(Boolean)
     .map((entry, i) => {
       const colon = entry.indexOf(':');
-      const key = colon > 0 ? { name: entry.slice(0, colon), secret: entry.slice(colon + 1) } : { name: `${prefix}-${i + 1}`, secret: entry };
+      const key =
+        colon > 0
+          ? { name: entry.slice(0, colon), secret: entry.slice(colon + 1) }
+          : { name: `${prefix}-${i + 1}`, secret: entry };
       if (key.secret.length < 8) throw new ConfigError(`${variable}: every key must be at least 8 characters long`);
       return key;
     });
@@ -233,7 +313,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     warn(`${name} is not set: using a development default. Never run like this in production.`);
     return DEV_DEFAULTS[name];
   };
-  if (isProduction && !parsed.PUBLIC_BASE_URL) throw new ConfigError('PUBLIC_BASE_URL must be set when NODE_ENV=production');
+  if (isProduction && !parsed.PUBLIC_BASE_URL)
+    throw new ConfigError('PUBLIC_BASE_URL must be set when NODE_ENV=production');
   const port = parsed.PORT ?? 3000;
   const sequraEnv = (parsed.SEQURA_ENV ?? 'sandbox') as SequraEnv;
   const shippingReportCron = parsed.SHIPPING_REPORT_CRON ?? '0 3 * * *';

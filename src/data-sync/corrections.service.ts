@@ -111,7 +111,11 @@ export class CorrectionsService {
         this.logger.error(`Corrections for order ${ref} failed: ${message}`, stack);
         failAll('internal_error', 'not applied: internal error, retry these rows');
       }
-      this.markNotApplied(indexes, results, indexes.filter((i) => results[i].error));
+      this.markNotApplied(
+        indexes,
+        results,
+        indexes.filter((i) => results[i].error),
+      );
     }
   }
 

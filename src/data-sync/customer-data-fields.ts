@@ -79,7 +79,7 @@ export function postalCodeProblem(countryCode: unknown, postalCode: unknown): st
 }
 
 export function sectionOf(order: Order, section: Section): Record<string, unknown> | null {
-  return (order[SECTION_PROPERTY[section]] as Record<string, unknown> | null) ?? null;
+  return order[SECTION_PROPERTY[section]] ?? null;
 }
 
 /** `customer.email` → `{section, field}`, or undefined for anything that is not an editable field. */

@@ -6,18 +6,44 @@ import { isValidBirthDate } from './dto/field-rules.js';
 const order = (overrides: Partial<Order> = {}) =>
   ({
     customer: { email: 'ana@example.com', given_names: 'Ana', phone: null },
-    deliveryAddress: { address_line_1: 'Calle Mayor 1', postal_code: '28013', city: 'Madrid', country_code: 'ES', address_line_2: '' },
+    deliveryAddress: {
+      address_line_1: 'Calle Mayor 1',
+      postal_code: '28013',
+      city: 'Madrid',
+      country_code: 'ES',
+      address_line_2: '',
+    },
     invoiceAddress: null,
     ...overrides,
   }) as Order;
 
-const edit = (section: FieldEdit['section'], field: string, value: string | null): FieldEdit => ({ section, field, value, source: 'sequra_correction', note: null });
+const edit = (section: FieldEdit['section'], field: string, value: string | null): FieldEdit => ({
+  section,
+  field,
+  value,
+  source: 'sequra_correction',
+  note: null,
+});
 
 describe('planEdits', () => {
   test('only fields that really change become changes; the others are unchanged', () => {
-    const plan = planEdits(order(), [edit('customer', 'email', 'ana@example.com'), edit('customer', 'given_names', 'Anabel'), edit('customer', 'phone', null)]);
+    const plan = planEdits(order(), [
+      edit('customer', 'email', 'ana@example.com'),
+      edit('customer', 'given_names', 'Anabel'),
+      edit('customer', 'phone', null),
+    ]);
     expect(plan.outcomes).toEqual(['unchanged', 'applied', 'unchanged']);
-    expect(plan.changes).toEqual([{ edit: 1, section: 'customer', field: 'given_names', before: 'Ana', after: 'Anabel', source: 'sequra_correction', note: null }]);
+    expect(plan.changes).toEqual([
+      {
+        edit: 1,
+        section: 'customer',
+        field: 'given_names',
+        before: 'Ana',
+        after: 'Anabel',
+        source: 'sequra_correction',
+        note: null,
+      },
+    ]);
     expect(plan.sections).toEqual({ customer: { email: 'ana@example.com', given_names: 'Anabel' } });
     expect(plan.problems).toEqual([]);
   });
@@ -35,12 +61,20 @@ describe('planEdits', () => {
   });
 
   test('a country change is checked against the stored postal code, and pinned on the country edit', () => {
-    const plan = planEdits(order(), [edit('delivery_address', 'city', 'Porto'), edit('delivery_address', 'country_code', 'PT')]);
-    expect(plan.problems).toEqual([{ edit: 1, section: 'delivery_address', field: 'postal_code', message: expect.stringContaining('NNNN-NNN') }]);
+    const plan = planEdits(order(), [
+      edit('delivery_address', 'city', 'Porto'),
+      edit('delivery_address', 'country_code', 'PT'),
+    ]);
+    expect(plan.problems).toEqual([
+      { edit: 1, section: 'delivery_address', field: 'postal_code', message: expect.stringContaining('NNNN-NNN') },
+    ]);
   });
 
   test('a stored postal code that is already wrong does not block an unrelated edit', () => {
-    const plan = planEdits(order({ deliveryAddress: { address_line_1: 'x', postal_code: '99999', city: 'y', country_code: 'ES' } }), [edit('delivery_address', 'city', 'Soria')]);
+    const plan = planEdits(
+      order({ deliveryAddress: { address_line_1: 'x', postal_code: '99999', city: 'y', country_code: 'ES' } }),
+      [edit('delivery_address', 'city', 'Soria')],
+    );
     expect(plan.problems).toEqual([]);
   });
 
@@ -49,7 +83,9 @@ describe('planEdits', () => {
     expect(created.problems.map((p) => p.field)).toEqual(['address_line_1', 'postal_code', 'country_code']);
     expect(created.problems.every((p) => p.edit === 0)).toBe(true);
     const cleared = planEdits(order(), [edit('customer', 'email', null)]);
-    expect(cleared.problems).toEqual([{ edit: 0, section: 'customer', field: 'email', message: 'email is required and cannot be cleared' }]);
+    expect(cleared.problems).toEqual([
+      { edit: 0, section: 'customer', field: 'email', message: 'email is required and cannot be cleared' },
+    ]);
   });
 
   test('the stored order is not modified by planning', () => {

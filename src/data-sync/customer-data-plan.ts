@@ -67,7 +67,15 @@ export function planEdits(order: Order, edits: FieldEdit[]): EditPlan {
       return;
     }
     plan.outcomes.push('applied');
-    plan.changes.push({ edit: index, section: edit.section, field: edit.field, before, after: edit.value, source: edit.source, note: edit.note });
+    plan.changes.push({
+      edit: index,
+      section: edit.section,
+      field: edit.field,
+      before,
+      after: edit.value,
+      source: edit.source,
+      note: edit.note,
+    });
     if (!changedFields.has(edit.section)) changedFields.set(edit.section, new Set());
     changedFields.get(edit.section)!.add(edit.field);
   });

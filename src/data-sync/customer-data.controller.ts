@@ -37,24 +37,59 @@ export class CustomerDataController {
 
   @Patch(':ref/customer')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag from GET /orders/:ref/customer-data' })
-  editCustomer(@Param('ref') ref: string, @Body() dto: CustomerPatchDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() caller: Caller, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  editCustomer(
+    @Param('ref') ref: string,
+    @Body() dto: CustomerPatchDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.edit('customer', ref, dto, ifMatch, caller, req, reply);
   }
 
   @Patch(':ref/delivery-address')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag from GET /orders/:ref/customer-data' })
-  editDeliveryAddress(@Param('ref') ref: string, @Body() dto: AddressPatchDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() caller: Caller, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  editDeliveryAddress(
+    @Param('ref') ref: string,
+    @Body() dto: AddressPatchDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.edit('delivery_address', ref, dto, ifMatch, caller, req, reply);
   }
 
   @Patch(':ref/invoice-address')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag from GET /orders/:ref/customer-data' })
-  editInvoiceAddress(@Param('ref') ref: string, @Body() dto: AddressPatchDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() caller: Caller, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  editInvoiceAddress(
+    @Param('ref') ref: string,
+    @Body() dto: AddressPatchDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.edit('invoice_address', ref, dto, ifMatch, caller, req, reply);
   }
 
-  private async edit(section: Section, ref: string, dto: EditMetaDto, ifMatch: string | undefined, caller: Caller, req: FastifyRequest, reply: FastifyReply) {
-    const { order, changes } = await this.dataSync.editSection(ref, section, dto, ifMatch, editContext(caller.actor, req));
+  private async edit(
+    section: Section,
+    ref: string,
+    dto: EditMetaDto,
+    ifMatch: string | undefined,
+    caller: Caller,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const { order, changes } = await this.dataSync.editSection(
+      ref,
+      section,
+      dto,
+      ifMatch,
+      editContext(caller.actor, req),
+    );
     return { ...this.answer(reply, order), changes: changes.map((c: CustomerDataChange) => toChangeView(c)) };
   }
 

@@ -13,12 +13,7 @@ import { OrdersService } from '../orders/orders.service.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
-import {
-  DEFAULT_SOURCE,
-  EDITABLE_FIELDS,
-  Section,
-  SECTION_PROPERTY,
-} from './customer-data-fields.js';
+import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './customer-data-fields.js';
 import { EditPlan, FieldEdit, planEdits } from './customer-data-plan.js';
 import { EditRejected, OrderNotEditableError } from './data-sync.errors.js';
 import type { EditMetaDto } from './dto/edit-meta.dto.js';
@@ -180,7 +175,9 @@ export class DataSyncService {
     // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is.
     const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
     if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
-    this.logger.log(`Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`);
+    this.logger.log(
+      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`,
+    );
     return rows;
   }
 }

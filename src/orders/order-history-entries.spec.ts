@@ -32,7 +32,10 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     { type: 'merchant_cancel', by: shop, reason: 'customer_cancel' },
     { cause: 'api', actor: 'shop (Luis)', details: { reason: 'customer_cancel' } },
   ],
-  [{ type: 'merchant_cancel', by: shop }, { cause: 'api', actor: 'shop (Luis)', details: null }],
+  [
+    { type: 'merchant_cancel', by: shop },
+    { cause: 'api', actor: 'shop (Luis)', details: null },
+  ],
   [
     { type: 'additional_shipment', by: shop, items: { jacket: 1 } },
     { cause: 'api', actor: 'shop (Luis)', details: { items: { jacket: 1 }, event: 'additional_shipment' } },

@@ -45,11 +45,7 @@ export interface MerchantCancelEntry {
 }
 
 export type TransitionEntry =
-  | IpnStateEntry
-  | SequraCancelEntry
-  | SequraCancelledEntry
-  | ShippedEntry
-  | MerchantCancelEntry;
+  IpnStateEntry | SequraCancelEntry | SequraCancelledEntry | ShippedEntry | MerchantCancelEntry;
 
 // ---- entries staff must see without a state change (`kind: note`) --------------------------------
 

@@ -2,7 +2,8 @@
  * seQura's wire shapes, stored as JSONB exactly as they travel (snake_case, money in integer cents),
  * so that what the shop registered is what goes back to seQura.
  */
-export type ItemType = 'product' | 'service' | 'handling' | 'discount' | 'invoice_fee' | 'other_payment' | 'registration';
+export type ItemType =
+  'product' | 'service' | 'handling' | 'discount' | 'invoice_fee' | 'other_payment' | 'registration';
 
 export interface CartItem {
   type: ItemType;

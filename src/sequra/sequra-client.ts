@@ -40,7 +40,13 @@ export interface SequraRequest {
 export function parseSequraErrors(body: unknown, status: number): string[] {
   const errors = (body as { errors?: unknown } | null)?.errors;
   if (Array.isArray(errors) && errors.length > 0) {
-    return errors.map((e) => (typeof e === 'string' ? e : typeof e === 'object' && e && 'title' in e ? String((e as { title: unknown }).title) : JSON.stringify(e)));
+    return errors.map((e) =>
+      typeof e === 'string'
+        ? e
+        : typeof e === 'object' && e && 'title' in e
+          ? String((e as { title: unknown }).title)
+          : JSON.stringify(e),
+    );
   }
   return [`HTTP ${status}`];
 }
@@ -67,7 +73,11 @@ export class SequraClient {
   /** Order Update API: `PUT /merchants/{merchant}/orders/{order_ref_1}` (a `/` travels as `%2F`). */
   updateOrder(orderRef1: string, order: Record<string, unknown>): Promise<SequraResult> {
     const merchant = encodeURIComponent(this.config.sequra.merchantId);
-    return this.send({ method: 'PUT', path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`, body: { order } });
+    return this.send({
+      method: 'PUT',
+      path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`,
+      body: { order },
+    });
   }
 
   /**
@@ -104,7 +114,8 @@ export class SequraClient {
       const status = response.status;
       if (status >= 200 && status < 300) result = { kind: 'success', status, body };
       else if (status === 409) result = { kind: 'conflict', status: 409, errors: parseSequraErrors(body, status) };
-      else if (status >= 400 && status < 500) result = { kind: 'rejected', status, errors: parseSequraErrors(body, status) };
+      else if (status >= 400 && status < 500)
+        result = { kind: 'rejected', status, errors: parseSequraErrors(body, status) };
       else result = { kind: 'retryable', status, reason: `HTTP ${status}` };
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };

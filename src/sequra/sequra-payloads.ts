@@ -35,7 +35,9 @@ export function orderUpdatePayload(order: Order, merchantId: string, options: { 
   const cancelled = order.state === 'cancelled';
   const carts = cancelled
     ? { shipped_cart: emptyCart(order.cart.currency), unshipped_cart: emptyCart(order.cart.currency) }
-    : (({ shipped, remaining }) => ({ shipped_cart: shipped, unshipped_cart: remaining }))(splitCart(order.cart, order.shippedQuantities));
+    : (({ shipped, remaining }) => ({ shipped_cart: shipped, unshipped_cart: remaining }))(
+        splitCart(order.cart, order.shippedQuantities),
+      );
   return withoutNulls({
     merchant: { id: merchantId },
     merchant_reference: merchantReference(order),

@@ -85,11 +85,22 @@ describe('isoWithOffset', () => {
       const date = new Date(Date.UTC(2020, 0, 1) + ((i * 7_919_993_311) % (6 * 365 * 86_400_000)));
       for (const timeZone of zones) {
         const parts = Object.fromEntries(
-          new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+          new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+          })
             .formatToParts(date)
             .map((p) => [p.type, p.value]),
         );
-        expect(isoWithOffset(date, timeZone).slice(0, 19)).toBe(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`);
+        expect(isoWithOffset(date, timeZone).slice(0, 19)).toBe(
+          `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`,
+        );
       }
     }
   });
@@ -125,7 +136,12 @@ describe('reportOrderEntry', () => {
 
   it('maps stored trackings to seQura postal trackings', () => {
     const { entry } = reportOrderEntry(
-      row({ trackings: [{ carrier: 'SEUR', tracking_number: 'T1', shipped_at: '2025-07-01T08:30:00.000Z' }, { tracking_number: 'T2', tracking_url: 'https://t/2', shipped_at: 'x' }] }),
+      row({
+        trackings: [
+          { carrier: 'SEUR', tracking_number: 'T1', shipped_at: '2025-07-01T08:30:00.000Z' },
+          { tracking_number: 'T2', tracking_url: 'https://t/2', shipped_at: 'x' },
+        ],
+      }),
       'UTC',
     );
     expect(entry.trackings).toEqual([
@@ -135,7 +151,10 @@ describe('reportOrderEntry', () => {
   });
 
   it('flags an order whose lines do not add up, and keeps the unexplained difference in the shipped cart', () => {
-    const { entry, broken } = reportOrderEntry(row({ cart: { ...cart, order_total_with_tax: 10_000 }, shipped_quantities: { a: 2 } }), 'UTC');
+    const { entry, broken } = reportOrderEntry(
+      row({ cart: { ...cart, order_total_with_tax: 10_000 }, shipped_quantities: { a: 2 } }),
+      'UTC',
+    );
     expect(broken).toBe(true);
     // Shipped lines: 2000 + 500 handling; plus the 150 no line explains.
     expect((entry.cart as Cart).order_total_with_tax).toBe(2650);
@@ -207,32 +226,59 @@ describe('writeDeliveryReport', () => {
       row({ order_ref_1: 'Ñandú “3” \\ €', customer: { email: 'ñ@example.com', surnames: 'Müller 😀' } }),
       row({ order_ref_1: 'R4', cart: { ...cart, order_total_with_tax: 2 } }),
     ];
-    const written = writeDeliveryReport({ merchantId: 'm', rows, statisticsRows: [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }], platform, timeZone: 'Europe/Madrid' });
-    expect(written.json.toString('utf8')).toBe(expected(rows, [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }]));
+    const written = writeDeliveryReport({
+      merchantId: 'm',
+      rows,
+      statisticsRows: [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }],
+      platform,
+      timeZone: 'Europe/Madrid',
+    });
+    expect(written.json.toString('utf8')).toBe(
+      expected(rows, [stats, { ...stats, order_ref_1: 'R2', state: 'cancelled' }]),
+    );
     expect(written.orderCount).toBe(2);
     expect(written.brokenRefs).toEqual(['R2', 'R4']);
   });
 
   it('writes an empty day, and no statistics key when they are off, and outgrows its first estimate', () => {
-    expect(writeDeliveryReport({ merchantId: 'm', rows: [], statisticsRows: [], platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected([], []));
-    expect(writeDeliveryReport({ merchantId: 'm', rows: [], platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected([]));
-    const long = { ...cart, items: Array.from({ length: 50 }, (_, i) => ({ ...cart.items[0], reference: `ref-${i}`, name: 'x'.repeat(200) })) };
+    expect(
+      writeDeliveryReport({
+        merchantId: 'm',
+        rows: [],
+        statisticsRows: [],
+        platform,
+        timeZone: 'Europe/Madrid',
+      }).json.toString(),
+    ).toBe(expected([], []));
+    expect(
+      writeDeliveryReport({ merchantId: 'm', rows: [], platform, timeZone: 'Europe/Madrid' }).json.toString(),
+    ).toBe(expected([]));
+    const long = {
+      ...cart,
+      items: Array.from({ length: 50 }, (_, i) => ({ ...cart.items[0], reference: `ref-${i}`, name: 'x'.repeat(200) })),
+    };
     const rows = [row({ cart: long, shipped_quantities: {} })];
-    expect(writeDeliveryReport({ merchantId: 'm', rows, platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(expected(rows));
+    expect(writeDeliveryReport({ merchantId: 'm', rows, platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(
+      expected(rows),
+    );
   });
 });
 
 describe('deliveryReportBody', () => {
   it('leaves statistics out when they are switched off', () => {
     const body = deliveryReportBody({ merchantId: 'm', orders: [], brokenOrders: [], platform: { name: 'p' } });
-    expect(body).toEqual({ delivery_report: { merchant: { id: 'm' }, orders: [], broken_orders: [], platform: { name: 'p' } } });
+    expect(body).toEqual({
+      delivery_report: { merchant: { id: 'm' }, orders: [], broken_orders: [], platform: { name: 'p' } },
+    });
   });
 });
 
 describe('nominalTickTime', () => {
   it('truncates to the minute, or to the second for a 6-field expression', () => {
     const at = new Date('2025-01-15T03:00:00.120Z');
-    expect(nominalTickTime(new Date('2025-01-15T03:00:42.120Z'), '0 3 * * *')).toEqual(new Date('2025-01-15T03:00:00Z'));
+    expect(nominalTickTime(new Date('2025-01-15T03:00:42.120Z'), '0 3 * * *')).toEqual(
+      new Date('2025-01-15T03:00:00Z'),
+    );
     expect(nominalTickTime(at, '*/2 * * * * *')).toEqual(new Date('2025-01-15T03:00:00Z'));
   });
 });

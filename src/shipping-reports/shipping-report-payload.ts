@@ -144,7 +144,7 @@ function toSequraTracking(tracking: Tracking): Record<string, unknown> {
 /** The customer as at checkout minus the browser data seQura does not want in a report. */
 function reportCustomer(customer: Customer): Customer {
   const { ip_number: _ip, user_agent: _ua, ...rest } = customer;
-  return rest as Customer;
+  return rest;
 }
 
 /**

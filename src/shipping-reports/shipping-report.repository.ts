@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/transaction-runner.js';
-import {
-  REPORT_ORDER_COLUMNS,
-  ReportOrderRow,
-  STATISTICS_COLUMNS,
-  StatisticsRow,
-} from './shipping-report-payload.js';
+import { REPORT_ORDER_COLUMNS, ReportOrderRow, STATISTICS_COLUMNS, StatisticsRow } from './shipping-report-payload.js';
 import { ShippingReport, ShippingReportStatus, ShippingReportTrigger } from './shipping-report.entity.js';
 
 /** Serializes run creation across replicas (any fixed 64-bit key, distinct from the migration lock). */

@@ -17,7 +17,10 @@ describe('StatisticsPages', () => {
 
   test('reads one page ahead, keyed on the last row taken, until a short page', async () => {
     const reads: { key: string; seq: string }[] = [];
-    const pages = [[row(1), row(2), row(3)], [row(3), row(4)]];
+    const pages = [
+      [row(1), row(2), row(3)],
+      [row(3), row(4)],
+    ];
     const statistics = new StatisticsPages(async (after) => (reads.push(after), pages[reads.length - 1]), 2, true);
 
     expect(await statistics.take()).toEqual({ rows: [row(1), row(2)], more: true });

@@ -1,7 +1,16 @@
 import { readWebhookForm } from './webhook-form.js';
 
 describe('readWebhookForm', () => {
-  const event = { charset: 'UTF-8', utf8: '\u221a', event: 'cancelled', order_ref_1: 'A1', order_ref_2: '""', order_ref: 'uuid-1', m_signature: 'sig', m_order: 'A1' };
+  const event = {
+    charset: 'UTF-8',
+    utf8: '\u221a',
+    event: 'cancelled',
+    order_ref_1: 'A1',
+    order_ref_2: '""',
+    order_ref: 'uuid-1',
+    m_signature: 'sig',
+    m_order: 'A1',
+  };
 
   it('reads a well-formed event and keeps the signature out of the stored payload', () => {
     const form = readWebhookForm('event', event);

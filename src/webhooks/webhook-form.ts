@@ -48,7 +48,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export function withoutSignatures(body: unknown): Record<string, unknown> | null {
   if (!isPlainObject(body)) return null;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) if (!(SIGNATURE_FIELDS as readonly string[]).includes(key)) copy[key] = value;
+  for (const [key, value] of Object.entries(body))
+    if (!(SIGNATURE_FIELDS as readonly string[]).includes(key)) copy[key] = value;
   return copy;
 }
 
@@ -58,11 +59,14 @@ const NUL = '\u0000';
 function withoutNul(body: unknown): { body: unknown; hadNul: boolean } {
   if (!isPlainObject(body)) return { body, hadNul: false };
   const has = (value: unknown) => typeof value === 'string' && value.includes(NUL);
-  const hadNul = Object.entries(body).some(([key, value]) => has(key) || has(value) || (Array.isArray(value) && value.some(has)));
+  const hadNul = Object.entries(body).some(
+    ([key, value]) => has(key) || has(value) || (Array.isArray(value) && value.some(has)),
+  );
   if (!hadNul) return { body, hadNul };
   const clean = (value: unknown) => (typeof value === 'string' ? value.replaceAll(NUL, '\ufffd') : value);
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) copy[clean(key) as string] = Array.isArray(value) ? value.map(clean) : clean(value);
+  for (const [key, value] of Object.entries(body))
+    copy[clean(key) as string] = Array.isArray(value) ? value.map(clean) : clean(value);
   return { body: copy, hadNul };
 }
 
@@ -109,11 +113,14 @@ export function readWebhookForm(kind: WebhookKind, received: unknown): WebhookFo
   const givenRef1 = optional('order_ref_1');
   const ownRef = optional(layout.ownRef);
   const orderRef1 = givenRef1 || ownRef;
-  if (!orderRef1 && !errors.some((e) => e.field === 'order_ref_1' || e.field === layout.ownRef)) fail('order_ref_1', 'order_ref_1 is required');
-  if (givenRef1 && ownRef && givenRef1 !== ownRef) fail('order_ref_1', `order_ref_1 and ${layout.ownRef} name different orders`);
+  if (!orderRef1 && !errors.some((e) => e.field === 'order_ref_1' || e.field === layout.ownRef))
+    fail('order_ref_1', 'order_ref_1 is required');
+  if (givenRef1 && ownRef && givenRef1 !== ownRef)
+    fail('order_ref_1', `order_ref_1 and ${layout.ownRef} name different orders`);
   const orderRef2 = optional('order_ref_2');
   const utf8 = fields.utf8;
-  if (utf8 !== undefined && utf8 !== UTF8_CHECK) fail('utf8', 'utf8 must be "\u221a": the body was re-encoded on the way');
+  if (utf8 !== undefined && utf8 !== UTF8_CHECK)
+    fail('utf8', 'utf8 must be "\u221a": the body was re-encoded on the way');
 
   const signature = typeof fields[layout.signature] === 'string' ? (fields[layout.signature] as string) : undefined;
   const form: WebhookForm = {
@@ -128,7 +135,14 @@ export function readWebhookForm(kind: WebhookKind, received: unknown): WebhookFo
   if (errors.length === 0) {
     const strings: Record<string, string> = {};
     for (const [key, value] of Object.entries(form.payload ?? {})) if (typeof value === 'string') strings[key] = value;
-    form.notification = { kind, name: name!, orderRef1: orderRef1!, orderRef2: orderRef2 ?? null, sequraOrderRef: sequraOrderRef!, fields: strings };
+    form.notification = {
+      kind,
+      name: name!,
+      orderRef1: orderRef1!,
+      orderRef2: orderRef2 ?? null,
+      sequraOrderRef: sequraOrderRef!,
+      fields: strings,
+    };
   }
   return form;
 }

@@ -52,7 +52,7 @@ export class WebhookRouteOptions {
         return payload;
       };
       const existing = route.onSend ? (Array.isArray(route.onSend) ? route.onSend : [route.onSend]) : [];
-      route.onSend = [...existing, storeUnrecorded as onSendHookHandler];
+      route.onSend = [...existing, storeUnrecorded];
     });
   }
 }

@@ -5,7 +5,11 @@ import { signOrderRef } from '../orders/order-ref-signature.js';
 export { signOrderRef };
 
 /** Constant-time check against the current secret and, during a rotation, the previous one. */
-export function verifyOrderRefSignature(secrets: (string | undefined)[], orderRef1: string, signature: string | undefined): boolean {
+export function verifyOrderRefSignature(
+  secrets: (string | undefined)[],
+  orderRef1: string,
+  signature: string | undefined,
+): boolean {
   if (!signature) return false;
   const given = Buffer.from(signature, 'utf8');
   let ok = false;

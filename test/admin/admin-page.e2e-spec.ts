@@ -3,7 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_DIR, ADMIN_NOT_BUILT_MESSAGE, ADMIN_SECURITY_HEADERS, adminPagePlugin } from '../../src/admin/admin-page.plugin.js';
+import {
+  ADMIN_DIR,
+  ADMIN_NOT_BUILT_MESSAGE,
+  ADMIN_SECURITY_HEADERS,
+  adminPagePlugin,
+} from '../../src/admin/admin-page.plugin.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -20,7 +25,10 @@ describe('the /admin page files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'admin-page-'));
     dirs.push(dir);
     mkdirSync(join(dir, 'public'));
-    writeFileSync(join(dir, 'public', 'index.html'), '<!doctype html><title>t</title><script type="module" src="main.js"></script>');
+    writeFileSync(
+      join(dir, 'public', 'index.html'),
+      '<!doctype html><title>t</title><script type="module" src="main.js"></script>',
+    );
     writeFileSync(join(dir, 'public', 'admin.css'), 'body{}');
     writeFileSync(join(dir, 'secret.txt'), 'outside the served folders');
     if (built) {
@@ -46,11 +54,20 @@ describe('the /admin page files', () => {
 
   it('serves the page, its script and its style with the security headers', async () => {
     const app = await serve(true);
-    const expected = { '/admin/': 'text/html', '/admin/main.js': 'application/javascript', '/admin/admin.css': 'text/css' };
+    const expected = {
+      '/admin/': 'text/html',
+      '/admin/main.js': 'application/javascript',
+      '/admin/admin.css': 'text/css',
+    };
     for (const [url, type] of Object.entries(expected)) {
       const res = await app.inject({ url });
-      expect({ url, status: res.statusCode, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ url, status: 200, type });
-      for (const [name, value] of Object.entries(ADMIN_SECURITY_HEADERS)) expect([url, name, res.headers[name]]).toEqual([url, name, value]);
+      expect({ url, status: res.statusCode, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+        url,
+        status: 200,
+        type,
+      });
+      for (const [name, value] of Object.entries(ADMIN_SECURITY_HEADERS))
+        expect([url, name, res.headers[name]]).toEqual([url, name, value]);
     }
     expect(ADMIN_SECURITY_HEADERS['content-security-policy']).toMatch(/^default-src 'self';/);
     expect(ADMIN_SECURITY_HEADERS['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);
@@ -58,10 +75,20 @@ describe('the /admin page files', () => {
 
   it('serves nothing outside its folders, and leaves the other routes alone', async () => {
     const app = await serve(true);
-    for (const url of ['/admin/secret.txt', '/admin/../secret.txt', '/admin/%2e%2e/secret.txt', '/admin/..%2fsecret.txt', '/admin/nope.js']) {
+    for (const url of [
+      '/admin/secret.txt',
+      '/admin/../secret.txt',
+      '/admin/%2e%2e/secret.txt',
+      '/admin/..%2fsecret.txt',
+      '/admin/nope.js',
+    ]) {
       const res = await app.inject({ url });
       // 404, or 403 for a traversal attempt @fastify/static recognises: never the file.
-      expect([url, [403, 404].includes(res.statusCode), res.body.includes('outside the served folders')]).toEqual([url, true, false]);
+      expect([url, [403, 404].includes(res.statusCode), res.body.includes('outside the served folders')]).toEqual([
+        url,
+        true,
+        false,
+      ]);
     }
     const api = await app.inject({ url: '/orders' });
     expect(api.headers['content-security-policy']).toBeUndefined();
@@ -71,7 +98,11 @@ describe('the /admin page files', () => {
     const app = await serve(false);
     for (const url of ['/admin/', '/admin/main.js']) {
       const res = await app.inject({ url });
-      expect({ url, status: res.statusCode, body: res.json() }).toEqual({ url, status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: ADMIN_NOT_BUILT_MESSAGE } });
+      expect({ url, status: res.statusCode, body: res.json() }).toEqual({
+        url,
+        status: 503,
+        body: { statusCode: 503, error: 'Service Unavailable', message: ADMIN_NOT_BUILT_MESSAGE },
+      });
     }
   });
 
@@ -81,7 +112,12 @@ describe('the /admin page files', () => {
     expect(html).not.toMatch(/\sstyle=|\son[a-z]+=|<style/i);
     // The page builds the DOM with textContent only: API data can never become markup.
     for (const file of readdirSync(join(ADMIN_DIR, 'src'))) {
-      expect([file, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(readFileSync(join(ADMIN_DIR, 'src', file), 'utf8'))]).toEqual([file, false]);
+      expect([
+        file,
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(
+          readFileSync(join(ADMIN_DIR, 'src', file), 'utf8'),
+        ),
+      ]).toEqual([file, false]);
     }
   });
 });

@@ -34,8 +34,22 @@ describe('back-office page (/admin) in Chromium', () => {
     currency: 'EUR',
     order_total_with_tax: 9600,
     items: [
-      { type: 'product', reference: 'shirt1234', name: 'Linen shirt', price_with_tax: 1250, quantity: 2, total_with_tax: 2500 },
-      { type: 'product', reference: 'jacket9876', name: 'Denim jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100 },
+      {
+        type: 'product',
+        reference: 'shirt1234',
+        name: 'Linen shirt',
+        price_with_tax: 1250,
+        quantity: 2,
+        total_with_tax: 2500,
+      },
+      {
+        type: 'product',
+        reference: 'jacket9876',
+        name: 'Denim jacket',
+        price_with_tax: 7100,
+        quantity: 1,
+        total_with_tax: 7100,
+      },
     ],
   };
 
@@ -55,7 +69,14 @@ describe('back-office page (/admin) in Chromium', () => {
     const sequraRef = await approveByIpn(t, RICH);
     await riskAssessment(t, RICH, sequraRef, 'low_risk');
     const shipped = await t.request('POST', `/orders/${encodeURIComponent(RICH)}/shipments`, {
-      body: { items: [{ reference: 'shirt1234', quantity: 1 }], tracking: { carrier: 'MRW', tracking_number: 'MRW0012345', tracking_url: 'https://www.mrw.es/seguimiento?n=MRW0012345' } },
+      body: {
+        items: [{ reference: 'shirt1234', quantity: 1 }],
+        tracking: {
+          carrier: 'MRW',
+          tracking_number: 'MRW0012345',
+          tracking_url: 'https://www.mrw.es/seguimiento?n=MRW0012345',
+        },
+      },
     });
     expect(shipped.status).toBe(200);
     // 27 orders to page through (the page shows 25 at a time), registered oldest first.
@@ -63,7 +84,11 @@ describe('back-office page (/admin) in Chromium', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const page of tabs) await page.context().close().catch(() => undefined);
+    for (const page of tabs)
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
     await browser?.close();
     await t?.close();
     await standIn?.close();
@@ -88,7 +113,11 @@ describe('back-office page (/admin) in Chromium', () => {
     await page.getByLabel('Admin API key').press('Enter');
     await page.getByRole('heading', { name: 'Orders', level: 2, exact: true }).waitFor();
     await see.visible(page.getByText('Signed in as Marta'));
-    const stored = await page.evaluate(() => ({ session: Object.values(sessionStorage), local: localStorage.length, cookies: document.cookie }));
+    const stored = await page.evaluate(() => ({
+      session: Object.values(sessionStorage),
+      local: localStorage.length,
+      cookies: document.cookie,
+    }));
     expect(stored).toEqual({ session: expect.arrayContaining([ADMIN_KEY, 'Marta']), local: 0, cookies: '' });
 
     // A key that stops working mid-session (revoked): the next call's 401 sends the user back to sign in.
@@ -156,8 +185,26 @@ describe('back-office page (/admin) in Chromium', () => {
     const cartRows = page.locator('table.cart tbody tr');
     await see.count(cartRows, 2);
     // Item, Reference, Type, Unit price, Qty, Shipped, Remaining, Total
-    expect((await cartRows.nth(0).locator('td').allTextContents()).map((s) => s.trim())).toEqual(['Linen shirt', 'shirt1234', 'product', '€12.50', '2', '1', '1', '€25.00']);
-    expect((await cartRows.nth(1).locator('td').allTextContents()).map((s) => s.trim())).toEqual(['Denim jacket', 'jacket9876', 'product', '€71.00', '1', '0', '1', '€71.00']);
+    expect((await cartRows.nth(0).locator('td').allTextContents()).map((s) => s.trim())).toEqual([
+      'Linen shirt',
+      'shirt1234',
+      'product',
+      '€12.50',
+      '2',
+      '1',
+      '1',
+      '€25.00',
+    ]);
+    expect((await cartRows.nth(1).locator('td').allTextContents()).map((s) => s.trim())).toEqual([
+      'Denim jacket',
+      'jacket9876',
+      'product',
+      '€71.00',
+      '1',
+      '0',
+      '1',
+      '€71.00',
+    ]);
 
     await see.contains(page.locator('[data-section="customer"]'), 'ana@example.com');
     await see.contains(page.locator('[data-section="delivery_address"]'), 'Calle Mayor 1');
@@ -179,11 +226,15 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.contains(webhooks.locator('tbody tr').nth(1), 'approved');
 
     // Every form control has a label a screen reader can read.
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, textarea, button')].filter((el) => {
-        const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent?.trim());
-        return !labelled;
-      }).length,
+    const unlabelled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea, button')].filter((el) => {
+          const labelled =
+            (el as HTMLInputElement).labels?.length ||
+            el.getAttribute('aria-label') ||
+            (el.tagName === 'BUTTON' && el.textContent?.trim());
+          return !labelled;
+        }).length,
     );
     expect(unlabelled).toBe(0);
     await see.count(page.getByText(/Could not load/), 0);
@@ -210,13 +261,22 @@ describe('back-office page (/admin) in Chromium', () => {
     await delivery.getByLabel('Phone', { exact: true }).fill('call me');
     await delivery.getByRole('button', { name: 'Save delivery address' }).click();
     await see.text(delivery.getByRole('alert'), /Not saved: 2 fields need correcting/);
-    await see.contains(delivery.locator('.field', { has: page.getByLabel('Country code') }), 'must be an ISO 3166-1 alpha-2 country code');
-    await see.contains(delivery.locator('.field', { has: page.getByLabel('Phone', { exact: true }) }), 'may hold digits, spaces');
+    await see.contains(
+      delivery.locator('.field', { has: page.getByLabel('Country code') }),
+      'must be an ISO 3166-1 alpha-2 country code',
+    );
+    await see.contains(
+      delivery.locator('.field', { has: page.getByLabel('Phone', { exact: true }) }),
+      'may hold digits, spaces',
+    );
     await see.attribute(delivery.getByLabel('Country code'), 'aria-invalid', 'true');
     await delivery.getByLabel('Country code').fill('es');
     await delivery.getByLabel('Phone', { exact: true }).fill('600000000');
     await delivery.getByRole('button', { name: 'Save delivery address' }).click();
-    await see.contains(delivery.locator('.field', { has: page.getByLabel('Postal code') }), 'postal_code is not valid for country ES');
+    await see.contains(
+      delivery.locator('.field', { has: page.getByLabel('Postal code') }),
+      'postal_code is not valid for country ES',
+    );
     expect(patches).toEqual([]);
 
     // What only the API catches (validator.js refuses a local part over 64 characters) still shows by the field.
@@ -225,7 +285,10 @@ describe('back-office page (/admin) in Chromium', () => {
     await customer.getByLabel('Email').fill(`${'a'.repeat(65)}@example.com`);
     await customer.getByRole('button', { name: 'Save customer' }).click();
     await see.text(customer.getByRole('alert').first(), /the service refused the correction/);
-    await see.contains(customer.locator('.field', { has: page.getByLabel('Email') }), 'email must be a valid email address');
+    await see.contains(
+      customer.locator('.field', { has: page.getByLabel('Email') }),
+      'email must be a valid email address',
+    );
     expect(patches).toHaveLength(1);
     await customer.getByRole('button', { name: 'Cancel' }).click();
 
@@ -239,7 +302,10 @@ describe('back-office page (/admin) in Chromium', () => {
     expect(patches[1]).toMatch(/\/orders\/A14%2F2025-0042\/delivery-address if-match="\d+"$/);
     const newRows = delivery.locator('table.changes tbody tr');
     await see.texts(newRows, ['postal_code 28013 28014', 'city Madrid Madrid Centro']);
-    await see.contains(delivery.locator('.saved-rows'), /Recorded .* by backoffice \(Marta\) · Merchant · Note: Shopper called: new flat/);
+    await see.contains(
+      delivery.locator('.saved-rows'),
+      /Recorded .* by backoffice \(Marta\) · Merchant · Note: Shopper called: new flat/,
+    );
     await see.contains(delivery.locator('dl'), '28014');
     // The order's audit trail (reloaded after the save) has them too, and the merchant's correction
     // of a shipped order is queued for seQura's Order Update API (the outbox is off in tests: pending).
@@ -264,7 +330,10 @@ describe('back-office page (/admin) in Chromium', () => {
     for (const page of [first, second]) {
       await signIn(page, t.baseUrl, ADMIN_KEY, page === first ? 'Luis' : 'Marta');
       await page.goto(`${t.baseUrl}/admin/#/orders/${encodeURIComponent(ref)}`);
-      await page.locator('[data-section="invoice_address"]').getByRole('button', { name: 'Correct invoice address' }).click();
+      await page
+        .locator('[data-section="invoice_address"]')
+        .getByRole('button', { name: 'Correct invoice address' })
+        .click();
       await page.locator('[data-section="invoice_address"]').getByLabel('City').waitFor();
     }
 
@@ -277,7 +346,10 @@ describe('back-office page (/admin) in Chromium', () => {
     const b = second.locator('[data-section="invoice_address"]');
     await b.getByLabel('Address line 1').fill('Calle Mayor 3');
     await b.getByRole('button', { name: 'Save invoice address' }).click();
-    await see.text(b.getByRole('alert'), /Someone else changed this order’s customer data after you opened the form\. Your correction was not saved/);
+    await see.text(
+      b.getByRole('alert'),
+      /Someone else changed this order’s customer data after you opened the form\. Your correction was not saved/,
+    );
     // The current data, not the stale one: in the read-only view and in the re-opened form.
     await see.contains(b.locator('dl'), 'Alcalá de Henares');
     await see.value(b.getByLabel('City'), 'Alcalá de Henares');
@@ -285,13 +357,20 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.value(b.getByLabel('Address line 1'), 'Calle Mayor 1');
     await see.texts(b.locator('table.unsaved tbody tr'), [/address_line_1\s*Calle Mayor 3\s*Calle Mayor 1/]);
     const [stored] = await t.db.query(`SELECT invoice_address FROM orders WHERE order_ref_1 = $1`, [ref]);
-    expect(stored.invoice_address).toMatchObject({ city: 'Alcalá de Henares', postal_code: '28801', address_line_1: 'Calle Mayor 1' });
+    expect(stored.invoice_address).toMatchObject({
+      city: 'Alcalá de Henares',
+      postal_code: '28801',
+      address_line_1: 'Calle Mayor 1',
+    });
 
     // Re-applied on the current data, it saves (the form carries the new ETag).
     await b.getByLabel('Address line 1').fill('Calle Mayor 3');
     await b.getByRole('button', { name: 'Save invoice address' }).click();
     await see.text(b.getByRole('status'), /Saved: one field changed/);
-    const audit = await t.db.query(`SELECT field, actor FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id`, [ref]);
+    const audit = await t.db.query(
+      `SELECT field, actor FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id`,
+      [ref],
+    );
     expect(audit).toEqual([
       { field: expect.any(String), actor: 'backoffice (Luis)' },
       { field: expect.any(String), actor: 'backoffice (Luis)' },
@@ -310,7 +389,10 @@ describe('back-office page (/admin) in Chromium', () => {
     await customer.getByLabel('Email').fill('ana.garcia@example.com');
     expect((await t.request('POST', `/orders/${encodeURIComponent(ref)}/cancel`, { body: {} })).status).toBe(200);
     await customer.getByRole('button', { name: 'Save customer' }).click();
-    await see.text(customer.getByRole('alert'), /Not saved\. Not possible in the order's current state\. The service said: “Order 'A14\/2025-0060' is cancelled/);
+    await see.text(
+      customer.getByRole('alert'),
+      /Not saved\. Not possible in the order's current state\. The service said: “Order 'A14\/2025-0060' is cancelled/,
+    );
   });
 
   it('lists shipping-report runs, previews the next one, runs one now against seQura (the stand-in) and opens it', async () => {
@@ -329,9 +411,16 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.text(page.getByRole('status'), /Report run: one batch, one order\. Sent; seQura answered 204\./);
     const posts = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders/delivery_reports');
     expect(posts).toHaveLength(1);
-    expect(posts[0].body.delivery_report.orders.map((o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1)).toEqual([RICH]);
+    expect(
+      posts[0].body.delivery_report.orders.map(
+        (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1,
+      ),
+    ).toEqual([RICH]);
     // The corrected address reached seQura.
-    expect(posts[0].body.delivery_report.orders[0].delivery_address).toMatchObject({ postal_code: '28014', city: 'Madrid Centro' });
+    expect(posts[0].body.delivery_report.orders[0].delivery_address).toMatchObject({
+      postal_code: '28014',
+      city: 'Madrid Centro',
+    });
 
     const runs = page.locator('table.runs tbody tr');
     await see.count(runs, 1);
@@ -340,7 +429,11 @@ describe('back-office page (/admin) in Chromium', () => {
     await see.contains(runs.nth(0), '204');
     await runs.nth(0).getByRole('link', { name: /Open/ }).click();
     await page.getByRole('heading', { name: 'Shipping report run' }).waitFor();
-    await see.visible(page.locator('section', { has: page.getByRole('heading', { name: 'Orders in this report' }) }).getByRole('link', { name: RICH }));
+    await see.visible(
+      page
+        .locator('section', { has: page.getByRole('heading', { name: 'Orders in this report' }) })
+        .getByRole('link', { name: RICH }),
+    );
     await see.contains(page.locator('dl'), /seQura’s answer 204/);
 
     // seQura refusing the next one: the failure and seQura's messages are shown, not swallowed.

@@ -9,7 +9,15 @@ import { eventForm, ipnForm, postWebhook } from '../webhooks/webhook-test-helper
 
 /** Debian's chromium (browser downloads are impossible here); the flags keep it quiet and offline. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -22,7 +30,11 @@ export function buildAdminBundle(): void {
 
 /** A fresh tab (its own sessionStorage, like a second browser tab) at 1280×900, a laptop screen. */
 export async function newTab(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Madrid' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Madrid',
+  });
   const page = await context.newPage();
   // Anything the page logs as an error, or throws, fails loudly in the test output.
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
@@ -50,8 +62,17 @@ export async function approveByIpn(t: TestApp, ref: string): Promise<string> {
   return sequraRef;
 }
 
-export async function riskAssessment(t: TestApp, ref: string, sequraRef: string, level: 'low_risk' | 'high_risk'): Promise<void> {
-  const res = await postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraRef, { extra: { risk_level: level } }));
+export async function riskAssessment(
+  t: TestApp,
+  ref: string,
+  sequraRef: string,
+  level: 'low_risk' | 'high_risk',
+): Promise<void> {
+  const res = await postWebhook(
+    t,
+    'events',
+    eventForm('risk_assessment', ref, sequraRef, { extra: { risk_level: level } }),
+  );
   if (res.status !== 200) throw new Error(`risk_assessment for ${ref}: ${res.status} ${res.text}`);
 }
 
@@ -86,7 +107,8 @@ const matches = (actual: string, expected: string | RegExp, whole: boolean) => {
 
 export const see = {
   /** The element's text (whitespace collapsed) is `expected`, or matches it. */
-  text: (locator: Locator, expected: string | RegExp) => eventually(async () => matches(squash(await locator.innerText({ timeout: 1000 })), expected, true)),
+  text: (locator: Locator, expected: string | RegExp) =>
+    eventually(async () => matches(squash(await locator.innerText({ timeout: 1000 })), expected, true)),
   /** Each element's text, in order. */
   texts: (locator: Locator, expected: (string | RegExp)[]) =>
     eventually(async () => {
@@ -94,10 +116,14 @@ export const see = {
       expect(texts).toHaveLength(expected.length);
       texts.forEach((text, i) => matches(text, expected[i], true));
     }),
-  contains: (locator: Locator, expected: string | RegExp) => eventually(async () => matches(squash(await locator.innerText({ timeout: 1000 })), expected, false)),
+  contains: (locator: Locator, expected: string | RegExp) =>
+    eventually(async () => matches(squash(await locator.innerText({ timeout: 1000 })), expected, false)),
   count: (locator: Locator, count: number) => eventually(async () => expect(await locator.count()).toBe(count)),
-  value: (locator: Locator, value: string) => eventually(async () => expect(await locator.inputValue({ timeout: 1000 })).toBe(value)),
-  attribute: (locator: Locator, name: string, value: string) => eventually(async () => expect(await locator.getAttribute(name, { timeout: 1000 })).toBe(value)),
-  disabled: (locator: Locator) => eventually(async () => expect(await locator.isDisabled({ timeout: 1000 })).toBe(true)),
+  value: (locator: Locator, value: string) =>
+    eventually(async () => expect(await locator.inputValue({ timeout: 1000 })).toBe(value)),
+  attribute: (locator: Locator, name: string, value: string) =>
+    eventually(async () => expect(await locator.getAttribute(name, { timeout: 1000 })).toBe(value)),
+  disabled: (locator: Locator) =>
+    eventually(async () => expect(await locator.isDisabled({ timeout: 1000 })).toBe(true)),
   visible: (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 }),
 };

@@ -22,13 +22,25 @@ async function newOrder(state?: string): Promise<string> {
 }
 
 const stored = async (ref: string) =>
-  (await t.db.query('SELECT customer, delivery_address, invoice_address, version FROM orders WHERE order_ref_1 = $1', [ref]))[0];
+  (
+    await t.db.query('SELECT customer, delivery_address, invoice_address, version FROM orders WHERE order_ref_1 = $1', [
+      ref,
+    ])
+  )[0];
 const audit = (ref: string) =>
-  t.db.query('SELECT section, field, before, after, source, note, actor, request_id FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id', [ref]);
+  t.db.query(
+    'SELECT section, field, before, after, source, note, actor, request_id FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id',
+    [ref],
+  );
 
-const postJson = (rows: unknown, headers: Record<string, string> = {}) => t.request('POST', '/customer-data/corrections', { body: rows, key: ADMIN_KEY, headers });
+const postJson = (rows: unknown, headers: Record<string, string> = {}) =>
+  t.request('POST', '/customer-data/corrections', { body: rows, key: ADMIN_KEY, headers });
 const postCsv = (csv: string, contentType = 'text/csv') =>
-  t.request('POST', '/customer-data/corrections', { raw: csv, key: ADMIN_KEY, headers: { 'content-type': contentType } });
+  t.request('POST', '/customer-data/corrections', {
+    raw: csv,
+    key: ADMIN_KEY,
+    headers: { 'content-type': contentType },
+  });
 
 const statuses = (body: { results: { status: string }[] }) => body.results.map((r) => r.status);
 
@@ -55,12 +67,36 @@ describe('JSON batch', () => {
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
       { row: 1, order_ref_1: good, field: 'customer.email', status: 'applied' },
-      { row: 2, order_ref_1: mixed, field: 'delivery_address.city', status: 'not_applied', error: { code: 'order_rejected', message: expect.stringContaining('row 4') } },
+      {
+        row: 2,
+        order_ref_1: mixed,
+        field: 'delivery_address.city',
+        status: 'not_applied',
+        error: { code: 'order_rejected', message: expect.stringContaining('row 4') },
+      },
       { row: 3, order_ref_1: good, field: 'delivery_address.postal_code', status: 'applied' },
-      { row: 4, order_ref_1: mixed, field: 'delivery_address.postal_code', status: 'error', error: { code: 'invalid_value', message: expect.stringMatching(/^delivery_address\.postal_code: .*ES/) } },
-      { row: 5, order_ref_1: 'NO-SUCH-ORDER', field: 'customer.email', status: 'error', error: { code: 'order_not_found', message: expect.any(String) } },
+      {
+        row: 4,
+        order_ref_1: mixed,
+        field: 'delivery_address.postal_code',
+        status: 'error',
+        error: { code: 'invalid_value', message: expect.stringMatching(/^delivery_address\.postal_code: .*ES/) },
+      },
+      {
+        row: 5,
+        order_ref_1: 'NO-SUCH-ORDER',
+        field: 'customer.email',
+        status: 'error',
+        error: { code: 'order_not_found', message: expect.any(String) },
+      },
       { row: 6, order_ref_1: good, field: 'invoice_address.city', status: 'unchanged' },
-      { row: 7, order_ref_1: cancelled, field: 'customer.email', status: 'error', error: { code: 'order_not_editable', message: expect.stringContaining('cancelled') } },
+      {
+        row: 7,
+        order_ref_1: cancelled,
+        field: 'customer.email',
+        status: 'error',
+        error: { code: 'order_not_editable', message: expect.stringContaining('cancelled') },
+      },
     ]);
     expect(res.body.summary).toEqual({ rows: 7, applied: 2, unchanged: 1, failed: 3, not_applied: 1 });
 
@@ -70,8 +106,26 @@ describe('JSON batch', () => {
     expect(after.delivery_address.postal_code).toBe('28014');
     expect(after.version).toBe(goodBefore.version + 1);
     expect(await audit(good)).toEqual([
-      { section: 'customer', field: 'email', before: 'ana@example.com', after: 'ana.fixed@example.com', source: 'sequra_correction', note: 'seQura ticket 123', actor: 'backoffice (Lola)', request_id: 'batch-1' },
-      { section: 'delivery_address', field: 'postal_code', before: '28013', after: '28014', source: 'sequra_correction', note: null, actor: 'backoffice (Lola)', request_id: 'batch-1' },
+      {
+        section: 'customer',
+        field: 'email',
+        before: 'ana@example.com',
+        after: 'ana.fixed@example.com',
+        source: 'sequra_correction',
+        note: 'seQura ticket 123',
+        actor: 'backoffice (Lola)',
+        request_id: 'batch-1',
+      },
+      {
+        section: 'delivery_address',
+        field: 'postal_code',
+        before: '28013',
+        after: '28014',
+        source: 'sequra_correction',
+        note: null,
+        actor: 'backoffice (Lola)',
+        request_id: 'batch-1',
+      },
     ]);
     // The mixed order: nothing, although its city row alone was valid.
     expect(await stored(mixed)).toEqual(mixedBefore);
@@ -96,13 +150,29 @@ describe('JSON batch', () => {
     expect(res.status).toBe(200);
     const byRow = res.body.results;
     expect(byRow[0]).toMatchObject({ status: 'error', error: { code: 'unknown_field' } });
-    expect(byRow[1]).toMatchObject({ status: 'error', error: { code: 'invalid_value', message: expect.stringContaining('customer.email') } });
-    expect(byRow[2]).toMatchObject({ status: 'error', error: { code: 'invalid_row', message: expect.stringContaining('value') } });
-    expect(byRow[3]).toMatchObject({ status: 'error', error: { code: 'invalid_row', message: expect.stringContaining('colour') } });
-    expect(byRow[4]).toMatchObject({ order_ref_1: null, status: 'error', error: { code: 'invalid_row', message: expect.stringContaining('order_ref_1') } });
+    expect(byRow[1]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_value', message: expect.stringContaining('customer.email') },
+    });
+    expect(byRow[2]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_row', message: expect.stringContaining('value') },
+    });
+    expect(byRow[3]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_row', message: expect.stringContaining('colour') },
+    });
+    expect(byRow[4]).toMatchObject({
+      order_ref_1: null,
+      status: 'error',
+      error: { code: 'invalid_row', message: expect.stringContaining('order_ref_1') },
+    });
     expect(byRow[5]).toMatchObject({ order_ref_1: null, status: 'error', error: { code: 'invalid_row' } });
     expect(byRow[6]).toMatchObject({ status: 'not_applied' });
-    expect(byRow[7]).toMatchObject({ status: 'error', error: { code: 'duplicate_field', message: expect.stringContaining('row 7') } });
+    expect(byRow[7]).toMatchObject({
+      status: 'error',
+      error: { code: 'duplicate_field', message: expect.stringContaining('row 7') },
+    });
     for (const ref of [a, b, c]) expect(await audit(ref)).toEqual([]);
   });
 
@@ -112,7 +182,10 @@ describe('JSON batch', () => {
     expect(statuses(res.body)).toEqual(['applied']);
     expect((await stored(ref)).invoice_address).not.toHaveProperty('phone');
     const refused = await postJson([{ order_ref_1: ref, field: 'customer.email', value: null }]);
-    expect(refused.body.results[0]).toMatchObject({ status: 'error', error: { code: 'invalid_value', message: 'customer.email: email is required and cannot be cleared' } });
+    expect(refused.body.results[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_value', message: 'customer.email: email is required and cannot be cleared' },
+    });
   });
 
   test('a row may set its source; the postal code is checked against the resulting country', async () => {
@@ -122,17 +195,27 @@ describe('JSON batch', () => {
       { order_ref_1: ref, field: 'delivery_address.postal_code', value: '4000-123', source: 'merchant' },
     ]);
     expect(statuses(res.body)).toEqual(['applied', 'applied']);
-    expect((await audit(ref)).map((r) => `${r.field}:${r.source}`)).toEqual(['country_code:merchant', 'postal_code:merchant']);
+    expect((await audit(ref)).map((r) => `${r.field}:${r.source}`)).toEqual([
+      'country_code:merchant',
+      'postal_code:merchant',
+    ]);
 
     const wrong = await postJson([{ order_ref_1: ref, field: 'delivery_address.country_code', value: 'FR' }]);
-    expect(wrong.body.results[0]).toMatchObject({ status: 'error', error: { code: 'invalid_value', message: expect.stringContaining('delivery_address.postal_code') } });
+    expect(wrong.body.results[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_value', message: expect.stringContaining('delivery_address.postal_code') },
+    });
   });
 
   test('the body must be a non-empty array of at most 1000 rows', async () => {
     expect((await postJson({ order_ref_1: 'X', field: 'customer.email', value: 'a@b.es' })).status).toBe(400);
     expect((await postJson([])).status).toBe(400);
     const ref = await newOrder();
-    const tooMany = Array.from({ length: 1001 }, () => ({ order_ref_1: ref, field: 'customer.email', value: 'a@example.com' }));
+    const tooMany = Array.from({ length: 1001 }, () => ({
+      order_ref_1: ref,
+      field: 'customer.email',
+      value: 'a@example.com',
+    }));
     const res = await postJson(tooMany);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ max_rows: 1000, rows: 1001 });
@@ -158,8 +241,20 @@ describe('CSV batch', () => {
     expect(res.body.results).toEqual([
       { row: 1, order_ref_1: a, field: 'delivery_address.address_line_1', status: 'applied' },
       { row: 2, order_ref_1: a, field: 'delivery_address.extra', status: 'applied' },
-      { row: 3, order_ref_1: b, field: 'customer.email', status: 'error', error: { code: 'invalid_value', message: expect.stringContaining('customer.email') } },
-      { row: 4, order_ref_1: b, field: 'customer.surnames', status: 'not_applied', error: expect.objectContaining({ code: 'order_rejected' }) },
+      {
+        row: 3,
+        order_ref_1: b,
+        field: 'customer.email',
+        status: 'error',
+        error: { code: 'invalid_value', message: expect.stringContaining('customer.email') },
+      },
+      {
+        row: 4,
+        order_ref_1: b,
+        field: 'customer.surnames',
+        status: 'not_applied',
+        error: expect.objectContaining({ code: 'order_rejected' }),
+      },
       { row: 5, order_ref_1: a, field: 'delivery_address.address_line_2', status: 'applied' },
     ]);
     const after = await stored(a);
@@ -167,7 +262,12 @@ describe('CSV batch', () => {
     expect(after.delivery_address.extra).toBe('Portal 2\nEscalera B');
     expect(after.delivery_address).not.toHaveProperty('address_line_2');
     expect(await audit(a)).toEqual([
-      expect.objectContaining({ field: 'address_line_1', before: 'Calle Mayor 1', after: 'Calle "Mayor", 5', note: 'seQura call, ticket 9' }),
+      expect.objectContaining({
+        field: 'address_line_1',
+        before: 'Calle Mayor 1',
+        after: 'Calle "Mayor", 5',
+        note: 'seQura call, ticket 9',
+      }),
       expect.objectContaining({ field: 'extra', before: null, after: 'Portal 2\nEscalera B', note: null }),
       expect.objectContaining({ field: 'address_line_2', before: '', after: null, note: 'cleared, it was wrong' }),
     ]);
@@ -180,7 +280,9 @@ describe('CSV batch', () => {
     const res = await postCsv(csv, 'text/csv; charset=utf-8');
     expect(res.status).toBe(200);
     expect(statuses(res.body)).toEqual(['applied']);
-    expect(await audit(ref)).toEqual([expect.objectContaining({ field: 'given_names', after: 'Anabel', source: 'merchant' })]);
+    expect(await audit(ref)).toEqual([
+      expect.objectContaining({ field: 'given_names', after: 'Anabel', source: 'merchant' }),
+    ]);
   });
 
   test.each([

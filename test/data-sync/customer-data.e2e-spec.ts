@@ -35,7 +35,12 @@ async function etagOf(ref: string): Promise<string> {
 }
 
 /** A PATCH with the current ETag. */
-async function patch(ref: string, section: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<TestResponse> {
+async function patch(
+  ref: string,
+  section: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
   return admin('PATCH', `/orders/${ref}/${section}`, { body, headers: { 'if-match': await etagOf(ref), ...headers } });
 }
 
@@ -61,7 +66,10 @@ describe('reading', () => {
 
   test('an unknown order is a 404', async () => {
     expect((await admin('GET', '/orders/NOPE-404/customer-data')).status).toBe(404);
-    expect((await admin('PATCH', '/orders/NOPE-404/customer', { body: { email: 'a@b.es' }, headers: { 'if-match': '"1"' } })).status).toBe(404);
+    expect(
+      (await admin('PATCH', '/orders/NOPE-404/customer', { body: { email: 'a@b.es' }, headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(404);
   });
 
   test('a service key is refused with 403 on every route, and no key with 401', async () => {
@@ -76,7 +84,9 @@ describe('reading', () => {
       ['POST', '/customer-data/corrections', [{ order_ref_1: ref, field: 'customer.email', value: 'x@example.com' }]],
     ];
     for (const [method, path, body] of calls) {
-      expect((await t.request(method, path, { body, key: SERVICE_KEY, headers: { 'if-match': tag } })).status).toBe(403);
+      expect((await t.request(method, path, { body, key: SERVICE_KEY, headers: { 'if-match': tag } })).status).toBe(
+        403,
+      );
       expect((await t.request(method, path, { body, key: null, headers: { 'if-match': tag } })).status).toBe(401);
     }
     expect(await auditCount(ref)).toBe(0);
@@ -97,18 +107,31 @@ describe('If-Match', () => {
 
   test('If-Match: * is refused with 428 (it would defeat the check)', async () => {
     const ref = await newOrder();
-    expect((await admin('PATCH', `/orders/${ref}/customer`, { body: { email: 'new@example.com' }, headers: { 'if-match': '*' } })).status).toBe(428);
+    expect(
+      (
+        await admin('PATCH', `/orders/${ref}/customer`, {
+          body: { email: 'new@example.com' },
+          headers: { 'if-match': '*' },
+        })
+      ).status,
+    ).toBe(428);
   });
 
   test('a stale ETag is a 412 naming the current version, and the second writer changes nothing', async () => {
     const ref = await newOrder();
     const tag = await etagOf(ref);
-    const first = await admin('PATCH', `/orders/${ref}/customer`, { body: { given_names: 'Ana María' }, headers: { 'if-match': tag } });
+    const first = await admin('PATCH', `/orders/${ref}/customer`, {
+      body: { given_names: 'Ana María' },
+      headers: { 'if-match': tag },
+    });
     expect(first.status).toBe(200);
     const current = first.headers.get('etag');
     expect(current).not.toBe(tag);
 
-    const second = await admin('PATCH', `/orders/${ref}/customer`, { body: { given_names: 'Anna' }, headers: { 'if-match': tag } });
+    const second = await admin('PATCH', `/orders/${ref}/customer`, {
+      body: { given_names: 'Anna' },
+      headers: { 'if-match': tag },
+    });
     expect(second.status).toBe(412);
     expect(second.body).toMatchObject({ statusCode: 412, current_version: first.body.version, current_etag: current });
     const data = await admin('GET', `/orders/${ref}/customer-data`);
@@ -124,13 +147,19 @@ describe('If-Match', () => {
   ])('the ETag is accepted %s', async (_name, format) => {
     const ref = await newOrder();
     const version = (await admin('GET', `/orders/${ref}/customer-data`)).body.version as number;
-    const res = await admin('PATCH', `/orders/${ref}/customer`, { body: { surnames: 'Pérez' }, headers: { 'if-match': format(version) } });
+    const res = await admin('PATCH', `/orders/${ref}/customer`, {
+      body: { surnames: 'Pérez' },
+      headers: { 'if-match': format(version) },
+    });
     expect(res.status).toBe(200);
   });
 
   test('an unreadable If-Match is a 400 naming the header', async () => {
     const ref = await newOrder();
-    const res = await admin('PATCH', `/orders/${ref}/customer`, { body: { surnames: 'Pérez' }, headers: { 'if-match': 'yesterday' } });
+    const res = await admin('PATCH', `/orders/${ref}/customer`, {
+      body: { surnames: 'Pérez' },
+      headers: { 'if-match': 'yesterday' },
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res)).toEqual(['If-Match']);
   });
@@ -148,7 +177,11 @@ describe('editing and the audit trail', () => {
     const version = before.body.version + 1;
     expect(res.body.version).toBe(version);
     expect(res.headers.get('etag')).toBe(`"${version}"`);
-    expect(res.body.delivery_address).toEqual({ ...before.body.delivery_address, postal_code: '08001', city: 'Barcelona' });
+    expect(res.body.delivery_address).toEqual({
+      ...before.body.delivery_address,
+      postal_code: '08001',
+      city: 'Barcelona',
+    });
     expect(res.body.invoice_address).toEqual(before.body.invoice_address);
 
     const rows = await t.db.query(
@@ -157,7 +190,16 @@ describe('editing and the audit trail', () => {
          FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id`,
       [ref],
     );
-    const common = { order_ref_1: ref, order_version: version, section: 'delivery_address', source: 'sequra_correction', note: 'seQura phoned the shopper', actor: 'backoffice (Marta)', request_id: 'req-two-fields', same_order: true };
+    const common = {
+      order_ref_1: ref,
+      order_version: version,
+      section: 'delivery_address',
+      source: 'sequra_correction',
+      note: 'seQura phoned the shopper',
+      actor: 'backoffice (Marta)',
+      request_id: 'req-two-fields',
+      same_order: true,
+    };
     expect(rows).toEqual([
       { ...common, field: 'postal_code', before: '28013', after: '08001' },
       { ...common, field: 'city', before: 'Madrid', after: 'Barcelona' },
@@ -171,14 +213,26 @@ describe('editing and the audit trail', () => {
     const trail = await admin('GET', `/orders/${ref}/customer-data/changes`);
     expect(trail.status).toBe(200);
     expect(trail.body.data).toEqual([
-      expect.objectContaining({ field: 'city', before: 'Madrid', after: 'Barcelona', actor: 'backoffice (Marta)', source: 'sequra_correction', note: 'seQura phoned the shopper', at: expect.any(String) }),
+      expect.objectContaining({
+        field: 'city',
+        before: 'Madrid',
+        after: 'Barcelona',
+        actor: 'backoffice (Marta)',
+        source: 'sequra_correction',
+        note: 'seQura phoned the shopper',
+        at: expect.any(String),
+      }),
       expect.objectContaining({ field: 'postal_code', before: '28013', after: '08001' }),
     ]);
 
     // The order history says that (and which fields) changed, without the personal data.
     const history = await admin('GET', `/orders/${ref}/history`);
     const note = history.body.data.find((h: { kind: string }) => h.kind === 'note');
-    expect(note).toMatchObject({ cause: 'admin', actor: 'backoffice (Marta)', details: { event: 'customer_data_changed', fields: ['delivery_address.postal_code', 'delivery_address.city'] } });
+    expect(note).toMatchObject({
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: { event: 'customer_data_changed', fields: ['delivery_address.postal_code', 'delivery_address.city'] },
+    });
     expect(JSON.stringify(history.body)).not.toContain('Barcelona');
   });
 
@@ -187,7 +241,11 @@ describe('editing and the audit trail', () => {
     await patch(ref, 'customer', { email: 'first@example.com' });
     await patch(ref, 'invoice-address', { city: 'Toledo', postal_code: '45001', source: 'merchant' });
     const trail = await admin('GET', `/orders/${ref}/customer-data/changes`);
-    expect(trail.body.data.map((c: { section: string; field: string; source: string }) => `${c.section}.${c.field}:${c.source}`)).toEqual([
+    expect(
+      trail.body.data.map(
+        (c: { section: string; field: string; source: string }) => `${c.section}.${c.field}:${c.source}`,
+      ),
+    ).toEqual([
       'invoice_address.city:merchant',
       'invoice_address.postal_code:merchant',
       'customer.email:sequra_correction',
@@ -197,7 +255,10 @@ describe('editing and the audit trail', () => {
   test('an edit that changes nothing answers 200, writes no audit row and keeps the ETag', async () => {
     const ref = await newOrder();
     const tag = await etagOf(ref);
-    const res = await admin('PATCH', `/orders/${ref}/delivery-address`, { body: { city: 'Madrid', postal_code: ' 28013 ', address_line_1: 'Calle Mayor 1' }, headers: { 'if-match': tag } });
+    const res = await admin('PATCH', `/orders/${ref}/delivery-address`, {
+      body: { city: 'Madrid', postal_code: ' 28013 ', address_line_1: 'Calle Mayor 1' },
+      headers: { 'if-match': tag },
+    });
     expect(res.status).toBe(200);
     expect(res.body.changes).toEqual([]);
     expect(res.headers.get('etag')).toBe(tag);
@@ -211,7 +272,10 @@ describe('editing and the audit trail', () => {
     expect(res.status).toBe(200);
     expect(res.body.delivery_address).not.toHaveProperty('phone');
     expect(res.body.delivery_address.address_line_2).toBe('Piso 3');
-    const rows = await t.db.query('SELECT field, before, after FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id', [ref]);
+    const rows = await t.db.query(
+      'SELECT field, before, after FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id',
+      [ref],
+    );
     expect(rows).toEqual([
       { field: 'address_line_2', before: '', after: 'Piso 3' },
       { field: 'phone', before: '600000000', after: null },
@@ -223,9 +287,19 @@ describe('editing and the audit trail', () => {
     const partial = await patch(ref, 'invoice-address', { city: 'Bilbao' });
     expect(partial.status).toBe(400);
     expect(fieldsOf(partial).sort()).toEqual(['address_line_1', 'country_code', 'postal_code']);
-    const whole = await patch(ref, 'invoice-address', { address_line_1: 'Gran Vía 1', postal_code: '48001', city: 'Bilbao', country_code: 'es' });
+    const whole = await patch(ref, 'invoice-address', {
+      address_line_1: 'Gran Vía 1',
+      postal_code: '48001',
+      city: 'Bilbao',
+      country_code: 'es',
+    });
     expect(whole.status).toBe(200);
-    expect(whole.body.invoice_address).toEqual({ address_line_1: 'Gran Vía 1', postal_code: '48001', city: 'Bilbao', country_code: 'ES' });
+    expect(whole.body.invoice_address).toEqual({
+      address_line_1: 'Gran Vía 1',
+      postal_code: '48001',
+      city: 'Bilbao',
+      country_code: 'ES',
+    });
   });
 
   test.each(['shipped', 'on_hold', 'approved'])('a %s order can be edited', async (state) => {
@@ -236,7 +310,10 @@ describe('editing and the audit trail', () => {
   test.each(['cancelled', 'denied'])('an edit of a %s order is a 409 and writes nothing', async (state) => {
     const ref = await newOrder(state);
     const tag = await etagOf(ref);
-    const res = await admin('PATCH', `/orders/${ref}/delivery-address`, { body: { city: 'Sevilla' }, headers: { 'if-match': tag } });
+    const res = await admin('PATCH', `/orders/${ref}/delivery-address`, {
+      body: { city: 'Sevilla' },
+      headers: { 'if-match': tag },
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ state });
     expect(await etagOf(ref)).toBe(tag);
@@ -259,7 +336,12 @@ describe('validation (400 naming the field, nothing written)', () => {
     ['date_of_birth not a date', 'customer', { date_of_birth: '1985-02-30' }, 'date_of_birth'],
     ['date_of_birth month 13', 'customer', { date_of_birth: '1985-13-01' }, 'date_of_birth'],
     ['date_of_birth in another format', 'customer', { date_of_birth: '23/04/1985' }, 'date_of_birth'],
-    ['date_of_birth in the future', 'customer', { date_of_birth: `${new Date().getUTCFullYear() + 1}-01-01` }, 'date_of_birth'],
+    [
+      'date_of_birth in the future',
+      'customer',
+      { date_of_birth: `${new Date().getUTCFullYear() + 1}-01-01` },
+      'date_of_birth',
+    ],
     ['language_code unknown language', 'customer', { language_code: 'xx' }, 'language_code'],
     ['language_code upper case', 'customer', { language_code: 'ES' }, 'language_code'],
     ['language_code unknown region', 'customer', { language_code: 'es-XX' }, 'language_code'],
@@ -300,14 +382,53 @@ describe('validation (400 naming the field, nothing written)', () => {
     ['phone with + and spaces', 'customer', { phone: '+34 (600) 00-00.00' }, { phone: '+34 (600) 00-00.00' }],
     ['date_of_birth', 'customer', { date_of_birth: '1984-02-29' }, { date_of_birth: '1984-02-29' }],
     ['language_code with region', 'customer', { language_code: 'ca-ES' }, { language_code: 'ca-ES' }],
-    ['nin and company', 'customer', { nin: '12345678Z', company: 'ACME SL', vat_number: 'B12345678' }, { nin: '12345678Z', company: 'ACME SL' }],
+    [
+      'nin and company',
+      'customer',
+      { nin: '12345678Z', company: 'ACME SL', vat_number: 'B12345678' },
+      { nin: '12345678Z', company: 'ACME SL' },
+    ],
     ['ES postal code province 01', 'delivery-address', { postal_code: '01001' }, { postal_code: '01001' }],
     ['ES postal code province 52', 'delivery-address', { postal_code: '52001' }, { postal_code: '52001' }],
-    ['PT address', 'delivery-address', { country_code: 'PT', postal_code: '1000-001', city: 'Lisboa' }, { country_code: 'PT', postal_code: '1000-001' }],
-    ['FR address', 'invoice-address', { country_code: 'fr', postal_code: '75001', city: 'Paris' }, { country_code: 'FR', postal_code: '75001' }],
-    ['IT address', 'invoice-address', { country_code: 'IT', postal_code: '00184', city: 'Roma', state: 'RM' }, { country_code: 'IT', postal_code: '00184', state: 'RM' }],
-    ['another country keeps a free postal code', 'invoice-address', { country_code: 'GB', postal_code: 'SW1A 1AA' }, { country_code: 'GB', postal_code: 'SW1A 1AA' }],
-    ['every address field', 'delivery-address', { given_names: 'Luis', surnames: 'Pérez', company: 'ACME', address_line_2: '2º B', state: 'Madrid', mobile_phone: '611111111', vat_number: 'B1', extra: 'Portero' }, { given_names: 'Luis', extra: 'Portero' }],
+    [
+      'PT address',
+      'delivery-address',
+      { country_code: 'PT', postal_code: '1000-001', city: 'Lisboa' },
+      { country_code: 'PT', postal_code: '1000-001' },
+    ],
+    [
+      'FR address',
+      'invoice-address',
+      { country_code: 'fr', postal_code: '75001', city: 'Paris' },
+      { country_code: 'FR', postal_code: '75001' },
+    ],
+    [
+      'IT address',
+      'invoice-address',
+      { country_code: 'IT', postal_code: '00184', city: 'Roma', state: 'RM' },
+      { country_code: 'IT', postal_code: '00184', state: 'RM' },
+    ],
+    [
+      'another country keeps a free postal code',
+      'invoice-address',
+      { country_code: 'GB', postal_code: 'SW1A 1AA' },
+      { country_code: 'GB', postal_code: 'SW1A 1AA' },
+    ],
+    [
+      'every address field',
+      'delivery-address',
+      {
+        given_names: 'Luis',
+        surnames: 'Pérez',
+        company: 'ACME',
+        address_line_2: '2º B',
+        state: 'Madrid',
+        mobile_phone: '611111111',
+        vat_number: 'B1',
+        extra: 'Portero',
+      },
+      { given_names: 'Luis', extra: 'Portero' },
+    ],
   ];
 
   test.each(good)('accepted: %s', async (_name, section, body, expected) => {
@@ -332,8 +453,12 @@ describe('database guarantees', () => {
   test('the database refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
     const ref = await newOrder();
     expect((await patch(ref, 'customer', { email: 'audit@example.com' })).status).toBe(200);
-    await expect(t.db.query(`UPDATE customer_data_changes SET note = 'tampered' WHERE order_ref_1 = $1`, [ref])).rejects.toThrow(/append-only/);
-    await expect(t.db.query('DELETE FROM customer_data_changes WHERE order_ref_1 = $1', [ref])).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE customer_data_changes SET note = 'tampered' WHERE order_ref_1 = $1`, [ref]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM customer_data_changes WHERE order_ref_1 = $1', [ref])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('TRUNCATE customer_data_changes')).rejects.toThrow(/append-only/);
     const rows = await t.db.query('SELECT note, after FROM customer_data_changes WHERE order_ref_1 = $1', [ref]);
     expect(rows).toEqual([{ note: null, after: 'audit@example.com' }]);
@@ -341,7 +466,9 @@ describe('database guarantees', () => {
 
   test('an edit whose transaction fails after the audit insert leaves no audit row and no change', async () => {
     // A deferred constraint trigger fails the COMMIT, after the order update and the audit insert ran.
-    await t.db.query(`CREATE FUNCTION test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure at commit'; END $$`);
+    await t.db.query(
+      `CREATE FUNCTION test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure at commit'; END $$`,
+    );
     await t.db.query(`
       CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON customer_data_changes
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.note = 'fail at commit') EXECUTE FUNCTION test_fail_at_commit()`);
@@ -358,12 +485,17 @@ describe('database guarantees', () => {
       const after = await admin('GET', `/orders/${ref}/customer-data`);
       expect(after.body).toEqual(before.body);
       expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
-      const notes = await t.db.query(`SELECT count(*)::int AS n FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.kind = 'note'`, [ref]);
+      const notes = await t.db.query(
+        `SELECT count(*)::int AS n FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.kind = 'note'`,
+        [ref],
+      );
       expect(notes[0].n).toBe(0);
       expect(await t.db.query('SELECT id FROM sequra_outbox WHERE order_ref_1 = $1', [ref])).toEqual([]);
 
       // The same edit without the trap goes through: the failure was the forced one.
-      expect((await patch(ref, 'customer', { email: 'rolled.back@example.com', surnames: 'Rollback', note: 'fine' })).status).toBe(200);
+      expect(
+        (await patch(ref, 'customer', { email: 'rolled.back@example.com', surnames: 'Rollback', note: 'fine' })).status,
+      ).toBe(200);
       expect(await auditCount(ref)).toBe(2);
     } finally {
       await t.db.query('DROP TRIGGER test_fail_at_commit ON customer_data_changes');

@@ -31,7 +31,8 @@ async function newOrder(state?: string): Promise<string> {
   return ref;
 }
 
-const outbox = (ref: string) => t.db.query('SELECT kind, status FROM sequra_outbox WHERE order_ref_1 = $1 ORDER BY id', [ref]);
+const outbox = (ref: string) =>
+  t.db.query('SELECT kind, status FROM sequra_outbox WHERE order_ref_1 = $1 ORDER BY id', [ref]);
 
 async function patch(ref: string, section: string, body: Record<string, unknown>) {
   const tag = (await admin('GET', `/orders/${ref}/customer-data`)).headers.get('etag')!;
@@ -52,23 +53,38 @@ test('the next shipping report carries the edited address and email', async () =
     (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1 === ref,
   );
   expect(entry).toBeDefined();
-  expect(entry.delivery_address).toMatchObject({ address_line_1: 'Calle Nueva 7', postal_code: '08002', city: 'Barcelona', country_code: 'ES' });
+  expect(entry.delivery_address).toMatchObject({
+    address_line_1: 'Calle Nueva 7',
+    postal_code: '08002',
+    city: 'Barcelona',
+    country_code: 'ES',
+  });
   expect(entry.invoice_address).toMatchObject({ address_line_1: 'Calle Mayor 1', postal_code: '28013' });
   expect(entry.customer.email).toBe('ana.corrected@example.com');
 });
 
 describe('Order Update queued for seQura', () => {
-  test.each(['approved', 'shipped'])('a merchant edit of a %s order is queued in the same transaction and reaches seQura', async (state) => {
-    const ref = await newOrder(state);
-    await patch(ref, 'delivery-address', { postal_code: '08003', city: 'Barcelona', source: 'merchant', note: 'customer moved' });
-    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
+  test.each(['approved', 'shipped'])(
+    'a merchant edit of a %s order is queued in the same transaction and reaches seQura',
+    async (state) => {
+      const ref = await newOrder(state);
+      await patch(ref, 'delivery-address', {
+        postal_code: '08003',
+        city: 'Barcelona',
+        source: 'merchant',
+        note: 'customer moved',
+      });
+      expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
 
-    standIn.reset();
-    await t.app.get(OutboxRelayService).drainOnce();
-    const put = standIn.requests.find((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
-    expect(put?.body.order.delivery_address).toMatchObject({ postal_code: '08003', city: 'Barcelona' });
-    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'sent' }]);
-  });
+      standIn.reset();
+      await t.app.get(OutboxRelayService).drainOnce();
+      const put = standIn.requests.find(
+        (r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`,
+      );
+      expect(put?.body.order.delivery_address).toMatchObject({ postal_code: '08003', city: 'Barcelona' });
+      expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'sent' }]);
+    },
+  );
 
   test('a seQura correction of an approved order is not echoed back', async () => {
     const ref = await newOrder('approved');
@@ -77,18 +93,24 @@ describe('Order Update queued for seQura', () => {
     expect(await outbox(ref)).toEqual([]);
   });
 
-  test.each(['pending', 'on_hold'])('a merchant edit of a %s order is not queued (not confirmed at seQura yet)', async (state) => {
-    const ref = await newOrder(state === 'pending' ? undefined : state);
-    await patch(ref, 'customer', { email: 'merchant@example.com', source: 'merchant' });
-    expect(await outbox(ref)).toEqual([]);
-  });
+  test.each(['pending', 'on_hold'])(
+    'a merchant edit of a %s order is not queued (not confirmed at seQura yet)',
+    async (state) => {
+      const ref = await newOrder(state === 'pending' ? undefined : state);
+      await patch(ref, 'customer', { email: 'merchant@example.com', source: 'merchant' });
+      expect(await outbox(ref)).toEqual([]);
+    },
+  );
 
   test('a merchant edit that changes nothing, or is refused, queues nothing', async () => {
     const ref = await newOrder('approved');
     const same = await patch(ref, 'delivery-address', { city: 'Madrid', source: 'merchant' });
     expect(same.body.changes).toEqual([]);
     const tag = (await admin('GET', `/orders/${ref}/customer-data`)).headers.get('etag')!;
-    const refused = await admin('PATCH', `/orders/${ref}/delivery-address`, { body: { postal_code: '99999', source: 'merchant' }, headers: { 'if-match': tag } });
+    const refused = await admin('PATCH', `/orders/${ref}/delivery-address`, {
+      body: { postal_code: '99999', source: 'merchant' },
+      headers: { 'if-match': tag },
+    });
     expect(refused.status).toBe(400);
     expect(await outbox(ref)).toEqual([]);
   });

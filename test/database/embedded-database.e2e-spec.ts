@@ -5,7 +5,6 @@ import pg from 'pg';
 import { startEmbeddedDatabase } from '../../src/database/embedded-database.js';
 import { freePort } from '../support/free-port.js';
 
-
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -47,8 +46,8 @@ describe('embedded PostgreSQL (what npm start uses when DATABASE_URL is unset)',
     const closed = path.join(root, 'closed');
     await fs.mkdir(closed, { mode: 0o700 });
     await fs.chmod(closed, 0o700);
-    await expect(startEmbeddedDatabase({ dataDir: path.join(closed, 'data'), port: await freePort(), persistent: true })).rejects.toThrow(
-      /not reachable by the 'postgres' user.*closed to others \(mode 700\).*DATABASE_URL/s,
-    );
+    await expect(
+      startEmbeddedDatabase({ dataDir: path.join(closed, 'data'), port: await freePort(), persistent: true }),
+    ).rejects.toThrow(/not reachable by the 'postgres' user.*closed to others \(mode 700\).*DATABASE_URL/s);
   });
 });

@@ -48,7 +48,9 @@ afterAll(async () => {
 });
 
 it('answers 503 while the database is down, recovers by itself, and keeps every event it acknowledged', async () => {
-  const orders: { order_ref_1: string; sequra_order_ref: string }[] = await db.query(`SELECT order_ref_1, sequra_order_ref FROM orders ORDER BY order_ref_1`);
+  const orders: { order_ref_1: string; sequra_order_ref: string }[] = await db.query(
+    `SELECT order_ref_1, sequra_order_ref FROM orders ORDER BY order_ref_1`,
+  );
   const sent: Sent[] = [];
   let stopping = false;
 
@@ -62,7 +64,8 @@ it('answers 503 while the database is down, recovers by itself, and keeps every 
           const answer = await postEvent(service.url, riskEvent(ref, uuid, level), 'events', 10_000);
           sent.push({ ref, level, status: answer.status, sentAt, answeredAt: Date.now() });
           if (answer.status >= 200 && answer.status < 300) break;
-          if (answer.status !== 503) throw new Error(`unexpected answer ${answer.status} ${answer.text}\n${service.output().slice(-4000)}`);
+          if (answer.status !== 503)
+            throw new Error(`unexpected answer ${answer.status} ${answer.text}\n${service.output().slice(-4000)}`);
           await sleep(100);
         }
       }
@@ -81,7 +84,11 @@ it('answers 503 while the database is down, recovers by itself, and keeps every 
   await db.start();
   const started = Date.now();
   // Back to normal: every sender has had events acknowledged again.
-  await waitFor('acknowledged events after the restart', async () => sent.filter((s) => s.sentAt > started && s.status === 200).length >= SENDERS * 10, 30_000);
+  await waitFor(
+    'acknowledged events after the restart',
+    async () => sent.filter((s) => s.sentAt > started && s.status === 200).length >= SENDERS * 10,
+    30_000,
+  );
   const healthUp = await send(`${service.url}/health`);
   stopping = true;
   await Promise.all(senders);
@@ -116,7 +123,11 @@ it('answers 503 while the database is down, recovers by itself, and keeps every 
   expect(rows).toHaveLength(refs.length);
   const problems = rows.filter((row) => {
     const levels = acknowledged.get(row.order_ref_1)!;
-    return row.risk_level !== levels[levels.length - 1] || row.notes !== levels.length || row.settled.join() !== levels.join();
+    return (
+      row.risk_level !== levels[levels.length - 1] ||
+      row.notes !== levels.length ||
+      row.settled.join() !== levels.join()
+    );
   });
   expect(problems).toEqual([]);
   // No order outside the ones acknowledged changed (a 503'd request that did commit was repeated until acknowledged).

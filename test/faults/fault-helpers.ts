@@ -9,7 +9,12 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-database.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
-import { encodeForm, eventFormFields, ipnFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
+import {
+  encodeForm,
+  eventFormFields,
+  ipnFormFields,
+  SEQURA_WEBHOOK_HEADERS,
+} from '../support/sequra-webhook-request.js';
 import type { OrderState } from '../../src/orders/order-states.js';
 import { openOrderStore, seedOrder, SeedOptions } from '../support/order-fixtures.js';
 import { SERVICE_KEY, TEST_ENV, WEBHOOK_SECRET } from '../support/test-app.js';
@@ -20,8 +25,12 @@ export { freePort };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -102,15 +111,22 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   });
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...TEST_ENV,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-64 * 1024);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let gone = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -172,26 +188,55 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
 export const sign = (orderRef1: string) => signOrderRef(WEBHOOK_SECRET, orderRef1);
 
 /** seQura's request for an event, signed like the order's registration. */
-export function eventBody(event: string, orderRef1: string, orderRef: string, extra: Record<string, string> = {}): string {
-  return encodeForm(eventFormFields({ event, orderRef1, orderRef, extra, parameters: { signature: sign(orderRef1), order: orderRef1 } }));
+export function eventBody(
+  event: string,
+  orderRef1: string,
+  orderRef: string,
+  extra: Record<string, string> = {},
+): string {
+  return encodeForm(
+    eventFormFields({
+      event,
+      orderRef1,
+      orderRef,
+      extra,
+      parameters: { signature: sign(orderRef1), order: orderRef1 },
+    }),
+  );
 }
 
 /** seQura's `risk_assessment` request for an order. */
-export const riskEvent = (orderRef1: string, orderRef: string, level: string) => eventBody('risk_assessment', orderRef1, orderRef, { risk_level: level });
+export const riskEvent = (orderRef1: string, orderRef: string, level: string) =>
+  eventBody('risk_assessment', orderRef1, orderRef, { risk_level: level });
 
 /** seQura's IPN for an order. */
 export function ipnBody(state: 'approved' | 'needs_review', orderRef1: string, orderRef: string): string {
-  return encodeForm(ipnFormFields({ state, orderRef1, orderRef, parameters: { signature: sign(orderRef1), order: orderRef1 } }));
+  return encodeForm(
+    ipnFormFields({ state, orderRef1, orderRef, parameters: { signature: sign(orderRef1), order: orderRef1 } }),
+  );
 }
 
-export function postEvent(baseUrl: string, body: string, path: 'events' | 'ipn' = 'events', timeoutMs?: number): Promise<Answer> {
-  return send(`${baseUrl}/webhooks/sequra/${path}`, { method: 'POST', headers: SEQURA_WEBHOOK_HEADERS, body, timeoutMs });
+export function postEvent(
+  baseUrl: string,
+  body: string,
+  path: 'events' | 'ipn' = 'events',
+  timeoutMs?: number,
+): Promise<Answer> {
+  return send(`${baseUrl}/webhooks/sequra/${path}`, {
+    method: 'POST',
+    headers: SEQURA_WEBHOOK_HEADERS,
+    body,
+    timeoutMs,
+  });
 }
 
 export function api(baseUrl: string, method: string, route: string, body?: unknown): Promise<Answer> {
   return send(`${baseUrl}${route}`, {
     method,
-    headers: { authorization: `Bearer ${SERVICE_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${SERVICE_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -228,7 +273,12 @@ export async function seedOrders(
 }
 
 /** The order_ref_1 of every entry of a delivery report body (orders and broken_orders). */
-export function reportedRefs(body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string } }[]; broken_orders?: { merchant_reference: { order_ref_1: string } }[] } }): string[] {
+export function reportedRefs(body: {
+  delivery_report: {
+    orders: { merchant_reference: { order_ref_1: string } }[];
+    broken_orders?: { merchant_reference: { order_ref_1: string } }[];
+  };
+}): string[] {
   const report = body.delivery_report;
   return [...report.orders, ...(report.broken_orders ?? [])].map((o) => o.merchant_reference.order_ref_1);
 }

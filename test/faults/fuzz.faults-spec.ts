@@ -28,7 +28,11 @@ const orders = new Map<string, string>();
 beforeAll(async () => {
   standIn = await startSequraStandIn();
   db = await createTestDatabase();
-  service = await startServiceProcess({ DATABASE_URL: db.url, SEQURA_BASE_URL: standIn.url, SEQURA_TIMEOUT_MS: '2000' });
+  service = await startServiceProcess({
+    DATABASE_URL: db.url,
+    SEQURA_BASE_URL: standIn.url,
+    SEQURA_TIMEOUT_MS: '2000',
+  });
   const seeded = [
     ...(await seedOrders(db, ['FZ-P1', 'FZ-P2', 'FZ/ñ √ 3'], 'pending')),
     ...(await seedOrders(db, ['FZ-H1'], 'on_hold')),
@@ -54,7 +58,13 @@ async function snapshot() {
             (SELECT count(*)::integer FROM order_history WHERE kind = 'note') AS notes,
             (SELECT count(*)::integer FROM sequra_outbox) AS outbox`,
   );
-  return { ...row, callsToSequra: standIn.requests.length } as { orders: string; transitions: number; notes: number; outbox: number; callsToSequra: number };
+  return { ...row, callsToSequra: standIn.requests.length } as {
+    orders: string;
+    transitions: number;
+    notes: number;
+    outbox: number;
+    callsToSequra: number;
+  };
 }
 
 /**
@@ -62,27 +72,49 @@ async function snapshot() {
  * (seQura refused the acknowledgement, or a second seQura order): the order stays as it was, and a
  * history note tells staff why.
  */
-function expectNothingChanged(before: Awaited<ReturnType<typeof snapshot>>, after: Awaited<ReturnType<typeof snapshot>>, answer: Answer, request: unknown): void {
-  const allowed = answer.status === 410 ? { ...before, notes: after.notes, callsToSequra: after.callsToSequra } : before;
+function expectNothingChanged(
+  before: Awaited<ReturnType<typeof snapshot>>,
+  after: Awaited<ReturnType<typeof snapshot>>,
+  answer: Answer,
+  request: unknown,
+): void {
+  const allowed =
+    answer.status === 410 ? { ...before, notes: after.notes, callsToSequra: after.callsToSequra } : before;
   if (JSON.stringify(after) === JSON.stringify(allowed) && after.notes >= before.notes) return;
-  throw new Error(`answered ${answer.status} ${answer.text.slice(0, 300)} but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}; request ${JSON.stringify(request).slice(0, 600)}`);
+  throw new Error(
+    `answered ${answer.status} ${answer.text.slice(0, 300)} but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}; request ${JSON.stringify(request).slice(0, 600)}`,
+  );
 }
 
 /** A 5xx other than the documented 501 `{"error": "Unknown event '…'"}` is a bug; so is anything but 2xx/4xx. */
 function expectNoServerError(answer: Answer, request: unknown): void {
   const documented501 = answer.status === 501 && /^\{"error": "Unknown event '.*'"\}$/s.test(answer.text);
-  if ((answer.status >= 200 && answer.status < 300) || (answer.status >= 400 && answer.status < 500) || documented501) return;
-  throw new Error(`answered ${answer.status} ${answer.text.slice(0, 300)} to ${JSON.stringify(request).slice(0, 600)}\n${service.output().slice(-3000)}`);
+  if ((answer.status >= 200 && answer.status < 300) || (answer.status >= 400 && answer.status < 500) || documented501)
+    return;
+  throw new Error(
+    `answered ${answer.status} ${answer.text.slice(0, 300)} to ${JSON.stringify(request).slice(0, 600)}\n${service.output().slice(-3000)}`,
+  );
 }
 
 // ---- arbitraries -------------------------------------------------------------------------------------
 
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 12 }));
-const known = <T>(values: T[], other: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: other });
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+);
+const known = <T>(values: T[], other: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: other });
 
 const webhookRequest = fc.record({
   path: fc.constantFrom('events', 'ipn'),
-  ref: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('FZ-P1', 'FZ-P2', 'FZ/ñ √ 3', 'FZ-H1', 'FZ-D1', 'FZ-A1', 'FZ-A2', 'FZ-C1', 'FZ-S1') }, { weight: 1, arbitrary: text }),
+  ref: fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom('FZ-P1', 'FZ-P2', 'FZ/ñ √ 3', 'FZ-H1', 'FZ-D1', 'FZ-A1', 'FZ-A2', 'FZ-C1', 'FZ-S1'),
+    },
+    { weight: 1, arbitrary: text },
+  ),
   event: known(['cancelled', 'cancel', 'denied', 'risk_assessment'], text),
   state: known(['approved', 'needs_review'], text),
   riskLevel: known(['low_risk', 'high_risk', 'under_evaluation'], text),
@@ -90,25 +122,76 @@ const webhookRequest = fc.record({
   signature: fc.constantFrom('valid', 'valid', 'valid', 'wrong', 'missing', 'other-order', 'empty', 'twice'),
   drop: fc.oneof(
     { weight: 3, arbitrary: fc.constant([] as string[]) },
-    { weight: 1, arbitrary: fc.subarray(['charset', 'utf8', 'event', 'sq_state', 'order_ref_1', 'order_ref_2', 'order_ref', 'm_order', 'order']) },
+    {
+      weight: 1,
+      arbitrary: fc.subarray([
+        'charset',
+        'utf8',
+        'event',
+        'sq_state',
+        'order_ref_1',
+        'order_ref_2',
+        'order_ref',
+        'm_order',
+        'order',
+      ]),
+    },
   ),
-  extra: fc.array(
-    fc.tuple(
-      known(['risk_level', 'cancellation_request_url', 'utf8', 'charset', 'order_ref_1', 'order_ref', 'm_order', 'event', 'sq_state', '__proto__', 'constructor'], text),
-      known(['low_risk', 'high_risk', '\u221a', '""', 'https://backoffice.sequra.es/orders/1'], text),
-    ),
-    { maxLength: 3 },
-  ).chain((extra) => fc.constantFrom([], [], extra)),
+  extra: fc
+    .array(
+      fc.tuple(
+        known(
+          [
+            'risk_level',
+            'cancellation_request_url',
+            'utf8',
+            'charset',
+            'order_ref_1',
+            'order_ref',
+            'm_order',
+            'event',
+            'sq_state',
+            '__proto__',
+            'constructor',
+          ],
+          text,
+        ),
+        known(['low_risk', 'high_risk', '\u221a', '""', 'https://backoffice.sequra.es/orders/1'], text),
+      ),
+      { maxLength: 3 },
+    )
+    .chain((extra) => fc.constantFrom([], [], extra)),
   encoding: fc.constantFrom('standard', 'standard', 'standard', 'raw', 'latin1', 'broken-percent', 'plus'),
-  contentType: fc.constantFrom('form', 'form', 'form', 'form; charset=UTF-8', 'json', 'text/plain', 'none', 'multipart'),
-  oversized: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))).chain((b) => (b ? fc.boolean() : fc.constant(false))),
+  contentType: fc.constantFrom(
+    'form',
+    'form',
+    'form',
+    'form; charset=UTF-8',
+    'json',
+    'text/plain',
+    'none',
+    'multipart',
+  ),
+  oversized: fc
+    .boolean()
+    .chain((b) => (b ? fc.boolean() : fc.constant(false)))
+    .chain((b) => (b ? fc.boolean() : fc.constant(false))),
 });
 type WebhookRequest = typeof webhookRequest extends fc.Arbitrary<infer T> ? T : never;
 
 function webhookBody(r: WebhookRequest): string {
   const uuid = orders.get(r.ref);
-  const sequraRef = { matching: uuid ?? randomUUID(), 'other-uuid': randomUUID(), garbage: 'not-a-uuid', missing: '' }[r.sequraRef];
-  const signature = { valid: sign(r.ref), wrong: sign(`${r.ref}x`).replace(/^./, 'A'), 'other-order': sign('FZ-A1'), empty: '', missing: '', twice: sign(r.ref) }[r.signature];
+  const sequraRef = { matching: uuid ?? randomUUID(), 'other-uuid': randomUUID(), garbage: 'not-a-uuid', missing: '' }[
+    r.sequraRef
+  ];
+  const signature = {
+    valid: sign(r.ref),
+    wrong: sign(`${r.ref}x`).replace(/^./, 'A'),
+    'other-order': sign('FZ-A1'),
+    empty: '',
+    missing: '',
+    twice: sign(r.ref),
+  }[r.signature];
   const parameters = { signature, order: r.ref };
   let fields: [string, string][] =
     r.path === 'events'
@@ -116,7 +199,12 @@ function webhookBody(r: WebhookRequest): string {
           event: r.event,
           orderRef1: r.ref,
           orderRef: sequraRef,
-          extra: r.event === 'risk_assessment' ? { risk_level: r.riskLevel } : r.event === 'cancel' ? { cancellation_request_url: 'https://backoffice.sequra.es/cancel/1' } : {},
+          extra:
+            r.event === 'risk_assessment'
+              ? { risk_level: r.riskLevel }
+              : r.event === 'cancel'
+                ? { cancellation_request_url: 'https://backoffice.sequra.es/cancel/1' }
+                : {},
           parameters,
         })
       : ipnFormFields({ state: r.state as IpnRequest['state'], orderRef1: r.ref, orderRef: sequraRef, parameters });
@@ -150,7 +238,12 @@ const CONTENT_TYPES: Record<string, string | undefined> = {
   none: undefined,
 };
 
-function post(path: string, body: string, contentType: string | undefined, headers: Record<string, string> = {}): Promise<Answer> {
+function post(
+  path: string,
+  body: string,
+  contentType: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   // A Uint8Array body makes fetch send no Content-Type of its own.
   return send(`${service.url}${path}`, {
     method: 'POST',
@@ -187,10 +280,28 @@ const PATHS = [
   'delivery_address.country_code',
   'invoice_address.phone',
 ];
-const jsonValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text, fc.integer(), fc.double(), fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, 1e300, '', '0', 'EUR', null));
+const jsonValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, 1e300, '', '0', 'EUR', null),
+);
 const registration = fc.record({
   body: fc.oneof(
-    { weight: 5, arbitrary: fc.array(fc.oneof(fc.tuple(fc.constant('set' as const), fc.constantFrom(...PATHS), jsonValue), fc.tuple(fc.constant('delete' as const), fc.constantFrom(...PATHS), fc.constant(null)), fc.tuple(fc.constant('extra' as const), text, jsonValue)), { maxLength: 3 }).map((mutations) => ({ mutations })) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .array(
+          fc.oneof(
+            fc.tuple(fc.constant('set' as const), fc.constantFrom(...PATHS), jsonValue),
+            fc.tuple(fc.constant('delete' as const), fc.constantFrom(...PATHS), fc.constant(null)),
+            fc.tuple(fc.constant('extra' as const), text, jsonValue),
+          ),
+          { maxLength: 3 },
+        )
+        .map((mutations) => ({ mutations })),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((json) => ({ json })) },
     { weight: 1, arbitrary: text.map((raw) => ({ raw })) },
     { weight: 1, arbitrary: fc.integer({ min: 20, max: 5000 }).map((deep) => ({ deep })) },
@@ -217,7 +328,13 @@ function registrationBody(r: Registration): string {
   const b = r.body;
   if ('raw' in b) return b.raw;
   if ('json' in b) return JSON.stringify(b.json);
-  if ('deep' in b) return '{"merchant_reference":{"order_ref_1":"FZR-deep"},"cart":' + '{"items":['.repeat(b.deep) + ']}'.repeat(b.deep) + '}';
+  if ('deep' in b)
+    return (
+      '{"merchant_reference":{"order_ref_1":"FZR-deep"},"cart":' +
+      '{"items":['.repeat(b.deep) +
+      ']}'.repeat(b.deep) +
+      '}'
+    );
   const order = orderBody(r.reuseRef ? 'FZ-A1' : `FZR-${++registered}`) as Record<string, unknown>;
   for (const [kind, path, value] of b.mutations) {
     if (kind === 'extra') order[path] = value;
@@ -233,7 +350,10 @@ it(`webhooks: ${RUNS} random requests get 2xx or 4xx (or the documented 501), an
   await fc.assert(
     fc.asyncProperty(webhookRequest, async (r) => {
       const before = await snapshot();
-      const answer = await post(`/webhooks/sequra/${r.path}`, webhookBody(r), CONTENT_TYPES[r.contentType], { accept: 'application/json', 'user-agent': 'seQura-Event/1.0 (www.sequra.es)' });
+      const answer = await post(`/webhooks/sequra/${r.path}`, webhookBody(r), CONTENT_TYPES[r.contentType], {
+        accept: 'application/json',
+        'user-agent': 'seQura-Event/1.0 (www.sequra.es)',
+      });
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       expectNoServerError(answer, r);
       if (answer.status >= 400) expectNothingChanged(before, await snapshot(), answer, r);
@@ -243,7 +363,10 @@ it(`webhooks: ${RUNS} random requests get 2xx or 4xx (or the documented 501), an
   expect(service.alive()).toBe(true);
   expect((await send(`${service.url}/health`)).status).toBe(200);
   // The generators reach past the front door: signed requests that were processed, and refusals of each kind.
-  expect({ missing: [200, 400, 403, 404, 413, 415].filter((s) => !statuses.has(s)), statuses: Object.fromEntries(statuses) }).toMatchObject({ missing: [] });
+  expect({
+    missing: [200, 400, 403, 404, 413, 415].filter((s) => !statuses.has(s)),
+    statuses: Object.fromEntries(statuses),
+  }).toMatchObject({ missing: [] });
 });
 
 it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores nothing`, async () => {
@@ -252,7 +375,9 @@ it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores
     fc.asyncProperty(registration, async (r) => {
       const [{ n: before }] = await db.query(`SELECT count(*)::integer AS n FROM orders`);
       const state = await snapshot();
-      const answer = await post('/orders', registrationBody(r), CONTENT_TYPES[r.contentType], { authorization: `Bearer ${SERVICE_KEY}` });
+      const answer = await post('/orders', registrationBody(r), CONTENT_TYPES[r.contentType], {
+        authorization: `Bearer ${SERVICE_KEY}`,
+      });
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       expectNoServerError(answer, r);
       const [{ n: after }] = await db.query(`SELECT count(*)::integer AS n FROM orders`);
@@ -263,5 +388,8 @@ it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores
   );
   expect(service.alive()).toBe(true);
   expect((await send(`${service.url}/health`)).status).toBe(200);
-  expect({ missing: [201, 400, 409, 415].filter((s) => !statuses.has(s)), statuses: Object.fromEntries(statuses) }).toMatchObject({ missing: [] });
+  expect({
+    missing: [201, 400, 409, 415].filter((s) => !statuses.has(s)),
+    statuses: Object.fromEntries(statuses),
+  }).toMatchObject({ missing: [] });
 });

@@ -51,7 +51,10 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
     ['pending', 4],
     ['pending', 2],
   ]);
-  for (const ref of TO_CANCEL) expect((await t.request('POST', `/orders/${ref}/cancel`, { body: { reason: 'customer_cancel' } })).status).toBe(200);
+  for (const ref of TO_CANCEL)
+    expect((await t.request('POST', `/orders/${ref}/cancel`, { body: { reason: 'customer_cancel' } })).status).toBe(
+      200,
+    );
 
   // Both keep retrying on their own, and nothing is marked done.
   await waitFor('several failed attempts of each', async () => {
@@ -81,7 +84,9 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
   const reports = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders/delivery_reports');
   expect(reports.map((r) => r.status)).toEqual([204, 204, 204]);
   expect(reports.flatMap((r) => reportedRefs(r.body)).sort()).toEqual([...SHIPPED].sort());
-  const updates = standIn.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/merchants/test-merchant/orders/'));
+  const updates = standIn.requests.filter(
+    (r) => r.method === 'PUT' && r.path.startsWith('/merchants/test-merchant/orders/'),
+  );
   expect(updates.map((r) => r.status)).toEqual(TO_CANCEL.map(() => 200));
   expect(updates.map((r) => r.path.split('/').pop()).sort()).toEqual([...TO_CANCEL].sort());
   expect(updates.every((r) => r.body.order.cancellation_reason === 'customer_cancel')).toBe(true);

@@ -48,18 +48,24 @@ it('resumes a report run interrupted by SIGTERM, each order reported exactly onc
   // A clean stop: the request in flight was answered (its run still pending), nothing was marked reported.
   expect(exit).toEqual({ code: 0, signal: null });
   expect(answer.status).toBe(201);
-  expect(JSON.parse(answer.text).data.map((r: { status: string; order_count: number }) => [r.status, r.order_count])).toEqual([
+  expect(
+    JSON.parse(answer.text).data.map((r: { status: string; order_count: number }) => [r.status, r.order_count]),
+  ).toEqual([
     ['pending', 5],
     ['pending', 5],
     ['pending', 2],
   ]);
-  expect(await db.query(`SELECT status, count(*)::integer AS n FROM shipping_reports GROUP BY status`)).toEqual([{ status: 'pending', n: 3 }]);
+  expect(await db.query(`SELECT status, count(*)::integer AS n FROM shipping_reports GROUP BY status`)).toEqual([
+    { status: 'pending', n: 3 },
+  ]);
   expect(await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL`)).toEqual([]);
 
   // The next process resumes the pending runs by itself.
   service = await startServiceProcess(env);
   await waitFor('every run to be sent', async () => {
-    const [{ pending }] = await db.query(`SELECT count(*)::integer AS pending FROM shipping_reports WHERE status <> 'sent'`);
+    const [{ pending }] = await db.query(
+      `SELECT count(*)::integer AS pending FROM shipping_reports WHERE status <> 'sent'`,
+    );
     return pending === 0;
   });
   await new Promise((resolve) => setTimeout(resolve, 500)); // a duplicate would arrive now
@@ -69,7 +75,9 @@ it('resumes a report run interrupted by SIGTERM, each order reported exactly onc
   const delivered = reports.filter((r) => r.status === 204);
   expect(delivered.flatMap((r) => reportedRefs(r.body)).sort()).toEqual(REFS);
   // The interrupted batch was resent as it was claimed: the same body.
-  expect(delivered.find((r) => reportedRefs(r.body).includes(reportedRefs(reports[0].body)[0]))!.body).toEqual(reports[0].body);
+  expect(delivered.find((r) => reportedRefs(r.body).includes(reportedRefs(reports[0].body)[0]))!.body).toEqual(
+    reports[0].body,
+  );
   const reported = await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
   expect(reported.map((r) => r.order_ref_1)).toEqual(REFS);
 });

@@ -1,6 +1,19 @@
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
-import { Answer, api, eventBody, ipnBody, postEvent, reportedRefs, riskEvent, seedOrders, ServiceProcess, sleep, startServiceProcess, waitFor } from './fault-helpers.js';
+import {
+  Answer,
+  api,
+  eventBody,
+  ipnBody,
+  postEvent,
+  reportedRefs,
+  riskEvent,
+  seedOrders,
+  ServiceProcess,
+  sleep,
+  startServiceProcess,
+  waitFor,
+} from './fault-helpers.js';
 
 /**
  * Two instances of the production build on one database, both serving seQura's webhooks and the
@@ -21,7 +34,8 @@ const ENV = {
   OUTBOX_POLL_MS: '100',
   SEQURA_TIMEOUT_MS: '2000',
 };
-const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
+const range = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
 const TO_APPROVE = range('TWO-P', 15);
 const TO_CANCEL_BY_SEQURA = range('TWO-C', 15);
 const RISK = range('TWO-R', 10);
@@ -35,7 +49,8 @@ const instances: ServiceProcess[] = [];
 beforeAll(async () => {
   standIn = await startSequraStandIn();
   db = await createTestDatabase();
-  for (let i = 0; i < 2; i++) instances.push(await startServiceProcess({ ...ENV, DATABASE_URL: db.url, SEQURA_BASE_URL: standIn.url }));
+  for (let i = 0; i < 2; i++)
+    instances.push(await startServiceProcess({ ...ENV, DATABASE_URL: db.url, SEQURA_BASE_URL: standIn.url }));
 });
 
 afterAll(async () => {
@@ -61,7 +76,9 @@ it('makes each transition once, calls seQura once per change, and reports each s
       ...(await both((url) => postEvent(url, riskEvent(ref, uuids.get(ref)!, 'low_risk')))),
       ...(await both((url) => postEvent(url, riskEvent(ref, uuids.get(ref)!, 'high_risk')))),
     ]),
-    ...TO_CANCEL_BY_MERCHANT.map((ref) => both((url) => api(url, 'POST', `/orders/${ref}/cancel`, { reason: 'customer_cancel' }))),
+    ...TO_CANCEL_BY_MERCHANT.map((ref) =>
+      both((url) => api(url, 'POST', `/orders/${ref}/cancel`, { reason: 'customer_cancel' })),
+    ),
   ].map(async (request) => answers.push(await request));
   // Shipments trickle in over a few ticks, each order shipped through both instances at once.
   const shipments: Answer[][] = [];
@@ -73,7 +90,11 @@ it('makes each transition once, calls seQura once per change, and reports each s
 
   // Let the schedule run a few more ticks on both, then wait for everything in flight to settle.
   const [{ ticks }] = await db.query(`SELECT count(*)::integer AS ticks FROM shipping_report_ticks`);
-  await waitFor('three more ticks', async () => (await db.query(`SELECT count(*)::integer AS n FROM shipping_report_ticks`))[0].n >= ticks + 3, 15_000);
+  await waitFor(
+    'three more ticks',
+    async () => (await db.query(`SELECT count(*)::integer AS n FROM shipping_report_ticks`))[0].n >= ticks + 3,
+    15_000,
+  );
   await waitFor('the runs and updates to be delivered', async () => {
     const [{ pending }] = await db.query(
       `SELECT (SELECT count(*) FROM shipping_reports WHERE status <> 'sent') + (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent') AS pending`,
@@ -88,7 +109,9 @@ it('makes each transition once, calls seQura once per change, and reports each s
 
   // No transition twice.
   expect(
-    await db.query(`SELECT order_id, to_state, count(*)::integer AS n FROM order_history WHERE kind = 'transition' GROUP BY 1, 2 HAVING count(*) > 1`),
+    await db.query(
+      `SELECT order_id, to_state, count(*)::integer AS n FROM order_history WHERE kind = 'transition' GROUP BY 1, 2 HAVING count(*) > 1`,
+    ),
   ).toEqual([]);
   const states = await db.query(`SELECT order_ref_1, state, risk_level FROM orders`);
   const state = new Map(states.map((o) => [o.order_ref_1 as string, o]));
@@ -103,7 +126,9 @@ it('makes each transition once, calls seQura once per change, and reports each s
 
   // seQura called once per acknowledgement and once per merchant cancellation.
   const acknowledgements = standIn.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/orders/'));
-  expect(acknowledgements.map((r) => r.path).sort()).toEqual(TO_APPROVE.map((ref) => `/orders/${uuids.get(ref)}`).sort());
+  expect(acknowledgements.map((r) => r.path).sort()).toEqual(
+    TO_APPROVE.map((ref) => `/orders/${uuids.get(ref)}`).sort(),
+  );
   const updates = standIn.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/merchants/'));
   expect(updates.map((r) => r.path.split('/').pop()).sort()).toEqual(TO_CANCEL_BY_MERCHANT);
 

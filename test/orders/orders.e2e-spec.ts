@@ -39,7 +39,9 @@ describe('authentication', () => {
 
   it('refuses a wrong key and a malformed header', async () => {
     expect((await t.request('GET', '/orders', { key: 'not-a-key-at-all' })).status).toBe(401);
-    expect((await t.request('GET', '/orders', { key: null, headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await t.request('GET', '/orders', { key: null, headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
   });
 
   it('accepts service and admin keys', async () => {
@@ -74,17 +76,24 @@ describe('POST /orders', () => {
       sequra: {
         notify_url: 'https://shop.example/webhooks/sequra/ipn',
         notification_parameters: { signature, order: 'QWER1234' },
-        events_webhook: { url: 'https://shop.example/webhooks/sequra/events', parameters: { signature, order: 'QWER1234' } },
+        events_webhook: {
+          url: 'https://shop.example/webhooks/sequra/events',
+          parameters: { signature, order: 'QWER1234' },
+        },
       },
     });
     expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const rows = await t.db.query(`SELECT state, cart->>'order_total_with_tax' AS total FROM orders WHERE order_ref_1 = 'QWER1234'`);
+    const rows = await t.db.query(
+      `SELECT state, cart->>'order_total_with_tax' AS total FROM orders WHERE order_ref_1 = 'QWER1234'`,
+    );
     expect(rows).toEqual([{ state: 'pending', total: '8350' }]);
   });
 
   it('answers 409 to a duplicate order_ref_1 and keeps the first order', async () => {
     await register('DUP-1');
-    const res = await t.request('POST', '/orders', { body: orderBody('DUP-1', { customer: { email: 'other@example.com' } }) });
+    const res = await t.request('POST', '/orders', {
+      body: orderBody('DUP-1', { customer: { email: 'other@example.com' } }),
+    });
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/order_ref_1 'DUP-1' already exists/);
     const rows = await t.db.query(`SELECT customer->>'email' AS email FROM orders WHERE order_ref_1 = 'DUP-1'`);
@@ -127,7 +136,11 @@ describe('POST /orders', () => {
     ['a non-integer quantity', (b) => (b.cart.items[1].quantity = 1.5), 'cart.items.1.quantity'],
     ['a zero quantity', (b) => (b.cart.items[1].quantity = 0), 'cart.items.1.quantity'],
     ['a currency not in ISO 4217', (b) => (b.cart.currency = 'EUX'), 'cart.currency'],
-    ['a country not in ISO 3166-1 alpha-2', (b) => (b.delivery_address.country_code = 'ESP'), 'delivery_address.country_code'],
+    [
+      'a country not in ISO 3166-1 alpha-2',
+      (b) => (b.delivery_address.country_code = 'ESP'),
+      'delivery_address.country_code',
+    ],
     ['a bad email', (b) => (b.customer.email = 'ana-at-example'), 'customer.email'],
     ['an unknown item type', (b) => (b.cart.items[0].type = 'gift_card'), 'cart.items.0.type'],
     ['a duplicate item reference', (b) => (b.cart.items[1].reference = 'shirt1234'), 'cart.items.1.reference'],
@@ -150,7 +163,10 @@ describe('POST /orders', () => {
   });
 
   it('answers 400 JSON to malformed JSON', async () => {
-    const res = await t.request('POST', '/orders', { raw: '{"merchant_reference": ', headers: { 'content-type': 'application/json' } });
+    const res = await t.request('POST', '/orders', {
+      raw: '{"merchant_reference": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.statusCode).toBe(400);
   });
@@ -201,7 +217,10 @@ describe('GET /orders (keyset pagination)', () => {
   it('refuses a limit above 200, an unknown state and a forged cursor', async () => {
     expect((await t.request('GET', '/orders?limit=201')).body.errors[0].field).toBe('limit');
     expect((await t.request('GET', '/orders?state=lost')).status).toBe(400);
-    const forged = await t.request('GET', `/orders?cursor=${Buffer.from('1; DROP TABLE orders').toString('base64url')}`);
+    const forged = await t.request(
+      'GET',
+      `/orders?cursor=${Buffer.from('1; DROP TABLE orders').toString('base64url')}`,
+    );
     expect(forged.status).toBe(400);
     expect(forged.body.errors[0].field).toBe('cursor');
   });
@@ -228,7 +247,13 @@ describe('POST /orders/:ref/shipments', () => {
     expect(stored.version).toBe(before.version + 1);
     const history = (await t.request('GET', '/orders/SHIP-ALL/history')).body.data;
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ kind: 'transition', from_state: 'approved', to_state: 'shipped', cause: 'api', actor: 'shop' });
+    expect(history[0]).toMatchObject({
+      kind: 'transition',
+      from_state: 'approved',
+      to_state: 'shipped',
+      cause: 'api',
+      actor: 'shop',
+    });
     const again = await t.request('POST', '/orders/SHIP-ALL/shipments', { body: {} });
     expect(again.status).toBe(409);
   });
@@ -243,9 +268,18 @@ describe('POST /orders/:ref/shipments', () => {
       },
     });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ state: 'shipped', shipped_quantities: { jacket9876: 1 }, shipped_at: '2026-11-20T09:00:00.000Z' });
+    expect(first.body).toMatchObject({
+      state: 'shipped',
+      shipped_quantities: { jacket9876: 1 },
+      shipped_at: '2026-11-20T09:00:00.000Z',
+    });
     expect(first.body.trackings).toEqual([
-      { carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1', shipped_at: '2026-11-20T09:00:00.000Z' },
+      {
+        carrier: 'MRW',
+        tracking_number: 'TN-1',
+        tracking_url: 'https://track.example/TN-1',
+        shipped_at: '2026-11-20T09:00:00.000Z',
+      },
     ]);
     const rest = await t.request('POST', '/orders/SHIP-PART/shipments', { body: {} });
     expect(rest.status).toBe(200);
@@ -256,10 +290,14 @@ describe('POST /orders/:ref/shipments', () => {
 
   it('answers 400 naming the item when the quantity is above what is left, and changes nothing', async () => {
     await approvedOrder('SHIP-TOO-MANY');
-    const res = await t.request('POST', '/orders/SHIP-TOO-MANY/shipments', { body: { items: [{ reference: 'shirt1234', quantity: 2 }] } });
+    const res = await t.request('POST', '/orders/SHIP-TOO-MANY/shipments', {
+      body: { items: [{ reference: 'shirt1234', quantity: 2 }] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'items.0.quantity', messages: ["only 1 of 'shirt1234' left to ship"] }]);
-    const unknown = await t.request('POST', '/orders/SHIP-TOO-MANY/shipments', { body: { items: [{ reference: 'sock', quantity: 1 }] } });
+    const unknown = await t.request('POST', '/orders/SHIP-TOO-MANY/shipments', {
+      body: { items: [{ reference: 'sock', quantity: 1 }] },
+    });
     expect(unknown.body.errors[0].field).toBe('items.0.reference');
     const order = (await t.request('GET', '/orders/SHIP-TOO-MANY')).body;
     expect(order).toMatchObject({ state: 'approved', shipped_quantities: {} });
@@ -272,14 +310,21 @@ describe('POST /orders/:ref/shipments', () => {
       body: { items: [{ reference: 'shirt1234', quantity: -1 }], shipped_at: 'yesterday', extra: true },
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'items.0.quantity', 'shipped_at']);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'extra',
+      'items.0.quantity',
+      'shipped_at',
+    ]);
   });
 });
 
 describe('POST /orders/:ref/cancel', () => {
   it('cancels an approved order with a reason, once', async () => {
     await approvedOrder('CANCEL-1');
-    const res = await t.request('POST', '/orders/CANCEL-1/cancel', { body: { reason: 'customer_cancel' }, key: ADMIN_KEY });
+    const res = await t.request('POST', '/orders/CANCEL-1/cancel', {
+      body: { reason: 'customer_cancel' },
+      key: ADMIN_KEY,
+    });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('cancelled');
     expect(res.body.cancelled_at).not.toBeNull();
@@ -287,7 +332,13 @@ describe('POST /orders/:ref/cancel', () => {
     expect(again.status).toBe(200);
     const history = (await t.request('GET', '/orders/CANCEL-1/history')).body.data;
     expect(history).toEqual([
-      expect.objectContaining({ from_state: 'approved', to_state: 'cancelled', cause: 'admin', actor: 'backoffice', details: { reason: 'customer_cancel' } }),
+      expect.objectContaining({
+        from_state: 'approved',
+        to_state: 'cancelled',
+        cause: 'admin',
+        actor: 'backoffice',
+        details: { reason: 'customer_cancel' },
+      }),
     ]);
   });
 
@@ -310,7 +361,10 @@ describe('GET /orders/:ref/history', () => {
     await t.request('POST', '/orders/HIST-1/shipments', { body: { items: [{ reference: 'shirt1234', quantity: 1 }] } });
     await t.request('POST', '/orders/HIST-1/shipments', { body: {} });
     const res = await t.request('GET', '/orders/HIST-1/history');
-    expect(res.body.data.map((h: { to_state: string; kind: string }) => `${h.kind}:${h.to_state}`)).toEqual(['transition:shipped', 'note:shipped']);
+    expect(res.body.data.map((h: { to_state: string; kind: string }) => `${h.kind}:${h.to_state}`)).toEqual([
+      'transition:shipped',
+      'note:shipped',
+    ]);
     expect(new Date(res.body.data[0].at).getTime()).toBeLessThanOrEqual(new Date(res.body.data[1].at).getTime());
   });
 });
@@ -320,7 +374,9 @@ describe('concurrency', () => {
     await approvedOrder('RACE-1');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 === 0 ? t.request('POST', '/orders/RACE-1/shipments', { body: {} }) : t.request('POST', '/orders/RACE-1/cancel', { body: {} }),
+        i % 2 === 0
+          ? t.request('POST', '/orders/RACE-1/shipments', { body: {} })
+          : t.request('POST', '/orders/RACE-1/cancel', { body: {} }),
       ),
     );
     const statuses = results.map((r) => r.status);

@@ -7,7 +7,8 @@ import { startSequraStandIn } from './sequra-stand-in.js';
  */
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 8089;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: '${process.env.PORT}' is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT: '${process.env.PORT}' is not a port number`);
   const standIn = await startSequraStandIn({
     port,
     host: process.env.HOST ?? '127.0.0.1',
@@ -15,10 +16,15 @@ async function main(): Promise<void> {
     password: process.env.SEQURA_PASSWORD || 'dev-password',
     merchantId: process.env.SEQURA_MERCHANT_ID || 'dev-merchant',
     controlRoutes: true,
-    onResponse: (r) => console.log(`${r.at.toISOString()} ${r.method} ${r.rawPath} ${r.status === 0 ? 'hanging (scripted)' : r.status}`),
+    onResponse: (r) =>
+      console.log(`${r.at.toISOString()} ${r.method} ${r.rawPath} ${r.status === 0 ? 'hanging (scripted)' : r.status}`),
   });
-  console.log(`seQura stand-in listening on ${standIn.url} (merchant '${process.env.SEQURA_MERCHANT_ID || 'dev-merchant'}')`);
-  console.log('Script failures: curl -X POST -d \'{"count":3,"mode":"error500"}\' ' + `${standIn.url}/__stand-in/fail-next`);
+  console.log(
+    `seQura stand-in listening on ${standIn.url} (merchant '${process.env.SEQURA_MERCHANT_ID || 'dev-merchant'}')`,
+  );
+  console.log(
+    'Script failures: curl -X POST -d \'{"count":3,"mode":"error500"}\' ' + `${standIn.url}/__stand-in/fail-next`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -117,12 +117,18 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
   function route(method: string, rawPath: string, headers: Record<string, string>, body: unknown): Answer {
     if (headers.authorization !== expectedAuthorization) return errorAnswer(401, [STAND_IN_ERRORS.unauthorized]);
     const headerMerchant = headers['sequra-merchant-id'];
-    if (headerMerchant !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.badMerchant(headerMerchant ?? '', user)]);
+    if (headerMerchant !== merchantId)
+      return errorAnswer(403, [STAND_IN_ERRORS.badMerchant(headerMerchant ?? '', user)]);
 
     // Split the raw path first, so a `%2F` inside a reference stays inside its segment.
     const segments = rawPath.split('/').slice(1).map(safeDecode);
     try {
-      if (method === 'POST' && segments.length === 2 && segments[0] === 'orders' && segments[1] === 'delivery_reports') {
+      if (
+        method === 'POST' &&
+        segments.length === 2 &&
+        segments[0] === 'orders' &&
+        segments[1] === 'delivery_reports'
+      ) {
         checkDeliveryReport(body, merchantId);
         return { status: 204 };
       }
@@ -130,7 +136,13 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         checkAcknowledgement(body, merchantId);
         return { status: 200, body: {} };
       }
-      if (method === 'PUT' && segments.length === 4 && segments[0] === 'merchants' && segments[2] === 'orders' && segments[3]) {
+      if (
+        method === 'PUT' &&
+        segments.length === 4 &&
+        segments[0] === 'merchants' &&
+        segments[2] === 'orders' &&
+        segments[3]
+      ) {
         if (segments[1] !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.forbiddenUrl]);
         checkOrderUpdate(body, merchantId, segments[3]);
         return { status: 200, body: {} };
@@ -189,7 +201,15 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     const controlAnswer = control(method, safeDecode(rawPath), body);
     if (controlAnswer) return send(res, controlAnswer);
 
-    const recorded: RecordedRequest = { method, path: safeDecode(rawPath), rawPath, headers, body, status: 0, at: new Date() };
+    const recorded: RecordedRequest = {
+      method,
+      path: safeDecode(rawPath),
+      rawPath,
+      headers,
+      body,
+      status: 0,
+      at: new Date(),
+    };
     requests.push(recorded);
 
     const failure = scripted.shift();
@@ -246,7 +266,10 @@ function send(res: ServerResponse, answer: Answer): void {
     return;
   }
   const payload = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
@@ -287,22 +310,28 @@ function checkMerchant(value: unknown, merchantId: string, field: string, requir
 function checkCart(value: unknown, field: string): void {
   if (!isObject(value)) throw new BodyError(422, [`${field} is required`]);
   const problems: string[] = [];
-  if (typeof value.currency !== 'string' || !/^[A-Z]{3}$/.test(value.currency)) problems.push(`${field}.currency must be an ISO 4217 code`);
-  if (!Number.isInteger(value.order_total_with_tax)) problems.push(`${field}.order_total_with_tax must be an integer (cents)`);
+  if (typeof value.currency !== 'string' || !/^[A-Z]{3}$/.test(value.currency))
+    problems.push(`${field}.currency must be an ISO 4217 code`);
+  if (!Number.isInteger(value.order_total_with_tax))
+    problems.push(`${field}.order_total_with_tax must be an integer (cents)`);
   if (!Array.isArray(value.items)) problems.push(`${field}.items must be an array`);
   else {
     value.items.forEach((item: unknown, i: number) => {
       const at = `${field}.items[${i}]`;
       if (!isObject(item)) return problems.push(`${at} must be an object`);
       if (!Number.isInteger(item.total_with_tax)) problems.push(`${at}.total_with_tax must be an integer (cents)`);
-      if (item.price_with_tax !== undefined && !Number.isInteger(item.price_with_tax)) problems.push(`${at}.price_with_tax must be an integer (cents)`);
-      if (item.quantity !== undefined && !Number.isInteger(item.quantity)) problems.push(`${at}.quantity must be an integer`);
+      if (item.price_with_tax !== undefined && !Number.isInteger(item.price_with_tax))
+        problems.push(`${at}.price_with_tax must be an integer (cents)`);
+      if (item.quantity !== undefined && !Number.isInteger(item.quantity))
+        problems.push(`${at}.quantity must be an integer`);
     });
   }
   if (problems.length > 0) throw new BodyError(422, problems);
   const sum = (value.items as Json[]).reduce((total, item) => total + (item.total_with_tax as number), 0);
   if (sum !== value.order_total_with_tax) {
-    throw new BodyError(409, [`${field} is inconsistent: items add up to ${sum}, order_total_with_tax is ${String(value.order_total_with_tax)}`]);
+    throw new BodyError(409, [
+      `${field} is inconsistent: items add up to ${sum}, order_total_with_tax is ${String(value.order_total_with_tax)}`,
+    ]);
   }
 }
 
@@ -320,7 +349,8 @@ function checkOrderUpdate(body: unknown, merchantId: string, orderRef1: string):
   checkMerchant(order.merchant, merchantId, 'order.merchant', false);
   if (order.merchant_reference !== undefined) {
     const reference = isObject(order.merchant_reference) ? order.merchant_reference.order_ref_1 : undefined;
-    if (reference !== orderRef1) throw new BodyError(422, [`order.merchant_reference.order_ref_1 does not match the URL ('${orderRef1}')`]);
+    if (reference !== orderRef1)
+      throw new BodyError(422, [`order.merchant_reference.order_ref_1 does not match the URL ('${orderRef1}')`]);
   }
   checkCart(order.shipped_cart, 'order.shipped_cart');
   checkCart(order.unshipped_cart, 'order.unshipped_cart');
@@ -342,6 +372,8 @@ function checkDeliveryReport(body: unknown, merchantId: string): void {
     if (entry.cart !== undefined) checkCart(entry.cart, `${at}.cart`);
     if (entry.remaining_cart !== undefined) checkCart(entry.remaining_cart, `${at}.remaining_cart`);
   });
-  if (report.broken_orders !== undefined && !Array.isArray(report.broken_orders)) throw new BodyError(422, ['delivery_report.broken_orders must be an array']);
-  if (!isObject(report.platform) || typeof report.platform.name !== 'string') throw new BodyError(422, ['delivery_report.platform.name is required']);
+  if (report.broken_orders !== undefined && !Array.isArray(report.broken_orders))
+    throw new BodyError(422, ['delivery_report.broken_orders must be an array']);
+  if (!isObject(report.platform) || typeof report.platform.name !== 'string')
+    throw new BodyError(422, ['delivery_report.platform.name is required']);
 }

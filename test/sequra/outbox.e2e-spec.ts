@@ -1,13 +1,23 @@
 import { OrderLifecycleService } from '../../src/orders/order-lifecycle.service.js';
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
-import { RecordedRequest, SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import {
+  RecordedRequest,
+  SequraStandIn,
+  STAND_IN_ERRORS,
+  startSequraStandIn,
+} from '../sequra-stand-in/sequra-stand-in.js';
 import { changeOrder, seedOrder } from '../support/order-fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 
 /** Tiny backoff so retries are due again within a few milliseconds. */
-const FAST_RETRY_ENV = { OUTBOX_BACKOFF_BASE_MS: '1', OUTBOX_BACKOFF_MAX_MS: '5', OUTBOX_MAX_ATTEMPTS: '5', SEQURA_TIMEOUT_MS: '1000' };
+const FAST_RETRY_ENV = {
+  OUTBOX_BACKOFF_BASE_MS: '1',
+  OUTBOX_BACKOFF_MAX_MS: '5',
+  OUTBOX_MAX_ATTEMPTS: '5',
+  SEQURA_TIMEOUT_MS: '1000',
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const updatesFor = (standIn: SequraStandIn, ref: string): RecordedRequest[] =>
   standIn.requests.filter((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
@@ -19,7 +29,9 @@ async function createApprovedOrder(t: TestApp, ref: string): Promise<string> {
 
 async function cancel(t: TestApp, ref: string, reason?: string) {
   const started = Date.now();
-  const response = await t.request('POST', `/orders/${encodeURIComponent(ref)}/cancel`, { body: reason ? { reason } : {} });
+  const response = await t.request('POST', `/orders/${encodeURIComponent(ref)}/cancel`, {
+    body: reason ? { reason } : {},
+  });
   return { ...response, ms: Date.now() - started };
 }
 
@@ -69,7 +81,12 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     // The cancel only wrote the row: nothing was sent during the request.
     expect(standIn.requests).toHaveLength(0);
     const [queued] = await outboxRows(t.db, ref);
-    expect(queued).toMatchObject({ kind: 'cancellation', status: 'pending', attempts: 0, cancellation_reason: 'customer_cancel' });
+    expect(queued).toMatchObject({
+      kind: 'cancellation',
+      status: 'pending',
+      attempts: 0,
+      cancellation_reason: 'customer_cancel',
+    });
 
     expect(await relay.drainOnce()).toBe(1);
     const [afterFirst] = await outboxRows(t.db, ref);
@@ -142,13 +159,26 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     expect(note).toMatchObject({
       cause: 'system',
       to_state: 'cancelled',
-      details: { event: 'sequra_update_failed', kind: 'cancellation', http_status: 409, errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] },
+      details: {
+        event: 'sequra_update_failed',
+        kind: 'cancellation',
+        http_status: 409,
+        errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'],
+      },
     });
 
     const list = await t.request('GET', `/orders/${encodeURIComponent(ref)}/sequra-updates`);
     expect(list.status).toBe(200);
     expect(list.body.data).toEqual([
-      expect.objectContaining({ id: String(row.id), kind: 'cancellation', status: 'failed', attempts: 1, last_error: row.last_error, cancellation_reason: 'out_of_stock', next_attempt_at: null }),
+      expect.objectContaining({
+        id: String(row.id),
+        kind: 'cancellation',
+        status: 'failed',
+        attempts: 1,
+        last_error: row.last_error,
+        cancellation_reason: 'out_of_stock',
+        next_attempt_at: null,
+      }),
     ]);
   });
 
@@ -161,10 +191,15 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     await relay.drainOnce();
 
     const [row] = await outboxRows(t.db, ref);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1, last_status: 422, last_error: STAND_IN_ERRORS.rejected });
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_status: 422,
+      last_error: STAND_IN_ERRORS.rejected,
+    });
   });
 
-  test('404 for a cancelled order counts as done (as in seQura\'s own core)', async () => {
+  test("404 for a cancelled order counts as done (as in seQura's own core)", async () => {
     const ref = 'NF-1';
     await createApprovedOrder(t, ref);
     await cancel(t, ref);
@@ -189,7 +224,12 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     await relay.drainOnce();
 
     const [row] = await outboxRows(t.db, ref);
-    expect(row).toMatchObject({ kind: 'customer_data', status: 'failed', last_status: 404, last_error: STAND_IN_ERRORS.notFound });
+    expect(row).toMatchObject({
+      kind: 'customer_data',
+      status: 'failed',
+      last_status: 404,
+      last_error: STAND_IN_ERRORS.notFound,
+    });
   });
 
   test('a customer_data update carries the carts and addresses as stored at send time', async () => {
@@ -221,16 +261,25 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
     expect(updatesFor(standIn, ref)).toHaveLength(5);
     const [row] = await outboxRows(t.db, ref);
-    expect(row).toMatchObject({ status: 'failed', attempts: 5, last_status: 500, last_error: 'HTTP 500 (gave up after 5 attempts)' });
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 5,
+      last_status: 500,
+      last_error: 'HTTP 500 (gave up after 5 attempts)',
+    });
     const history = await t.request('GET', `/orders/${ref}/history`);
-    expect(history.body.data.find((h: { kind: string }) => h.kind === 'note')).toMatchObject({ details: { event: 'sequra_update_failed', http_status: 500 } });
+    expect(history.body.data.find((h: { kind: string }) => h.kind === 'note')).toMatchObject({
+      details: { event: 'sequra_update_failed', http_status: 500 },
+    });
   });
 
   test('a row whose retry is not yet due is left alone', async () => {
     const ref = 'LATER-1';
     await createApprovedOrder(t, ref);
     await cancel(t, ref);
-    await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1`, [ref]);
+    await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1`, [
+      ref,
+    ]);
 
     expect(await relay.drainOnce()).toBe(0);
     expect(standIn.requests).toHaveLength(0);
@@ -244,7 +293,10 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
     await cancel(t, ref);
     // The first row is backing off: the cancellation behind it must not overtake it.
-    await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1 AND kind = 'customer_data'`, [ref]);
+    await t.db.query(
+      `UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1 AND kind = 'customer_data'`,
+      [ref],
+    );
 
     expect(await relay.drainOnce()).toBe(0);
 
@@ -283,7 +335,10 @@ describe('seQura outbox across instances', () => {
     }
     expect(standIn.requests).toHaveLength(0);
 
-    const second = await startTestApp({ ...FAST_RETRY_ENV, SEQURA_BASE_URL: standIn.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' }, db);
+    const second = await startTestApp(
+      { ...FAST_RETRY_ENV, SEQURA_BASE_URL: standIn.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' },
+      db,
+    );
     try {
       for (let i = 0; i < 100 && updatesFor(standIn, ref).length === 0; i++) await sleep(20);
       for (let i = 0; i < 100 && (await outboxRows(db, ref))[0].status === 'pending'; i++) await sleep(20);
@@ -303,9 +358,14 @@ describe('seQura outbox across instances', () => {
     try {
       const refs = Array.from({ length: 40 }, (_, i) => `RACE/${i}`);
       for (const ref of refs) await createApprovedOrder(a, ref);
-      await Promise.all(refs.map(async (ref) => expect((await cancel(ref.endsWith('0') ? b : a, ref)).status).toBe(200)));
+      await Promise.all(
+        refs.map(async (ref) => expect((await cancel(ref.endsWith('0') ? b : a, ref)).status).toBe(200)),
+      );
 
-      const [sentByA, sentByB] = await Promise.all([a.app.get(OutboxRelayService).drainOnce(), b.app.get(OutboxRelayService).drainOnce()]);
+      const [sentByA, sentByB] = await Promise.all([
+        a.app.get(OutboxRelayService).drainOnce(),
+        b.app.get(OutboxRelayService).drainOnce(),
+      ]);
 
       // Both relays really worked at the same time, and between them sent every row exactly once.
       expect(sentByA).toBeGreaterThan(0);
@@ -325,7 +385,10 @@ describe('seQura outbox across instances', () => {
 
   test('shutdown waits for the send in flight and records its outcome', async () => {
     const slow = await startSequraStandIn({ latencyMs: 400 });
-    const app = await startTestApp({ ...FAST_RETRY_ENV, SEQURA_BASE_URL: slow.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' }, db);
+    const app = await startTestApp(
+      { ...FAST_RETRY_ENV, SEQURA_BASE_URL: slow.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' },
+      db,
+    );
     try {
       const ref = 'SHUTDOWN-1';
       await createApprovedOrder(app, ref);
@@ -351,7 +414,13 @@ describe('seQura down: the merchant is never blocked', () => {
 
   beforeAll(async () => {
     standIn = await startSequraStandIn();
-    t = await startTestApp({ ...FAST_RETRY_ENV, SEQURA_TIMEOUT_MS: '2000', SEQURA_BASE_URL: standIn.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' });
+    t = await startTestApp({
+      ...FAST_RETRY_ENV,
+      SEQURA_TIMEOUT_MS: '2000',
+      SEQURA_BASE_URL: standIn.url,
+      OUTBOX_ENABLED: 'true',
+      OUTBOX_POLL_MS: '20',
+    });
   });
   afterAll(async () => {
     await t?.close();

@@ -64,8 +64,22 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
       currency: 'EUR',
       order_total_with_tax: 8350,
       items: [
-        { type: 'product', reference: 'shirt1234', name: 'shirt', price_with_tax: 1250, quantity: 1, total_with_tax: 1250 },
-        { type: 'product', reference: 'jacket9876', name: 'jacket', price_with_tax: 7100, quantity: 1, total_with_tax: 7100 },
+        {
+          type: 'product',
+          reference: 'shirt1234',
+          name: 'shirt',
+          price_with_tax: 1250,
+          quantity: 1,
+          total_with_tax: 1250,
+        },
+        {
+          type: 'product',
+          reference: 'jacket9876',
+          name: 'jacket',
+          price_with_tax: 7100,
+          quantity: 1,
+          total_with_tax: 7100,
+        },
       ],
     },
     shippedQuantities: { shirt1234: 1 },
@@ -101,7 +115,12 @@ beforeEach(() => standIn.reset());
 
 describe('SequraClient against the stand-in', () => {
   test('sends HTTP Basic, the merchant header and JSON on every call', async () => {
-    const result = await call(client.acknowledgeOrder('d168f9bc-de62-4635-be52-0f0c0a5903aa', acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant')));
+    const result = await call(
+      client.acknowledgeOrder(
+        'd168f9bc-de62-4635-be52-0f0c0a5903aa',
+        acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant'),
+      ),
+    );
 
     expect(result).toMatchObject({ kind: 'success', status: 200 });
     expect(standIn.requests).toHaveLength(1);
@@ -122,8 +141,14 @@ describe('SequraClient against the stand-in', () => {
     const [request] = standIn.requests;
     expect(request.rawPath).toBe('/merchants/test-merchant/orders/A14%2F12345');
     expect(request.path).toBe('/merchants/test-merchant/orders/A14/12345');
-    expect(request.body.order.shipped_cart).toMatchObject({ order_total_with_tax: 1250, items: [{ reference: 'shirt1234' }] });
-    expect(request.body.order.unshipped_cart).toMatchObject({ order_total_with_tax: 7100, items: [{ reference: 'jacket9876' }] });
+    expect(request.body.order.shipped_cart).toMatchObject({
+      order_total_with_tax: 1250,
+      items: [{ reference: 'shirt1234' }],
+    });
+    expect(request.body.order.unshipped_cart).toMatchObject({
+      order_total_with_tax: 7100,
+      items: [{ reference: 'jacket9876' }],
+    });
   });
 
   test('delivery report: 204 is a success', async () => {
@@ -136,7 +161,9 @@ describe('SequraClient against the stand-in', () => {
   test('a call that hangs is retryable once the configured timeout has passed, not later', async () => {
     standIn.failNext(1, 'hang');
     const started = Date.now();
-    const result = await call(client.updateOrder('H-1', orderUpdatePayload(storedOrder({ orderRef1: 'H-1' }), 'test-merchant')));
+    const result = await call(
+      client.updateOrder('H-1', orderUpdatePayload(storedOrder({ orderRef1: 'H-1' }), 'test-merchant')),
+    );
     const elapsed = Date.now() - started;
 
     expect(result).toMatchObject({ kind: 'retryable', reason: `timeout after ${TIMEOUT_MS} ms` });
@@ -147,15 +174,23 @@ describe('SequraClient against the stand-in', () => {
 
   test("409 is a conflict carrying seQura's messages", async () => {
     standIn.failNext(1, 'conflict409');
-    const result = await call(client.updateOrder('C-1', orderUpdatePayload(storedOrder({ orderRef1: 'C-1' }), 'test-merchant')));
+    const result = await call(
+      client.updateOrder('C-1', orderUpdatePayload(storedOrder({ orderRef1: 'C-1' }), 'test-merchant')),
+    );
 
-    expect(result).toEqual({ kind: 'conflict', status: 409, errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] });
+    expect(result).toEqual({
+      kind: 'conflict',
+      status: 409,
+      errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'],
+    });
   });
 
   test('an inconsistent cart is refused by the stand-in with 409 and mapped to conflict', async () => {
     const order = storedOrder({ orderRef1: 'C-2' });
     const payload = orderUpdatePayload(order, 'test-merchant');
-    const result = await call(client.updateOrder('C-2', { ...payload, unshipped_cart: { ...payload.unshipped_cart, order_total_with_tax: 1 } }));
+    const result = await call(
+      client.updateOrder('C-2', { ...payload, unshipped_cart: { ...payload.unshipped_cart, order_total_with_tax: 1 } }),
+    );
 
     expect(result.kind).toBe('conflict');
     expect((result as { errors: string[] }).errors[0]).toMatch(/order\.unshipped_cart is inconsistent/);
@@ -166,7 +201,9 @@ describe('SequraClient against the stand-in', () => {
     ['notFound404', 404, STAND_IN_ERRORS.notFound],
   ] as const)('%s is rejected with status %i and the message', async (mode, status, message) => {
     standIn.failNext(1, mode);
-    const result = await call(client.updateOrder('R-1', orderUpdatePayload(storedOrder({ orderRef1: 'R-1' }), 'test-merchant')));
+    const result = await call(
+      client.updateOrder('R-1', orderUpdatePayload(storedOrder({ orderRef1: 'R-1' }), 'test-merchant')),
+    );
 
     expect(result).toEqual({ kind: 'rejected', status, errors: [message] });
   });
@@ -187,14 +224,22 @@ describe('SequraClient against the stand-in', () => {
 
   test("a wrong merchant id: 403 rejected with seQura's message", async () => {
     const wrong = clientFor(standIn.url, { SEQURA_MERCHANT_ID: 'other-merchant' });
-    const result = await call(wrong.updateOrder('M-1', orderUpdatePayload(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')));
+    const result = await call(
+      wrong.updateOrder('M-1', orderUpdatePayload(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')),
+    );
 
-    expect(result).toEqual({ kind: 'rejected', status: 403, errors: [STAND_IN_ERRORS.badMerchant('other-merchant', USER)] });
+    expect(result).toEqual({
+      kind: 'rejected',
+      status: 403,
+      errors: [STAND_IN_ERRORS.badMerchant('other-merchant', USER)],
+    });
   });
 
   test('5xx is retryable', async () => {
     standIn.failNext(1, 'error500');
-    const result = await call(client.updateOrder('S-1', orderUpdatePayload(storedOrder({ orderRef1: 'S-1' }), 'test-merchant')));
+    const result = await call(
+      client.updateOrder('S-1', orderUpdatePayload(storedOrder({ orderRef1: 'S-1' }), 'test-merchant')),
+    );
 
     expect(result).toEqual({ kind: 'retryable', status: 500, reason: 'HTTP 500' });
   });
@@ -203,7 +248,9 @@ describe('SequraClient against the stand-in', () => {
     const port = await freePort();
     const refused = clientFor(`http://127.0.0.1:${port}`);
     const started = Date.now();
-    const result = await call(refused.updateOrder('X-1', orderUpdatePayload(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')));
+    const result = await call(
+      refused.updateOrder('X-1', orderUpdatePayload(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')),
+    );
 
     expect(result).toMatchObject({ kind: 'retryable', reason: 'connection error: ECONNREFUSED' });
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);

@@ -9,7 +9,9 @@ export async function shippedOrder(
   options: { order?: Record<string, unknown>; shipment?: Record<string, unknown> } = {},
 ): Promise<void> {
   await seedOrder(t, ref, { state: 'approved', body: options.order });
-  const shipped = await t.request('POST', `/orders/${encodeURIComponent(ref)}/shipments`, { body: options.shipment ?? {} });
+  const shipped = await t.request('POST', `/orders/${encodeURIComponent(ref)}/shipments`, {
+    body: options.shipment ?? {},
+  });
   if (shipped.status !== 200) throw new Error(`ship ${ref}: ${shipped.status} ${shipped.text}`);
 }
 
@@ -19,12 +21,21 @@ export function deliveryReports(standIn: SequraStandIn) {
 }
 
 /** order_ref_1 of every entry (orders and broken_orders) of a received report. */
-export function reportedRefs(body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string } }[]; broken_orders?: { merchant_reference: { order_ref_1: string } }[] } }): string[] {
+export function reportedRefs(body: {
+  delivery_report: {
+    orders: { merchant_reference: { order_ref_1: string } }[];
+    broken_orders?: { merchant_reference: { order_ref_1: string } }[];
+  };
+}): string[] {
   const report = body.delivery_report;
   return [...report.orders, ...(report.broken_orders ?? [])].map((o) => o.merchant_reference.order_ref_1);
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

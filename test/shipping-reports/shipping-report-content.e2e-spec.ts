@@ -7,8 +7,30 @@ import { deliveryReports, reportedRefs, shippedOrder } from './report-helpers.js
 
 const TOKEN = 'trigger-token-0123456789';
 /** Keys of a report order in seQura's fixture (FullSendReportRequestBody.json), in its order. */
-const FIXTURE_ORDER_KEYS = ['state', 'sent_at', 'merchant_reference', 'cart', 'remaining_cart', 'trackings', 'delivery_method', 'delivery_address', 'invoice_address', 'customer'];
-const FIXTURE_STATISTICS_KEYS = ['completed_at', 'amount', 'currency', 'merchant_reference', 'payment_method', 'country', 'device', 'status', 'raw_status', 'sequra_offered'];
+const FIXTURE_ORDER_KEYS = [
+  'state',
+  'sent_at',
+  'merchant_reference',
+  'cart',
+  'remaining_cart',
+  'trackings',
+  'delivery_method',
+  'delivery_address',
+  'invoice_address',
+  'customer',
+];
+const FIXTURE_STATISTICS_KEYS = [
+  'completed_at',
+  'amount',
+  'currency',
+  'merchant_reference',
+  'payment_method',
+  'country',
+  'device',
+  'status',
+  'raw_status',
+  'sequra_offered',
+];
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 let standIn: SequraStandIn;
@@ -16,7 +38,11 @@ let t: TestApp;
 
 beforeAll(async () => {
   standIn = await startSequraStandIn();
-  t = await startTestApp({ SEQURA_BASE_URL: standIn.url, REPORT_TRIGGER_TOKEN: TOKEN, SHIPPING_REPORT_TZ: 'Europe/Madrid' });
+  t = await startTestApp({
+    SEQURA_BASE_URL: standIn.url,
+    REPORT_TRIGGER_TOKEN: TOKEN,
+    SHIPPING_REPORT_TZ: 'Europe/Madrid',
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -37,7 +63,10 @@ describe('report content', () => {
     const base = orderBody('FIELDS-1');
     await shippedOrder(t, 'FIELDS-1', {
       order: { customer: { ...base.customer, ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0' } },
-      shipment: { tracking: { carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' }, shipped_at: '2025-01-15T10:00:00Z' },
+      shipment: {
+        tracking: { carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' },
+        shipped_at: '2025-01-15T10:00:00Z',
+      },
     });
 
     const { runs, body, reports } = await runReport();
@@ -45,7 +74,15 @@ describe('report content', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0].headers['sequra-merchant-id']).toBe('test-merchant');
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'sent', batch: 1, order_count: 1, broken_order_count: 0, attempts: 1, sequra_status: 204 });
+    expect(runs[0]).toMatchObject({
+      trigger: 'manual',
+      status: 'sent',
+      batch: 1,
+      order_count: 1,
+      broken_order_count: 0,
+      attempts: 1,
+      sequra_status: 204,
+    });
     const report = body.delivery_report;
     expect(report.merchant).toEqual({ id: 'test-merchant' });
     expect(report.broken_orders).toEqual([]);
@@ -58,7 +95,9 @@ describe('report content', () => {
       sent_at: '2025-01-15T11:00:00+01:00',
       merchant_reference: { order_ref_1: 'FIELDS-1', order_ref_2: 'cart-77' },
       cart: { currency: 'EUR', order_total_with_tax: 8350, items: base.cart.items },
-      trackings: [{ type: 'postal', carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' }],
+      trackings: [
+        { type: 'postal', carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' },
+      ],
       delivery_method: base.delivery_method,
       delivery_address: base.delivery_address,
       invoice_address: base.invoice_address,
@@ -75,7 +114,9 @@ describe('report content', () => {
     const [{ server_version }] = await t.db.query('SHOW server_version');
     expect(report.platform.db_version).toBe(server_version);
 
-    const stats = report.statistics.orders.find((s: { merchant_reference: { order_ref_1: string } }) => s.merchant_reference.order_ref_1 === 'FIELDS-1');
+    const stats = report.statistics.orders.find(
+      (s: { merchant_reference: { order_ref_1: string } }) => s.merchant_reference.order_ref_1 === 'FIELDS-1',
+    );
     expect(FIXTURE_STATISTICS_KEYS).toEqual(expect.arrayContaining(Object.keys(stats)));
     expect(stats).toEqual({
       completed_at: expect.stringMatching(ISO_WITH_OFFSET),
@@ -92,7 +133,11 @@ describe('report content', () => {
     const view = (await t.request('GET', '/orders/FIELDS-1')).body;
     expect(view.reported_at).toEqual(expect.stringMatching(/^\d{4}-/));
     expect(view.shipping_report_id).toBe(runs[0].id);
-    expect(await t.db.query(`SELECT c.* FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE o.order_ref_1 = 'FIELDS-1'`)).toEqual([]);
+    expect(
+      await t.db.query(
+        `SELECT c.* FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE o.order_ref_1 = 'FIELDS-1'`,
+      ),
+    ).toEqual([]);
 
     // The run keeps the body sent and seQura's answer.
     const detail = await t.request('GET', `/shipping-reports/${runs[0].id}`);
@@ -111,9 +156,16 @@ describe('report content', () => {
     const { body } = await runReport();
 
     const byRef = new Map<string, Record<string, unknown>>(
-      body.delivery_report.statistics.orders.map((s: { merchant_reference: { order_ref_1: string } }) => [s.merchant_reference.order_ref_1, s]),
+      body.delivery_report.statistics.orders.map((s: { merchant_reference: { order_ref_1: string } }) => [
+        s.merchant_reference.order_ref_1,
+        s,
+      ]),
     );
-    expect(byRef.get('STATS-PENDING')).toMatchObject({ status: 'processing', raw_status: 'pending', payment_method: 'SQ' });
+    expect(byRef.get('STATS-PENDING')).toMatchObject({
+      status: 'processing',
+      raw_status: 'pending',
+      payment_method: 'SQ',
+    });
     expect(byRef.get('STATS-CANCELLED')).toMatchObject({ status: 'cancelled', raw_status: 'cancelled' });
     expect(byRef.has('STATS-OLD')).toBe(false);
     // Orders that are not shipped are not in the report itself.
@@ -124,7 +176,9 @@ describe('report content', () => {
     await shippedOrder(t, 'PARTIAL-1', { shipment: { items: [{ reference: 'jacket9876', quantity: 1 }] } });
 
     const first = await runReport();
-    const entry = first.body.delivery_report.orders.find((o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1 === 'PARTIAL-1');
+    const entry = first.body.delivery_report.orders.find(
+      (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1 === 'PARTIAL-1',
+    );
     const [shirt, jacket] = orderBody('x').cart.items;
     expect(entry.cart).toEqual({ currency: 'EUR', order_total_with_tax: 7100, items: [jacket] });
     expect(entry.remaining_cart).toEqual({ currency: 'EUR', order_total_with_tax: 1250, items: [shirt] });
@@ -150,7 +204,11 @@ describe('report content', () => {
 
     const { body } = await runReport();
 
-    expect(body.delivery_report.orders[0].delivery_address).toEqual({ ...orderBody('x').delivery_address, address_line_1: 'Calle Nueva 5', postal_code: '28014' });
+    expect(body.delivery_report.orders[0].delivery_address).toEqual({
+      ...orderBody('x').delivery_address,
+      address_line_1: 'Calle Nueva 5',
+      postal_code: '28014',
+    });
   });
 
   it('puts an order whose lines do not add up to its total in broken_orders, and marks it reported too', async () => {
@@ -161,14 +219,22 @@ describe('report content', () => {
     const { runs, body } = await runReport();
 
     expect(runs[0]).toMatchObject({ status: 'sent', order_count: 1, broken_order_count: 1 });
-    expect(body.delivery_report.orders.map((o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1)).toEqual(['FINE-1']);
+    expect(
+      body.delivery_report.orders.map(
+        (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1,
+      ),
+    ).toEqual(['FINE-1']);
     const [broken] = body.delivery_report.broken_orders;
     expect(Object.keys(broken).sort()).toEqual(Object.keys(body.delivery_report.orders[0]).sort());
     expect(broken.merchant_reference.order_ref_1).toBe('BROKEN-1');
     // The inconsistency seQura checks for: lines add up to 8350, the declared total is 9000.
     expect(broken.cart.order_total_with_tax).toBe(9000);
-    expect(broken.cart.items.reduce((sum: number, i: { total_with_tax: number }) => sum + i.total_with_tax, 0)).toBe(8350);
-    const rows = await t.db.query(`SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`);
+    expect(broken.cart.items.reduce((sum: number, i: { total_with_tax: number }) => sum + i.total_with_tax, 0)).toBe(
+      8350,
+    );
+    const rows = await t.db.query(
+      `SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { order_ref_1: 'BROKEN-1', reported: true },
       { order_ref_1: 'FINE-1', reported: true },
@@ -192,12 +258,20 @@ describe('preview and listing', () => {
     const res = await t.request('GET', '/shipping-reports/preview');
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ order_count: 1, batch_size: 1000, batches: 1, pending_runs: 0, first_batch: { order_count: 1, broken_order_count: 0 } });
+    expect(res.body).toMatchObject({
+      order_count: 1,
+      batch_size: 1000,
+      batches: 1,
+      pending_runs: 0,
+      first_batch: { order_count: 1, broken_order_count: 0 },
+    });
     expect(reportedRefs(res.body.first_batch.payload)).toEqual(['PREVIEW-1']);
     expect(standIn.requests).toHaveLength(0);
     const [{ n: runsAfter }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
     expect(runsAfter).toBe(runsBefore);
-    const [order] = await t.db.query(`SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'PREVIEW-1'`);
+    const [order] = await t.db.query(
+      `SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'PREVIEW-1'`,
+    );
     expect(order).toEqual({ reported_at: null, shipping_report_id: null });
 
     // What the preview showed is what the run sends (the statistics aside, which move with time).
@@ -269,7 +343,10 @@ describe('GET /triggerreport', () => {
 
 describe('batches and ticks', () => {
   it('splits a large day into batches of SHIPPING_REPORT_BATCH_SIZE orders, one POST each', async () => {
-    const small = await startTestApp({ SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2', SHIPPING_REPORT_STATISTICS: 'false' }, t.db);
+    const small = await startTestApp(
+      { SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2', SHIPPING_REPORT_STATISTICS: 'false' },
+      t.db,
+    );
     try {
       const refs = ['BATCH-1', 'BATCH-2', 'BATCH-3', 'BATCH-4', 'BATCH-5'];
       for (const ref of refs) await shippedOrder(small, ref);
@@ -277,7 +354,13 @@ describe('batches and ticks', () => {
       const res = await small.request('POST', '/shipping-reports');
 
       expect(res.status).toBe(201);
-      expect(res.body.data.map((r: { batch: number; order_count: number; status: string }) => [r.batch, r.order_count, r.status])).toEqual([
+      expect(
+        res.body.data.map((r: { batch: number; order_count: number; status: string }) => [
+          r.batch,
+          r.order_count,
+          r.status,
+        ]),
+      ).toEqual([
         [1, 2, 'sent'],
         [2, 2, 'sent'],
         [3, 1, 'sent'],
@@ -305,7 +388,9 @@ describe('batches and ticks', () => {
       expect(deliveryReports(standIn)).toHaveLength(1);
       // A late replica (its clock behind) arriving at the same tick creates nothing.
       expect(await other.app.get(ShippingReportService).runScheduledTick(tick)).toEqual([]);
-      expect(await t.db.query(`SELECT job FROM shipping_report_ticks WHERE scheduled_for = $1`, [tick])).toEqual([{ job: 'shipping-report' }]);
+      expect(await t.db.query(`SELECT job FROM shipping_report_ticks WHERE scheduled_for = $1`, [tick])).toEqual([
+        { job: 'shipping-report' },
+      ]);
     } finally {
       await other.close();
     }

@@ -61,7 +61,8 @@ describe('delivery', () => {
     // The same body every time: the one stored on the run.
     for (const r of reports) expect(r.body).toEqual(sent.payload);
     expect(reportedRefs(sent.payload)).toEqual(['RETRY-1', 'RETRY-2']);
-    for (const ref of ['RETRY-1', 'RETRY-2']) expect(await reportState(ref)).toEqual({ reported: true, run: run.id, claimed_by: null });
+    for (const ref of ['RETRY-1', 'RETRY-2'])
+      expect(await reportState(ref)).toEqual({ reported: true, run: run.id, claimed_by: null });
 
     // Reported once: the next run has nothing to send.
     standIn.reset();
@@ -78,12 +79,16 @@ describe('delivery', () => {
     const [run] = res.body.data;
     expect(run).toMatchObject({ status: 'failed', attempts: 1, sequra_status: 409 });
     const failed = await runStatus(run.id);
-    expect(failed.sequra_response).toEqual({ errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'] });
+    expect(failed.sequra_response).toEqual({
+      errors: [STAND_IN_ERRORS.conflict, 'unshipped_cart does not match the order'],
+    });
     expect(failed.last_error).toContain(STAND_IN_ERRORS.conflict);
     expect(failed.failed_at).not.toBeNull();
     // Released: not reported, and no longer claimed.
     expect(await reportState('CONFLICT-1')).toEqual({ reported: false, run: null, claimed_by: null });
-    expect((await t.request('GET', '/shipping-reports?status=failed')).body.data.map((r: { id: string }) => r.id)).toContain(run.id);
+    expect(
+      (await t.request('GET', '/shipping-reports?status=failed')).body.data.map((r: { id: string }) => r.id),
+    ).toContain(run.id);
 
     const next = await t.request('POST', '/shipping-reports');
     expect(next.body.data).toEqual([expect.objectContaining({ status: 'sent', order_count: 1 })]);
@@ -120,8 +125,13 @@ describe('delivery', () => {
     expect(await reportState('INFLIGHT-1')).toEqual({ reported: false, run: null, claimed_by: null });
     await t.request('POST', '/shipping-reports');
     // (GIVEUP-1, released by the previous test, rides along in both runs.)
-    const inflight = (body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string }; cart: { order_total_with_tax: number } }[] } }) =>
-      body.delivery_report.orders.find((o) => o.merchant_reference.order_ref_1 === 'INFLIGHT-1')?.cart.order_total_with_tax;
+    const inflight = (body: {
+      delivery_report: {
+        orders: { merchant_reference: { order_ref_1: string }; cart: { order_total_with_tax: number } }[];
+      };
+    }) =>
+      body.delivery_report.orders.find((o) => o.merchant_reference.order_ref_1 === 'INFLIGHT-1')?.cart
+        .order_total_with_tax;
     const reports = deliveryReports(standIn);
     expect(reports.map((r) => inflight(r.body))).toEqual([1250, 8350]);
     expect(await reportState('INFLIGHT-1')).toMatchObject({ reported: true, claimed_by: null });
@@ -155,7 +165,12 @@ describe('a process killed after the claim', () => {
         expect(reports).toHaveLength(1);
         expect(reports[0].body).toEqual(sent.payload);
         expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
-        expect(await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id = $1`, [run.id])).toEqual([{ n: 2 }]);
+        expect(
+          await db.query(
+            `SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
+            [run.id],
+          ),
+        ).toEqual([{ n: 2 }]);
         expect(await db.query(claimed, [run.id])).toEqual([]);
         // No second run was needed, and none was created.
         expect(await db.query(`SELECT count(*)::integer AS n FROM shipping_reports`)).toEqual([{ n: 1 }]);
@@ -179,7 +194,9 @@ describe('a day of several batches', () => {
 
       const first = (await app.request('POST', '/shipping-reports')).body.data;
 
-      expect(first.map((r: { batch: number; status: string; order_count: number }) => [r.batch, r.status, r.order_count])).toEqual([
+      expect(
+        first.map((r: { batch: number; status: string; order_count: number }) => [r.batch, r.status, r.order_count]),
+      ).toEqual([
         [1, 'failed', 2],
         [2, 'sent', 2],
         [3, 'sent', 1],
@@ -195,7 +212,9 @@ describe('a day of several batches', () => {
         [204, ['DAY-5']],
         [204, ['DAY-1', 'DAY-2']],
       ]);
-      const state = await db.query(`SELECT order_ref_1, shipping_report_id FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+      const state = await db.query(
+        `SELECT order_ref_1, shipping_report_id FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+      );
       expect(state).toEqual([
         { order_ref_1: 'DAY-1', shipping_report_id: second[0].id },
         { order_ref_1: 'DAY-2', shipping_report_id: second[0].id },
@@ -226,7 +245,9 @@ describe('a day of several batches', () => {
       // The next claim skips it too: the second run carries nothing.
       const [next] = await app.app.get(ShippingReportClaimService).createRuns('manual');
       expect(next.orderCount).toBe(0);
-      expect((await db.query(`SELECT report_id FROM shipping_report_claims`)).map((r) => r.report_id)).toEqual([run.id]);
+      expect((await db.query(`SELECT report_id FROM shipping_report_claims`)).map((r) => r.report_id)).toEqual([
+        run.id,
+      ]);
     } finally {
       await app.close();
       await db.drop();

@@ -58,7 +58,11 @@ it('sends exactly one POST per batch per tick, and every shipped order exactly o
   });
   // A few more ticks: empty days still send one report each.
   const ticksSoFar = new Set(ticks.map((t) => t.scheduledFor.getTime())).size;
-  await waitFor('two more ticks', async () => new Set(ticks.map((t) => t.scheduledFor.getTime())).size >= ticksSoFar + 2, 8000);
+  await waitFor(
+    'two more ticks',
+    async () => new Set(ticks.map((t) => t.scheduledFor.getTime())).size >= ticksSoFar + 2,
+    8000,
+  );
   for (const app of replicas) app.app.get(ShippingReportService).runScheduledTick = async () => []; // stop creating runs
   await Promise.all(ticks.map((t) => t.runs));
   await waitFor('runs in flight to finish', async () => {
@@ -80,14 +84,22 @@ it('sends exactly one POST per batch per tick, and every shipped order exactly o
   expect(competed).toBeGreaterThanOrEqual(2);
 
   // One run row per (tick, batch); each run POSTed exactly once, and succeeded the first time.
-  const runs = await db.query<{ id: string; scheduled_for: Date; batch: number; order_count: number; status: string; attempts: number }>(
-    `SELECT id, scheduled_for, batch, order_count, status, attempts FROM shipping_reports ORDER BY seq`,
-  );
+  const runs = await db.query<{
+    id: string;
+    scheduled_for: Date;
+    batch: number;
+    order_count: number;
+    status: string;
+    attempts: number;
+  }>(`SELECT id, scheduled_for, batch, order_count, status, attempts FROM shipping_reports ORDER BY seq`);
   expect(runs.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   const tickRows = await db.query(`SELECT scheduled_for FROM shipping_report_ticks`);
-  expect(new Set(runs.map((r) => r.scheduled_for.getTime()))).toEqual(new Set(tickRows.map((r) => (r.scheduled_for as Date).getTime())));
+  expect(new Set(runs.map((r) => r.scheduled_for.getTime()))).toEqual(
+    new Set(tickRows.map((r) => (r.scheduled_for as Date).getTime())),
+  );
   const batchesPerTick = new Map<number, number[]>();
-  for (const r of runs) batchesPerTick.set(r.scheduled_for.getTime(), [...(batchesPerTick.get(r.scheduled_for.getTime()) ?? []), r.batch]);
+  for (const r of runs)
+    batchesPerTick.set(r.scheduled_for.getTime(), [...(batchesPerTick.get(r.scheduled_for.getTime()) ?? []), r.batch]);
   for (const [, batches] of batchesPerTick) expect(batches).toEqual(batches.map((_, i) => i + 1));
   expect(runs.filter((r) => r.order_count > 0).map((r) => [r.batch, r.order_count])).toEqual([
     [1, 2],

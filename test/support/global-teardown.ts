@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import pg from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
-  const embedded = (globalThis as Record<string, unknown>).__EMBEDDED_PG__ as { pg: EmbeddedPostgres; dataDir: string } | undefined;
+  const embedded = (globalThis as Record<string, unknown>).__EMBEDDED_PG__ as
+    { pg: EmbeddedPostgres; dataDir: string } | undefined;
   if (embedded) {
     await embedded.pg.stop();
     await fs.rm(embedded.dataDir, { recursive: true, force: true });
@@ -12,7 +13,9 @@ export default async function globalTeardown(): Promise<void> {
   // An external server (DATABASE_URL): leave it as we found it.
   const admin = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
   await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'sequra\\_test\\_%'`);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'sequra\\_test\\_%'`,
+  );
   for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
   await admin.end();
 }

@@ -29,7 +29,11 @@ export interface TestApp {
   db: TestDatabase;
   baseUrl: string;
   /** fetch against the app; `key` defaults to the service key, `null` sends no Authorization. */
-  request(method: string, path: string, options?: { body?: unknown; key?: string | null; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string | null; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 

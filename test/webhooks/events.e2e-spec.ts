@@ -3,7 +3,16 @@ import { request as httpRequest } from 'node:http';
 import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
 import { backdate, MINUTE } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
-import { eventForm, expectJsonAnswer, historyOf, orderIn, orderRow, postWebhook, sign, webhookEventsOf } from './webhook-test-helpers.js';
+import {
+  eventForm,
+  expectJsonAnswer,
+  historyOf,
+  orderIn,
+  orderRow,
+  postWebhook,
+  sign,
+  webhookEventsOf,
+} from './webhook-test-helpers.js';
 
 const PREVIOUS_SECRET = 'previous-webhook-secret-0123456789';
 let t: TestApp;
@@ -18,11 +27,17 @@ afterAll(async () => {
 });
 
 describe('the docs example', () => {
-  const DOCS_BODY_PREFIX = 'charset=UTF-8&utf8=%E2%88%9A&event=cancel&order_ref_1=QWER1234&order_ref_2=%22%22&order_ref=ca412138-0af6-4079-a92d-24f7a0ffb18a';
+  const DOCS_BODY_PREFIX =
+    'charset=UTF-8&utf8=%E2%88%9A&event=cancel&order_ref_1=QWER1234&order_ref_2=%22%22&order_ref=ca412138-0af6-4079-a92d-24f7a0ffb18a';
 
   it('is what our request builder produces, byte for byte', () => {
     const built = encodeForm(
-      eventFormFields({ event: 'cancel', orderRef1: 'QWER1234', orderRef: 'ca412138-0af6-4079-a92d-24f7a0ffb18a', parameters: { signature: 'K6hDNSwfcJjF+suAJqXAjA==' } }),
+      eventFormFields({
+        event: 'cancel',
+        orderRef1: 'QWER1234',
+        orderRef: 'ca412138-0af6-4079-a92d-24f7a0ffb18a',
+        parameters: { signature: 'K6hDNSwfcJjF+suAJqXAjA==' },
+      }),
     );
     expect(built).toBe(`${DOCS_BODY_PREFIX}&m_signature=K6hDNSwfcJjF%2BsuAJqXAjA%3D%3D`);
   });
@@ -35,7 +50,14 @@ describe('the docs example', () => {
     expect(res.text).toBe('{"result":"cancelled"}');
     expect((await orderRow(t, 'QWER1234')).state).toBe('cancelled');
     const [event] = await webhookEventsOf(t, 'QWER1234');
-    expect(event).toMatchObject({ kind: 'event', event: 'cancel', order_ref_2: '""', order_ref: 'ca412138-0af6-4079-a92d-24f7a0ffb18a', status: 200, final: true });
+    expect(event).toMatchObject({
+      kind: 'event',
+      event: 'cancel',
+      order_ref_2: '""',
+      order_ref: 'ca412138-0af6-4079-a92d-24f7a0ffb18a',
+      status: 200,
+      final: true,
+    });
     expect(event.payload).toEqual({
       charset: 'UTF-8',
       utf8: '\u221a',
@@ -53,7 +75,9 @@ describe('cancelled (seQura has cancelled the order)', () => {
     const res = await postWebhook(t, 'events', eventForm('cancelled', ref, sequraOrderRef));
     expectJsonAnswer(res, 200, true);
     expect((await orderRow(t, ref)).state).toBe('cancelled');
-    expect(await historyOf(t, ref)).toEqual([expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'cancelled', cause: 'webhook' })]);
+    expect(await historyOf(t, ref)).toEqual([
+      expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'cancelled', cause: 'webhook' }),
+    ]);
   });
 
   it('an already cancelled order stays cancelled, nothing is written (never flips back)', async () => {
@@ -93,22 +117,40 @@ describe('cancelled (seQura has cancelled the order)', () => {
     const res = await postWebhook(t, 'events', eventForm('cancelled', ref, randomUUID()));
     expectJsonAnswer(res, 200, true);
     expect((await orderRow(t, ref)).state).toBe('approved');
-    expect(await historyOf(t, ref)).toEqual([expect.objectContaining({ kind: 'note', details: expect.objectContaining({ ignored: 'about another seQura order' }) })]);
+    expect(await historyOf(t, ref)).toEqual([
+      expect.objectContaining({
+        kind: 'note',
+        details: expect.objectContaining({ ignored: 'about another seQura order' }),
+      }),
+    ]);
   });
 });
 
 describe('cancel (seQura asks the shop to cancel)', () => {
-  it.each(['pending', 'on_hold', 'approved'] as const)('%s → cancelled, {"result":"cancelled"}, cancellation_request_url kept', async (state) => {
-    const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL'), state);
-    const url = 'https://simbox.sequrapi.com/cancellation_requests/123';
-    const res = await postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef, { extra: { cancellation_request_url: url } }));
-    expectJsonAnswer(res, 200);
-    expect(res.body).toEqual({ result: 'cancelled' });
-    expect((await orderRow(t, ref)).state).toBe('cancelled');
-    const history = await historyOf(t, ref);
-    expect(history).toEqual([expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'cancelled', cause: 'webhook' })]);
-    expect(history[0].details).toMatchObject({ event: 'cancel', cancellation_request_url: url, order_ref: sequraOrderRef });
-  });
+  it.each(['pending', 'on_hold', 'approved'] as const)(
+    '%s → cancelled, {"result":"cancelled"}, cancellation_request_url kept',
+    async (state) => {
+      const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL'), state);
+      const url = 'https://simbox.sequrapi.com/cancellation_requests/123';
+      const res = await postWebhook(
+        t,
+        'events',
+        eventForm('cancel', ref, sequraOrderRef, { extra: { cancellation_request_url: url } }),
+      );
+      expectJsonAnswer(res, 200);
+      expect(res.body).toEqual({ result: 'cancelled' });
+      expect((await orderRow(t, ref)).state).toBe('cancelled');
+      const history = await historyOf(t, ref);
+      expect(history).toEqual([
+        expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'cancelled', cause: 'webhook' }),
+      ]);
+      expect(history[0].details).toMatchObject({
+        event: 'cancel',
+        cancellation_request_url: url,
+        order_ref: sequraOrderRef,
+      });
+    },
+  );
 
   it.each(['cancelled', 'denied'] as const)('%s → nothing, {"result":"cancelled"}', async (state) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL'), state);
@@ -151,7 +193,9 @@ describe('cancel (seQura asks the shop to cancel)', () => {
 
   it('20 concurrent identical requests → one transition, one history row, 20 identical answers', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RACE'), 'approved');
-    const form = eventForm('cancel', ref, sequraOrderRef, { extra: { cancellation_request_url: 'https://simbox.sequrapi.com/c/1' } });
+    const form = eventForm('cancel', ref, sequraOrderRef, {
+      extra: { cancellation_request_url: 'https://simbox.sequrapi.com/c/1' },
+    });
     const answers = await Promise.all(Array.from({ length: 20 }, () => postWebhook(t, 'events', form)));
     expect(new Set(answers.map((a) => `${a.status} ${a.headers.get('content-type')} ${a.text}`))).toEqual(
       new Set(['200 application/json; charset=utf-8 {"result":"cancelled"}']),
@@ -165,7 +209,10 @@ describe('cancel (seQura asks the shop to cancel)', () => {
 
   it('a cancel racing a shipment ends in one consistent outcome', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RACE'), 'approved');
-    const [cancel, ship] = await Promise.all([postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef)), t.request('POST', `/orders/${ref}/shipments`, { body: {} })]);
+    const [cancel, ship] = await Promise.all([
+      postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef)),
+      t.request('POST', `/orders/${ref}/shipments`, { body: {} }),
+    ]);
     const state = (await orderRow(t, ref)).state;
     if (state === 'cancelled') {
       expect(cancel.body).toEqual({ result: 'cancelled' });
@@ -199,7 +246,9 @@ describe('cancel with CANCEL_WINDOW_MINUTES', () => {
   it('within the window it cancels', async () => {
     const { ref, sequraOrderRef } = await orderIn(w, 'WINDOW-2', 'approved');
     await backdate(w, ref, { approvedAt: 59 * MINUTE });
-    expect((await postWebhook(w, 'events', eventForm('cancel', ref, sequraOrderRef))).text).toBe('{"result":"cancelled"}');
+    expect((await postWebhook(w, 'events', eventForm('cancel', ref, sequraOrderRef))).text).toBe(
+      '{"result":"cancelled"}',
+    );
     expect((await orderRow(w, ref)).state).toBe('cancelled');
   });
 });
@@ -210,7 +259,9 @@ describe('denied', () => {
     const res = await postWebhook(t, 'events', eventForm('denied', ref, sequraOrderRef));
     expectJsonAnswer(res, 200, true);
     expect((await orderRow(t, ref)).state).toBe('denied');
-    expect(await historyOf(t, ref)).toEqual([expect.objectContaining({ kind: 'transition', from_state: 'pending', to_state: 'denied', cause: 'webhook' })]);
+    expect(await historyOf(t, ref)).toEqual([
+      expect.objectContaining({ kind: 'transition', from_state: 'pending', to_state: 'denied', cause: 'webhook' }),
+    ]);
   });
 
   it('an approved order is not denied: state kept, a note for staff, 200 empty', async () => {
@@ -225,7 +276,8 @@ describe('denied', () => {
 describe('risk_assessment', () => {
   it('stores risk_level, notes each change, and a repeat changes nothing', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
-    const send = (level: string) => postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }));
+    const send = (level: string) =>
+      postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }));
     expectJsonAnswer(await send('under_evaluation'), 200, true);
     expect((await orderRow(t, ref)).risk_level).toBe('under_evaluation');
     expectJsonAnswer(await send('low_risk'), 200, true);
@@ -243,7 +295,11 @@ describe('risk_assessment', () => {
 
   it.each([['unknown_risk'], ['']])('risk_level %j → 400 JSON, nothing stored on the order', async (level) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
-    const res = await postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }));
+    const res = await postWebhook(
+      t,
+      'events',
+      eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }),
+    );
     expectJsonAnswer(res, 400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'risk_level' })]);
     expect((await orderRow(t, ref)).risk_level).toBeNull();
@@ -252,7 +308,11 @@ describe('risk_assessment', () => {
 
   it.each(['denied', 'cancelled'] as const)('for a %s order → 200 empty, nothing stored', async (state) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), state);
-    const res = await postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'high_risk' } }));
+    const res = await postWebhook(
+      t,
+      'events',
+      eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'high_risk' } }),
+    );
     expectJsonAnswer(res, 200, true);
     expect((await orderRow(t, ref)).risk_level).toBeNull();
     expect(await historyOf(t, ref)).toEqual([]);
@@ -288,9 +348,29 @@ describe('unknown order and unknown events', () => {
 
 describe('signatures', () => {
   it.each([
-    ['forged (another secret)', (ref: string, order: string) => eventForm('cancelled', ref, order, { secret: 'an-attacker-secret-0123456789' })],
-    ['missing', (ref: string, order: string) => encodeForm(eventFormFields({ event: 'cancelled', orderRef1: ref, orderRef: order, parameters: { order: ref } }))],
-    ['signed for another order', (ref: string, order: string) => encodeForm(eventFormFields({ event: 'cancelled', orderRef1: ref, orderRef: order, parameters: { signature: sign('OTHER-ORDER') } }))],
+    [
+      'forged (another secret)',
+      (ref: string, order: string) => eventForm('cancelled', ref, order, { secret: 'an-attacker-secret-0123456789' }),
+    ],
+    [
+      'missing',
+      (ref: string, order: string) =>
+        encodeForm(
+          eventFormFields({ event: 'cancelled', orderRef1: ref, orderRef: order, parameters: { order: ref } }),
+        ),
+    ],
+    [
+      'signed for another order',
+      (ref: string, order: string) =>
+        encodeForm(
+          eventFormFields({
+            event: 'cancelled',
+            orderRef1: ref,
+            orderRef: order,
+            parameters: { signature: sign('OTHER-ORDER') },
+          }),
+        ),
+    ],
   ])('%s → 403 JSON, nothing changes, the attempt is stored without the signature', async (_label, build) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('SIG'), 'approved');
     const res = await postWebhook(t, 'events', build(ref, sequraOrderRef));
@@ -305,18 +385,29 @@ describe('signatures', () => {
 
   it('a signature made with WEBHOOK_SECRET_PREVIOUS (rotation) is accepted', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('SIG'), 'approved');
-    const res = await postWebhook(t, 'events', eventForm('cancelled', ref, sequraOrderRef, { secret: PREVIOUS_SECRET }));
+    const res = await postWebhook(
+      t,
+      'events',
+      eventForm('cancelled', ref, sequraOrderRef, { secret: PREVIOUS_SECRET }),
+    );
     expectJsonAnswer(res, 200, true);
     expect((await orderRow(t, ref)).state).toBe('cancelled');
   });
 
   it('the IPN is checked too: a forged IPN signature → 403', async () => {
     const { ref } = await orderIn(t, nextRef('SIG'), 'pending');
-    const raw = encodeForm([['signature', sign(ref, 'an-attacker-secret-0123456789')], ['order_ref', randomUUID()], ['sq_state', 'approved'], ['order_ref_1', ref]]);
+    const raw = encodeForm([
+      ['signature', sign(ref, 'an-attacker-secret-0123456789')],
+      ['order_ref', randomUUID()],
+      ['sq_state', 'approved'],
+      ['order_ref_1', ref],
+    ]);
     const res = await postWebhook(t, 'ipn', raw);
     expectJsonAnswer(res, 403);
     expect((await orderRow(t, ref)).state).toBe('pending');
-    expect((await webhookEventsOf(t, ref)).map((e) => [e.kind, e.status, e.payload.signature])).toEqual([['ipn', 403, undefined]]);
+    expect((await webhookEventsOf(t, ref)).map((e) => [e.kind, e.status, e.payload.signature])).toEqual([
+      ['ipn', 403, undefined],
+    ]);
   });
 });
 
@@ -331,16 +422,34 @@ describe('bad requests change nothing and are answered in JSON', () => {
     expect(await historyOf(t, ref)).toEqual([]);
   });
 
-  const fields = () => eventFormFields({ event: 'cancelled', orderRef1: ref, orderRef: sequraOrderRef, parameters: { signature: sign(ref), order: ref } });
+  const fields = () =>
+    eventFormFields({
+      event: 'cancelled',
+      orderRef1: ref,
+      orderRef: sequraOrderRef,
+      parameters: { signature: sign(ref), order: ref },
+    });
   const without = (name: string) => encodeForm(fields().filter(([k]) => k !== name));
 
   it.each([
     ['event missing', () => without('event'), 'event'],
     ['order_ref missing', () => without('order_ref'), 'order_ref'],
-    ['order_ref_1 and m_order missing', () => encodeForm(fields().filter(([k]) => k !== 'order_ref_1' && k !== 'm_order')), 'order_ref_1'],
+    [
+      'order_ref_1 and m_order missing',
+      () => encodeForm(fields().filter(([k]) => k !== 'order_ref_1' && k !== 'm_order')),
+      'order_ref_1',
+    ],
     ['event given twice', () => `${encodeForm(fields())}&event=denied`, 'event'],
-    ['order_ref_1 and m_order disagree', () => encodeForm(fields().map(([k, v]) => (k === 'm_order' ? [k, 'OTHER'] : [k, v]))), 'order_ref_1'],
-    ['utf8 re-encoded on the way (UTF-8 read as Latin-1)', () => encodeForm(fields().map(([k, v]) => (k === 'utf8' ? [k, 'âˆš'] : [k, v]))), 'utf8'],
+    [
+      'order_ref_1 and m_order disagree',
+      () => encodeForm(fields().map(([k, v]) => (k === 'm_order' ? [k, 'OTHER'] : [k, v]))),
+      'order_ref_1',
+    ],
+    [
+      'utf8 re-encoded on the way (UTF-8 read as Latin-1)',
+      () => encodeForm(fields().map(([k, v]) => (k === 'utf8' ? [k, 'âˆš'] : [k, v]))),
+      'utf8',
+    ],
     ['an empty body', () => '', 'event'],
   ])('%s → 400 naming the field', async (_label, build, field) => {
     const res = await postWebhook(t, 'events', build());
@@ -352,12 +461,17 @@ describe('bad requests change nothing and are answered in JSON', () => {
     ['application/json', JSON.stringify({ event: 'cancelled' })],
     ['text/plain', 'event=cancelled'],
     ['application/xml', '<event>cancelled</event>'],
-    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="event"\r\n\r\ncancelled\r\n--x--'],
+    [
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="event"\r\n\r\ncancelled\r\n--x--',
+    ],
   ])('Content-Type %s → 415 JSON, stored', async (type, body) => {
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE status = 415`))[0].n;
     const res = await postWebhook(t, 'events', body, { 'Content-Type': type });
     expectJsonAnswer(res, 415);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE status = 415`))[0].n).toBe(before + 1);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE status = 415`))[0].n).toBe(
+      before + 1,
+    );
   });
 
   it('no Content-Type → 415 JSON', async () => {
@@ -395,20 +509,40 @@ describe('bad requests change nothing and are answered in JSON', () => {
 describe('GET /orders/:ref/webhook-events', () => {
   it('lists the stored requests newest first, without signatures; needs a key', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('LIST'), 'approved');
-    await postWebhook(t, 'events', eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'low_risk' } }));
-    await postWebhook(t, 'events', eventForm('cancelled', ref, sequraOrderRef, { secret: 'an-attacker-secret-0123456789' }));
+    await postWebhook(
+      t,
+      'events',
+      eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'low_risk' } }),
+    );
+    await postWebhook(
+      t,
+      'events',
+      eventForm('cancelled', ref, sequraOrderRef, { secret: 'an-attacker-secret-0123456789' }),
+    );
     await postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef));
 
     expect((await t.request('GET', `/orders/${ref}/webhook-events`, { key: null })).status).toBe(401);
     const res = await t.request('GET', `/orders/${ref}/webhook-events`, { key: ADMIN_KEY });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((e: { event: string; status: number; response_body: string }) => [e.event, e.status, e.response_body])).toEqual([
+    expect(
+      res.body.data.map((e: { event: string; status: number; response_body: string }) => [
+        e.event,
+        e.status,
+        e.response_body,
+      ]),
+    ).toEqual([
       ['cancel', 200, '{"result":"cancelled"}'],
       ['cancelled', 403, expect.stringContaining('signature')],
       ['risk_assessment', 200, ''],
     ]);
     for (const e of res.body.data) expect(JSON.stringify(e)).not.toContain('signature=');
-    expect(res.body.data[0]).toMatchObject({ kind: 'event', order_ref_1: ref, order_ref: sequraOrderRef, final: true, replay_of: null });
+    expect(res.body.data[0]).toMatchObject({
+      kind: 'event',
+      order_ref_1: ref,
+      order_ref: sequraOrderRef,
+      final: true,
+      replay_of: null,
+    });
     expect(res.body.data[0].payload).not.toHaveProperty('m_signature');
 
     expect((await t.request('GET', `/orders/${ref}/webhook-events?limit=1`)).body.data).toHaveLength(1);
@@ -423,8 +557,14 @@ describe('POST/DELETE /orders/:ref/fulfilment', () => {
     expect((await t.request('POST', `/orders/${ref}/fulfilment`, { key: null })).status).toBe(401);
     const marked = await t.request('POST', `/orders/${ref}/fulfilment`, { headers: { 'X-Actor': 'Marta' } });
     expect(marked.status).toBe(200);
-    expect(marked.body).toMatchObject({ order_ref_1: ref, state: 'approved', fulfilment_started_at: expect.any(String) });
-    expect((await t.request('GET', `/orders/${ref}`)).body.fulfilment_started_at).toBe(marked.body.fulfilment_started_at);
+    expect(marked.body).toMatchObject({
+      order_ref_1: ref,
+      state: 'approved',
+      fulfilment_started_at: expect.any(String),
+    });
+    expect((await t.request('GET', `/orders/${ref}`)).body.fulfilment_started_at).toBe(
+      marked.body.fulfilment_started_at,
+    );
     const again = await t.request('POST', `/orders/${ref}/fulfilment`, { key: ADMIN_KEY });
     expect(again.body.fulfilment_started_at).toBe(marked.body.fulfilment_started_at);
     const cleared = await t.request('DELETE', `/orders/${ref}/fulfilment`);
@@ -439,12 +579,15 @@ describe('POST/DELETE /orders/:ref/fulfilment', () => {
     ]);
   });
 
-  it.each(['pending', 'on_hold', 'shipped', 'cancelled'] as const)('a %s order cannot be marked → 409', async (state) => {
-    const { ref } = await orderIn(t, nextRef('FULFIL'), state);
-    const res = await t.request('POST', `/orders/${ref}/fulfilment`);
-    expect(res.status).toBe(409);
-    expect((await orderRow(t, ref)).fulfilment_started_at).toBeNull();
-  });
+  it.each(['pending', 'on_hold', 'shipped', 'cancelled'] as const)(
+    'a %s order cannot be marked → 409',
+    async (state) => {
+      const { ref } = await orderIn(t, nextRef('FULFIL'), state);
+      const res = await t.request('POST', `/orders/${ref}/fulfilment`);
+      expect(res.status).toBe(409);
+      expect((await orderRow(t, ref)).fulfilment_started_at).toBeNull();
+    },
+  );
 
   it('an unknown order → 404', async () => {
     expect((await t.request('POST', '/orders/NOPE/fulfilment')).status).toBe(404);
@@ -452,14 +595,24 @@ describe('POST/DELETE /orders/:ref/fulfilment', () => {
 });
 
 /** A raw HTTP POST that tolerates the server closing the connection after answering early (413). */
-function rawPost(baseUrl: string, path: string, body: string): Promise<{ status: number; contentType: string; body: string }> {
+function rawPost(
+  baseUrl: string,
+  path: string,
+  body: string,
+): Promise<{ status: number; contentType: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${baseUrl}${path}`, { method: 'POST', headers: { ...SEQURA_WEBHOOK_HEADERS, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: text }));
-    });
+    const req = httpRequest(
+      `${baseUrl}${path}`,
+      { method: 'POST', headers: { ...SEQURA_WEBHOOK_HEADERS, 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: text }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

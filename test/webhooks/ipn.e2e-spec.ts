@@ -4,7 +4,16 @@ import { WebhookHandlerRegistry } from '../../src/webhooks/webhook-handler.regis
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { encodeForm } from '../support/sequra-webhook-request.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
-import { expectJsonAnswer, historyOf, ipnForm, orderIn, orderRow, postWebhook, sign, webhookEventsOf } from './webhook-test-helpers.js';
+import {
+  expectJsonAnswer,
+  historyOf,
+  ipnForm,
+  orderIn,
+  orderRow,
+  postWebhook,
+  sign,
+  webhookEventsOf,
+} from './webhook-test-helpers.js';
 
 let standIn: SequraStandIn;
 let t: TestApp;
@@ -40,21 +49,31 @@ it('the registry holds the two IPN states and the four events', () => {
 });
 
 describe('IPN approved', () => {
-  it.each(['pending', 'on_hold'] as const)('%s: first PUT /orders/{order_ref} state confirmed, then → approved with sequra_order_ref; 200 empty', async (state) => {
-    const { ref } = await orderIn(t, nextRef('APPROVE'), state);
-    const orderRef = randomUUID();
-    const res = await postWebhook(t, 'ipn', ipnForm('approved', ref, orderRef));
-    expectJsonAnswer(res, 200, true);
+  it.each(['pending', 'on_hold'] as const)(
+    '%s: first PUT /orders/{order_ref} state confirmed, then → approved with sequra_order_ref; 200 empty',
+    async (state) => {
+      const { ref } = await orderIn(t, nextRef('APPROVE'), state);
+      const orderRef = randomUUID();
+      const res = await postWebhook(t, 'ipn', ipnForm('approved', ref, orderRef));
+      expectJsonAnswer(res, 200, true);
 
-    const [ack] = acknowledgements();
-    expect(acknowledgements()).toHaveLength(1);
-    expect(ack.path).toBe(`/orders/${orderRef}`);
-    expect(ack.body.order).toMatchObject({ state: 'confirmed', merchant: { id: 'test-merchant' }, merchant_reference: { order_ref_1: ref }, cart: { order_total_with_tax: 8350 } });
-    const order = await orderRow(t, ref);
-    expect(order).toMatchObject({ state: 'approved', sequra_order_ref: orderRef });
-    expect(order.approved_at).not.toBeNull();
-    expect(await historyOf(t, ref)).toEqual([expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'approved', cause: 'ipn' })]);
-  });
+      const [ack] = acknowledgements();
+      expect(acknowledgements()).toHaveLength(1);
+      expect(ack.path).toBe(`/orders/${orderRef}`);
+      expect(ack.body.order).toMatchObject({
+        state: 'confirmed',
+        merchant: { id: 'test-merchant' },
+        merchant_reference: { order_ref_1: ref },
+        cart: { order_total_with_tax: 8350 },
+      });
+      const order = await orderRow(t, ref);
+      expect(order).toMatchObject({ state: 'approved', sequra_order_ref: orderRef });
+      expect(order.approved_at).not.toBeNull();
+      expect(await historyOf(t, ref)).toEqual([
+        expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'approved', cause: 'ipn' }),
+      ]);
+    },
+  );
 
   it('repeat on an approved order: nothing, no second call to seQura; 200 empty', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('APPROVE'), 'approved');
@@ -79,7 +98,14 @@ describe('IPN approved', () => {
 
   it('order_ref_1 absent (seQura sends it only "if known"): the `order` notification parameter names the order', async () => {
     const { ref } = await orderIn(t, nextRef('APPROVE'), 'pending');
-    const raw = encodeForm([['signature', sign(ref)], ['order', ref], ['order_ref', randomUUID()], ['approved_since', '3'], ['product_code', 'pp3'], ['sq_state', 'approved']]);
+    const raw = encodeForm([
+      ['signature', sign(ref)],
+      ['order', ref],
+      ['order_ref', randomUUID()],
+      ['approved_since', '3'],
+      ['product_code', 'pp3'],
+      ['sq_state', 'approved'],
+    ]);
     expectJsonAnswer(await postWebhook(t, 'ipn', raw), 200, true);
     expect((await orderRow(t, ref)).state).toBe('approved');
   });
@@ -99,7 +125,12 @@ describe('IPN approved', () => {
     expectJsonAnswer(res, 410);
     expect(acknowledgements()).toHaveLength(0);
     expect(await orderRow(t, ref)).toMatchObject({ state: 'approved', sequra_order_ref: sequraOrderRef });
-    expect(await historyOf(t, ref)).toEqual([expect.objectContaining({ kind: 'note', details: expect.objectContaining({ event: 'second_sequra_order_refused' }) })]);
+    expect(await historyOf(t, ref)).toEqual([
+      expect.objectContaining({
+        kind: 'note',
+        details: expect.objectContaining({ event: 'second_sequra_order_refused' }),
+      }),
+    ]);
   });
 });
 
@@ -114,7 +145,10 @@ describe('IPN needs_review', () => {
     expectJsonAnswer(await postWebhook(t, 'ipn', ipnForm('approved', ref, orderRef)), 200, true);
     expect(acknowledgements().map((r) => r.body.order.state)).toEqual(['on_hold', 'confirmed']);
     expect((await orderRow(t, ref)).state).toBe('approved');
-    expect((await historyOf(t, ref)).map((h) => `${h.from_state}->${h.to_state}`)).toEqual(['pending->on_hold', 'on_hold->approved']);
+    expect((await historyOf(t, ref)).map((h) => `${h.from_state}->${h.to_state}`)).toEqual([
+      'pending->on_hold',
+      'on_hold->approved',
+    ]);
   });
 
   it('a late needs_review for an approved order never steps back: 200, no call, a note', async () => {
@@ -138,7 +172,11 @@ describe('when seQura answers badly', () => {
     expect(order).toMatchObject({ state: 'pending', sequra_order_ref: null });
     const history = await historyOf(t, ref);
     expect(history).toEqual([expect.objectContaining({ kind: 'note', cause: 'ipn' })]);
-    expect(history[0].details).toMatchObject({ event: 'acknowledgement_refused', reason: 'cart_changed', sequra_status: 409 });
+    expect(history[0].details).toMatchObject({
+      event: 'acknowledgement_refused',
+      reason: 'cart_changed',
+      sequra_status: 409,
+    });
 
     const again = await postWebhook(t, 'ipn', form);
     expect(again.status).toBe(410);
@@ -217,7 +255,13 @@ describe('IPN input', () => {
 
   it('an unknown sq_state → 501 like an unknown event; nothing changes', async () => {
     const { ref } = await orderIn(t, nextRef('STATE'), 'pending');
-    const raw = encodeForm([['signature', sign(ref)], ['order', ref], ['order_ref', randomUUID()], ['sq_state', 'solicited'], ['order_ref_1', ref]]);
+    const raw = encodeForm([
+      ['signature', sign(ref)],
+      ['order', ref],
+      ['order_ref', randomUUID()],
+      ['sq_state', 'solicited'],
+      ['order_ref_1', ref],
+    ]);
     const res = await postWebhook(t, 'ipn', raw);
     expect(res.status).toBe(501);
     expect(res.text).toBe(`{"error": "Unknown event 'solicited'"}`);
@@ -227,10 +271,22 @@ describe('IPN input', () => {
   it.each([
     ['sq_state missing', [['order_ref', randomUUID()]], 'sq_state'],
     ['order_ref missing', [['sq_state', 'approved']], 'order_ref'],
-    ['order_ref longer than a seQura uuid column', [['sq_state', 'approved'], ['order_ref', 'x'.repeat(65)]], 'order_ref'],
+    [
+      'order_ref longer than a seQura uuid column',
+      [
+        ['sq_state', 'approved'],
+        ['order_ref', 'x'.repeat(65)],
+      ],
+      'order_ref',
+    ],
   ])('%s → 400', async (_label, extra, field) => {
     const { ref } = await orderIn(t, nextRef('INPUT'), 'pending');
-    const raw = encodeForm([['signature', sign(ref)], ['order', ref], ['order_ref_1', ref], ...(extra as [string, string][])]);
+    const raw = encodeForm([
+      ['signature', sign(ref)],
+      ['order', ref],
+      ['order_ref_1', ref],
+      ...(extra as [string, string][]),
+    ]);
     const res = await postWebhook(t, 'ipn', raw);
     expectJsonAnswer(res, 400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);

@@ -14,19 +14,54 @@ import { TestApp, TestResponse, WEBHOOK_SECRET } from '../support/test-app.js';
 export const sign = (orderRef1: string, secret = WEBHOOK_SECRET) => signOrderRef(secret, orderRef1);
 
 /** seQura's request for an event, signed like the order's registration (`m_signature`, `m_order`). */
-export function eventForm(event: string, orderRef1: string, orderRef: string, options: Partial<EventRequest> & { secret?: string } = {}): string {
+export function eventForm(
+  event: string,
+  orderRef1: string,
+  orderRef: string,
+  options: Partial<EventRequest> & { secret?: string } = {},
+): string {
   const { secret, ...rest } = options;
-  return encodeForm(eventFormFields({ event, orderRef1, orderRef, parameters: { signature: sign(orderRef1, secret), order: orderRef1 }, ...rest }));
+  return encodeForm(
+    eventFormFields({
+      event,
+      orderRef1,
+      orderRef,
+      parameters: { signature: sign(orderRef1, secret), order: orderRef1 },
+      ...rest,
+    }),
+  );
 }
 
-export function ipnForm(state: IpnRequest['state'], orderRef1: string, orderRef: string, options: Partial<IpnRequest> & { secret?: string } = {}): string {
+export function ipnForm(
+  state: IpnRequest['state'],
+  orderRef1: string,
+  orderRef: string,
+  options: Partial<IpnRequest> & { secret?: string } = {},
+): string {
   const { secret, ...rest } = options;
-  return encodeForm(ipnFormFields({ state, orderRef1, orderRef, parameters: { signature: sign(orderRef1, secret), order: orderRef1 }, ...rest }));
+  return encodeForm(
+    ipnFormFields({
+      state,
+      orderRef1,
+      orderRef,
+      parameters: { signature: sign(orderRef1, secret), order: orderRef1 },
+      ...rest,
+    }),
+  );
 }
 
 /** POSTs a raw body with seQura's headers (no API key: the webhooks are public). */
-export function postWebhook(t: TestApp, path: 'ipn' | 'events', raw: string, headers: Record<string, string> = {}): Promise<TestResponse> {
-  return t.request('POST', `/webhooks/sequra/${path}`, { raw, key: null, headers: { ...SEQURA_WEBHOOK_HEADERS, ...headers } });
+export function postWebhook(
+  t: TestApp,
+  path: 'ipn' | 'events',
+  raw: string,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  return t.request('POST', `/webhooks/sequra/${path}`, {
+    raw,
+    key: null,
+    headers: { ...SEQURA_WEBHOOK_HEADERS, ...headers },
+  });
 }
 
 export type State = 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
@@ -68,7 +103,10 @@ export async function webhookEventsOf(t: TestApp, ref: string) {
 
 /** The answer must be JSON: `application/json`, and an empty body when `empty`. */
 export function expectJsonAnswer(res: TestResponse, status: number, empty = false): void {
-  expect({ status: res.status, type: res.headers.get('content-type')?.split(';')[0] }).toEqual({ status, type: 'application/json' });
+  expect({ status: res.status, type: res.headers.get('content-type')?.split(';')[0] }).toEqual({
+    status,
+    type: 'application/json',
+  });
   if (empty) expect(res.text).toBe('');
   else expect(() => JSON.parse(res.text)).not.toThrow();
 }

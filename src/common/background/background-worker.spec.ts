@@ -45,10 +45,13 @@ describe('BackgroundWorker', () => {
   test('a failing pass reports its error and the worker keeps working', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const worker = new BackgroundWorker(async () => {
-      calls++;
-      if (calls === 1) throw new Error('database down');
-    }, (error) => errors.push(error));
+    const worker = new BackgroundWorker(
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('database down');
+      },
+      (error) => errors.push(error),
+    );
     await worker.run();
     await worker.run();
     expect(calls).toBe(2);

@@ -9,16 +9,26 @@ import { DEFAULT_SOURCE, SOURCES } from '../customer-data-fields.js';
  * the batch.
  */
 export class CorrectionRowDto {
-  @ApiProperty({ example: 'QWER1234' }) @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiProperty({ example: 'QWER1234' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   order_ref_1: string;
 
-  @ApiProperty({ example: 'delivery_address.postal_code', description: 'section.field: customer.*, delivery_address.*, invoice_address.*' })
+  @ApiProperty({
+    example: 'delivery_address.postal_code',
+    description: 'section.field: customer.*, delivery_address.*, invoice_address.*',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   field: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'null (JSON) or an empty cell (CSV) clears an optional field' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'null (JSON) or an empty cell (CSV) clears an optional field',
+  })
   @ValidateBy({
     name: 'isStringOrNull',
     validator: {
@@ -28,9 +38,14 @@ export class CorrectionRowDto {
   })
   value: string | null;
 
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 
-  @ApiPropertyOptional({ enum: SOURCES, default: DEFAULT_SOURCE }) @IsOptional() @IsIn(SOURCES)
+  @ApiPropertyOptional({ enum: SOURCES, default: DEFAULT_SOURCE })
+  @IsOptional()
+  @IsIn(SOURCES)
   source?: ChangeSource;
 }

@@ -5,7 +5,11 @@ import { DEFAULT_SOURCE, SOURCES } from '../customer-data-fields.js';
 
 /** What every edit carries besides the fields: who asked for it and why. */
 export abstract class EditMetaDto {
-  @ApiPropertyOptional({ enum: SOURCES, default: DEFAULT_SOURCE, description: 'merchant edits of approved or shipped orders are sent to seQura' })
+  @ApiPropertyOptional({
+    enum: SOURCES,
+    default: DEFAULT_SOURCE,
+    description: 'merchant edits of approved or shipped orders are sent to seQura',
+  })
   @IsOptional()
   @IsIn(SOURCES)
   source?: ChangeSource;

@@ -32,7 +32,9 @@ export class CreateShippingReports1763820003000 implements MigrationInterface {
       )`);
     // Already compressed: PostgreSQL need not try again.
     await q.query(`ALTER TABLE shipping_reports ALTER COLUMN payload SET STORAGE EXTERNAL`);
-    await q.query(`CREATE INDEX shipping_reports_pending_idx ON shipping_reports (next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX shipping_reports_pending_idx ON shipping_reports (next_attempt_at) WHERE status = 'pending'`,
+    );
     // The orders a pending run carries, with the version its body was built from. A narrow row per
     // order instead of an UPDATE of the wide orders row (and of its eight indexes) at claim time.
     // The primary key makes "at most one pending run per order" a database rule, whatever the

@@ -5,4 +5,10 @@ import { CreateShippingReports1763820003000 } from './1763820003000-create-shipp
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
-export const MIGRATIONS = [CreateOrders1763820000000, CreateSequraOutbox1763820001000, CreateWebhookEvents1763820002000, CreateShippingReports1763820003000, CreateCustomerDataChanges1763820004000];
+export const MIGRATIONS = [
+  CreateOrders1763820000000,
+  CreateSequraOutbox1763820001000,
+  CreateWebhookEvents1763820002000,
+  CreateShippingReports1763820003000,
+  CreateCustomerDataChanges1763820004000,
+];

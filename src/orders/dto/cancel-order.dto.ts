@@ -2,6 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CancelOrderDto {
-  @ApiPropertyOptional({ example: 'customer_cancel' }) @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ example: 'customer_cancel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }

@@ -4,18 +4,33 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } fro
 import { ORDER_STATES, type OrderState } from '../order-states.js';
 
 export class ListOrdersQuery {
-  @ApiPropertyOptional({ enum: ORDER_STATES }) @IsOptional() @IsIn(ORDER_STATES)
+  @ApiPropertyOptional({ enum: ORDER_STATES })
+  @IsOptional()
+  @IsIn(ORDER_STATES)
   state?: OrderState;
 
-  @ApiPropertyOptional({ description: 'ISO 8601' }) @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ description: 'ISO 8601' })
+  @IsOptional()
+  @IsISO8601()
   updated_since?: string;
 
-  @ApiPropertyOptional({ description: 'part of order_ref_1 (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ description: 'part of order_ref_1 (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   q?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   cursor?: string;
 }

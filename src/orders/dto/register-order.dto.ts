@@ -5,24 +5,44 @@ import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto, MerchantReferenceD
 
 /** `POST /orders`: the same objects the shop sends seQura, in seQura's shapes. */
 export class RegisterOrderDto {
-  @ApiProperty({ type: MerchantReferenceDto }) @IsDefined() @ValidateNested() @Type(() => MerchantReferenceDto)
+  @ApiProperty({ type: MerchantReferenceDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MerchantReferenceDto)
   merchant_reference: MerchantReferenceDto;
 
-  @ApiPropertyOptional({ description: "seQura's order uuid, when already known" }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: "seQura's order uuid, when already known" })
+  @IsOptional()
+  @IsUUID()
   sequra_order_ref?: string;
 
-  @ApiProperty({ type: CartDto }) @IsDefined() @ValidateNested() @Type(() => CartDto)
+  @ApiProperty({ type: CartDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CartDto)
   cart: CartDto;
 
-  @ApiPropertyOptional({ type: DeliveryMethodDto }) @IsOptional() @ValidateNested() @Type(() => DeliveryMethodDto)
+  @ApiPropertyOptional({ type: DeliveryMethodDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryMethodDto)
   delivery_method?: DeliveryMethodDto;
 
-  @ApiProperty({ type: CustomerDto }) @IsDefined() @ValidateNested() @Type(() => CustomerDto)
+  @ApiProperty({ type: CustomerDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CustomerDto)
   customer: CustomerDto;
 
-  @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto)
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
   delivery_address?: AddressDto;
 
-  @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto)
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
   invoice_address?: AddressDto;
 }

@@ -26,26 +26,48 @@ import { IsPhone } from '../../common/phone.validator.js';
 import { isShippableItem } from '../order-cart.js';
 import type { ItemType } from '../sequra-objects.js';
 
-export const ITEM_TYPES: ItemType[] = ['product', 'service', 'handling', 'discount', 'invoice_fee', 'other_payment', 'registration'];
+export const ITEM_TYPES: ItemType[] = [
+  'product',
+  'service',
+  'handling',
+  'discount',
+  'invoice_fee',
+  'other_payment',
+  'registration',
+];
 /** Lines whose amounts are negative by nature. */
 const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
 const isShippable = (item: CartItemDto) => isShippableItem(item);
 
 export class CartItemDto {
-  @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES)
+  @ApiProperty({ enum: ITEM_TYPES })
+  @IsIn(ITEM_TYPES)
   type: ItemType;
 
-  @ApiPropertyOptional() @ValidateIf((i) => isShippable(i) || i.reference !== undefined) @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiPropertyOptional()
+  @ValidateIf((i) => isShippable(i) || i.reference !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   reference?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'cents' }) @ValidateIf((i) => isShippable(i) || i.price_with_tax !== undefined) @IsInt() @Min(0)
+  @ApiPropertyOptional({ description: 'cents' })
+  @ValidateIf((i) => isShippable(i) || i.price_with_tax !== undefined)
+  @IsInt()
+  @Min(0)
   price_with_tax?: number;
 
-  @ApiPropertyOptional() @ValidateIf((i) => isShippable(i) || i.quantity !== undefined) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @ValidateIf((i) => isShippable(i) || i.quantity !== undefined)
+  @IsInt()
+  @Min(1)
   quantity?: number;
 
   @ApiProperty({ description: 'cents; negative only for discount and other_payment lines' })
@@ -53,7 +75,8 @@ export class CartItemDto {
   @ValidateBy({
     name: 'signMatchesType',
     validator: {
-      validate: (value, args) => typeof value !== 'number' || value >= 0 || NEGATIVE_TYPES.includes((args?.object as CartItemDto).type),
+      validate: (value, args) =>
+        typeof value !== 'number' || value >= 0 || NEGATIVE_TYPES.includes((args?.object as CartItemDto).type),
       defaultMessage: () => 'total_with_tax must not be negative (only discount and other_payment lines are)',
     },
   })
@@ -75,20 +98,32 @@ export class CartItemDto {
 }
 
 export class CartDto {
-  @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode()
+  @ApiProperty({ example: 'EUR' })
+  @IsISO4217CurrencyCode()
   currency: string;
 
-  @ApiProperty({ description: 'cents' }) @IsInt() @Min(0)
+  @ApiProperty({ description: 'cents' })
+  @IsInt()
+  @Min(0)
   order_total_with_tax: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   gift?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   cart_ref?: string;
 
   @ApiProperty({ type: [CartItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CartItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CartItemDto)
   items: CartItemDto[];
 }
 
@@ -105,11 +140,17 @@ export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) title?: string;
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() logged_in?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language_code must look like "es" or "es-ES"' }) language_code?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language_code must look like "es" or "es-ES"' })
+  language_code?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) ip_number?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) user_agent?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) ref?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_of_birth must be YYYY-MM-DD' }) date_of_birth?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_of_birth must be YYYY-MM-DD' })
+  date_of_birth?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) nin?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) company?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) vat_number?: string;
@@ -138,9 +179,16 @@ export class AddressDto {
 }
 
 export class MerchantReferenceDto {
-  @ApiProperty({ example: 'QWER1234' }) @IsString() @IsNotEmpty() @MaxLength(255) @Matches(/^[^\s]/, { message: 'order_ref_1 must not start with a space' })
+  @ApiProperty({ example: 'QWER1234' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  @Matches(/^[^\s]/, { message: 'order_ref_1 must not start with a space' })
   order_ref_1: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   order_ref_2?: string;
 }

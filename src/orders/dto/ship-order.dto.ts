@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class ShipItemDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) reference: string;
@@ -16,12 +28,21 @@ export class TrackingDto {
 /** `POST /orders/:ref/shipments`: `{}` ships everything left; `items` ships part of it. */
 export class ShipOrderDto {
   @ApiPropertyOptional({ type: [ShipItemDto] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipItemDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => ShipItemDto)
   items?: ShipItemDto[];
 
-  @ApiPropertyOptional({ type: TrackingDto }) @IsOptional() @ValidateNested() @Type(() => TrackingDto)
+  @ApiPropertyOptional({ type: TrackingDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackingDto)
   tracking?: TrackingDto;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; defaults to now' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ description: 'ISO 8601; defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   shipped_at?: string;
 }

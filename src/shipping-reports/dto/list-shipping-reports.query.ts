@@ -7,15 +7,27 @@ const STATUSES: ShippingReportStatus[] = ['pending', 'sent', 'failed'];
 const TRIGGERS: ShippingReportTrigger[] = ['schedule', 'manual'];
 
 export class ListShippingReportsQuery {
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES)
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
   status?: ShippingReportStatus;
 
-  @ApiPropertyOptional({ enum: TRIGGERS }) @IsOptional() @IsIn(TRIGGERS)
+  @ApiPropertyOptional({ enum: TRIGGERS })
+  @IsOptional()
+  @IsIn(TRIGGERS)
   trigger?: ShippingReportTrigger;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   cursor?: string;
 }

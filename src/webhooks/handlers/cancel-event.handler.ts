@@ -7,7 +7,8 @@ import { WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
 
 const MINUTE = 60_000;
-const minutesSince = (at: Date | null, now: Date) => (at ? Math.max(0, Math.floor((now.getTime() - at.getTime()) / MINUTE)) : 0);
+const minutesSince = (at: Date | null, now: Date) =>
+  at ? Math.max(0, Math.floor((now.getTime() - at.getTime()) / MINUTE)) : 0;
 
 const cancelled = (): WebhookOutcome => ({ status: 200, json: { result: 'cancelled' }, final: true });
 const tooLate = (since: number): WebhookOutcome => ({ status: 200, json: { result: 'toolate', since }, final: true });

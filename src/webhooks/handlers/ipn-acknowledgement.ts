@@ -43,7 +43,9 @@ export class IpnAcknowledgement {
       case 'success':
         return undefined;
       case 'retryable':
-        throw new ServiceUnavailableError(`seQura could not be reached to acknowledge the order (${result.reason}); retry later`);
+        throw new ServiceUnavailableError(
+          `seQura could not be reached to acknowledge the order (${result.reason}); retry later`,
+        );
       case 'rejected':
         if (result.status === 401 || result.status === 403) {
           // Our credentials or merchant id are wrong: refusing the order would make seQura cancel a
@@ -65,7 +67,9 @@ export class IpnAcknowledgement {
       orderRef: notification.sequraOrderRef,
     });
     return refused(
-      result.kind === 'conflict' ? 'seQura refused the acknowledgement: the cart changed' : `seQura refused the acknowledgement (HTTP ${result.status})`,
+      result.kind === 'conflict'
+        ? 'seQura refused the acknowledgement: the cart changed'
+        : `seQura refused the acknowledgement (HTTP ${result.status})`,
       { errors: result.errors },
     );
   }
