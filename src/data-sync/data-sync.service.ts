@@ -17,7 +17,7 @@ import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './cu
 import { EditPlan, FieldEdit, planEdits } from './customer-data-plan.js';
 import { EditRejected, OrderNotEditableError } from './data-sync.errors.js';
 import type { EditMetaDto } from './dto/edit-meta.dto.js';
-import { etagOf, ifMatchVersions } from './etag.js';
+import { etagOf, parseIfMatch } from './etag.js';
 
 /** Who made the edit, for the audit rows. */
 export interface EditContext {
@@ -90,10 +90,12 @@ export class DataSyncService {
     }
     const assertVersion = (order: Order) => {
       if (versions.includes(order.version)) return;
+      const current = etagOf(order.version);
       throw new PreconditionFailedError(
         `The customer data of order '${orderRef1}' changed since it was read (now version ${order.version}); ` +
           'read it again and redo the edit',
-        { current_version: order.version, current_etag: etagOf(order.version) },
+        { current_version: order.version, current_etag: current },
+        { etag: current, 'cache-control': 'no-store' },
       );
     };
     try {
@@ -131,14 +133,15 @@ export class DataSyncService {
     if (!ifMatch?.trim()) {
       throw new PreconditionRequiredError(`If-Match is required: ${sendEtag}`, { header: 'If-Match' });
     }
-    const versions = ifMatchVersions(ifMatch);
-    if (versions === '*') {
+    const ifMatchTags = parseIfMatch(ifMatch);
+    if (ifMatchTags.kind === 'any') {
       throw new PreconditionRequiredError(`If-Match: * is not accepted: ${sendEtag}`, { header: 'If-Match' });
     }
-    if (versions.length === 0) {
+    if (ifMatchTags.kind === 'malformed') {
       throw new ValidationFailedError([{ field: 'If-Match', messages: ['If-Match must be an ETag such as "7"'] }]);
     }
-    return versions;
+    // Well-formed tags that name none of our versions simply do not match: 412 once the order is read.
+    return ifMatchTags.versions;
   }
 
   private assertEditable(order: Order): void {

@@ -97,6 +97,15 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     }),
   ],
   [
+    { type: 'undocumented_risk_level', level: 'unknown_risk', orderRef: 'uuid-1' },
+    seQura('webhook', {
+      event: 'risk_assessment',
+      risk_level: 'unknown_risk',
+      warning: 'not one of the risk levels seQura documents (low_risk, high_risk, under_evaluation)',
+      order_ref: 'uuid-1',
+    }),
+  ],
+  [
     { type: 'customer_data_changed', actor: 'backoffice (Marta)', fields: ['customer.email'], sources: ['merchant'] },
     {
       cause: 'admin',

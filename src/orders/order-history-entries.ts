@@ -100,6 +100,12 @@ export interface RiskAssessmentEntry {
   to: string;
   orderRef: string;
 }
+/** seQura sent a risk level outside the three it documents: stored as sent, flagged for staff. */
+export interface UndocumentedRiskLevelEntry {
+  type: 'undocumented_risk_level';
+  level: string;
+  orderRef: string;
+}
 /** Back-office corrections: field names only, the values are in the audit table. */
 export interface CustomerDataChangedEntry {
   type: 'customer_data_changed';
@@ -129,6 +135,7 @@ export type NoteEntry =
   | DeniedIgnoredEntry
   | OtherSequraOrderEntry
   | RiskAssessmentEntry
+  | UndocumentedRiskLevelEntry
   | CustomerDataChangedEntry
   | FulfilmentEntry
   | SequraUpdateFailedEntry;
@@ -213,6 +220,13 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         event: entry.type,
         from_risk_level: entry.from,
         risk_level: entry.to,
+        order_ref: entry.orderRef,
+      });
+    case 'undocumented_risk_level':
+      return fromWebhook({
+        event: 'risk_assessment',
+        risk_level: entry.level,
+        warning: 'not one of the risk levels seQura documents (low_risk, high_risk, under_evaluation)',
         order_ref: entry.orderRef,
       });
     case 'customer_data_changed':

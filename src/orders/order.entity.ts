@@ -23,7 +23,7 @@ export class Order {
   @Column({ type: 'varchar', length: 16 })
   state: OrderState;
 
-  @Column({ name: 'risk_level', type: 'varchar', length: 32, nullable: true })
+  @Column({ name: 'risk_level', type: 'varchar', length: 64, nullable: true })
   riskLevel: string | null;
 
   @Column({ type: 'jsonb' })

@@ -293,18 +293,41 @@ describe('risk_assessment', () => {
     ]);
   });
 
-  it.each([['unknown_risk'], ['']])('risk_level %j → 400 JSON, nothing stored on the order', async (level) => {
+  it('an undocumented level that looks like one (unknown_risk) → 200, stored as sent, a note for staff', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
-    const res = await postWebhook(
-      t,
-      'events',
-      eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }),
-    );
-    expectJsonAnswer(res, 400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'risk_level' })]);
-    expect((await orderRow(t, ref)).risk_level).toBeNull();
-    expect((await webhookEventsOf(t, ref)).map((e) => e.status)).toEqual([400]);
+    const form = eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'unknown_risk' } });
+    expectJsonAnswer(await postWebhook(t, 'events', form), 200, true);
+    expect((await orderRow(t, ref)).risk_level).toBe('unknown_risk');
+    const history = await historyOf(t, ref);
+    expect(history.map((h) => [h.kind, h.details.risk_level, h.details.warning ?? null])).toEqual([
+      ['note', 'unknown_risk', null],
+      ['note', 'unknown_risk', expect.stringMatching(/not one of the risk levels seQura documents/)],
+    ]);
+    // A repeat is replayed: no second pair of notes.
+    expectJsonAnswer(await postWebhook(t, 'events', form), 200, true);
+    expect(await historyOf(t, ref)).toHaveLength(2);
+    // The longest level that still looks like one is stored whole.
+    const long = 'a'.repeat(64);
+    const longForm = eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: long } });
+    expectJsonAnswer(await postWebhook(t, 'events', longForm), 200, true);
+    expect((await orderRow(t, ref)).risk_level).toBe(long);
   });
+
+  it.each([[''], ['High Risk'], ['low-risk'], ['a'.repeat(65)], ['risk_level_2']])(
+    'risk_level %j (not a level at all) → 400 JSON, nothing stored on the order',
+    async (level) => {
+      const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
+      const res = await postWebhook(
+        t,
+        'events',
+        eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }),
+      );
+      expectJsonAnswer(res, 400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'risk_level' })]);
+      expect((await orderRow(t, ref)).risk_level).toBeNull();
+      expect((await webhookEventsOf(t, ref)).map((e) => e.status)).toEqual([400]);
+    },
+  );
 
   it.each(['denied', 'cancelled'] as const)('for a %s order → 200 empty, nothing stored', async (state) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), state);
