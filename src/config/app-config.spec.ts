@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       batchSize: 1000,
       enabled: true,
       statistics: true,
+      mode: 'daily',
     });
     expect(warnings.join('\n')).toMatch(/WEBHOOK_SECRET is not set/);
     expect(warnings.join('\n')).toMatch(/API_KEYS is not set/);
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['SHIPPING_REPORT_BATCH_SIZE', '0'],
     ['SHIPPING_REPORT_ENABLED', 'maybe'],
+    ['SHIPPING_REPORT_MODE', 'weekly'],
     ['LOG_LEVEL', 'loud'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));

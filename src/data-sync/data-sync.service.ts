@@ -10,7 +10,6 @@ import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import { Order } from '../orders/order.entity.js';
 import { isConfirmedBySequra, isCustomerDataEditable } from '../orders/order-states.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './customer-data-fields.js';
@@ -53,7 +52,6 @@ export class DataSyncService {
     private readonly auditTrail: CustomerDataChangeRepository,
     private readonly lifecycle: OrderLifecycleService,
     private readonly orders: OrdersService,
-    private readonly outbox: OutboxRepository,
   ) {}
 
   getOrder(orderRef1: string): Promise<Order> {
@@ -175,9 +173,12 @@ export class DataSyncService {
     const fields = plan.changes.map((c) => `${c.section}.${c.field}`);
     const sources = [...new Set(plan.changes.map((c) => c.source))];
     await this.lifecycle.note(tx, order, { type: 'customer_data_changed', actor: context.actor, fields, sources });
-    // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is.
-    const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
-    if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
+    // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is (or,
+    // while its first shipment is unreported in daily mode, the report carries it).
+    const pushed =
+      sources.includes('merchant') &&
+      isConfirmedBySequra(order.state) &&
+      (await this.lifecycle.queueSequraUpdate(tx, order, 'customer_data'));
     this.logger.log(
       `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`,
     );

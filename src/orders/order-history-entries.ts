@@ -44,8 +44,38 @@ export interface MerchantCancelEntry {
   reason?: string;
 }
 
+/**
+ * A return and/or money refund of a shipped order: a note, or the transition to `refunded` when
+ * nothing stays charged after it.
+ */
+export interface RefundEntry {
+  type: 'refund';
+  by: Caller;
+  /** The refund's number on the order (its money line is `refund-<n>`). */
+  refund: number;
+  items: Items;
+  amount: number;
+  reason?: string;
+}
+/**
+ * Units cancelled before shipping: a note, or the transition to `cancelled` when nothing has
+ * shipped and nothing is left to ship.
+ */
+export interface UnitsCancelledEntry {
+  type: 'units_cancelled';
+  by: Caller;
+  items: Items;
+  reason?: string;
+}
+
 export type TransitionEntry =
-  IpnStateEntry | SequraCancelEntry | SequraCancelledEntry | ShippedEntry | MerchantCancelEntry;
+  | IpnStateEntry
+  | SequraCancelEntry
+  | SequraCancelledEntry
+  | ShippedEntry
+  | MerchantCancelEntry
+  | RefundEntry
+  | UnitsCancelledEntry;
 
 // ---- entries staff must see without a state change (`kind: note`) --------------------------------
 
@@ -117,6 +147,16 @@ export interface FulfilmentEntry {
   type: 'fulfilment_started' | 'fulfilment_cleared';
   by: Caller;
 }
+/**
+ * seQura asked to cancel (`cancel`) and the empty-cart Order Update to seQura failed or was
+ * refused: nothing changed, the request is answered `retry` so seQura asks again.
+ */
+export interface SequraCancelFailedEntry {
+  type: 'sequra_cancel_failed';
+  orderRef: string;
+  httpStatus: number | null;
+  errors: string[];
+}
 /** The outbox gave up delivering an Order Update (a refusal, or out of attempts). */
 export interface SequraUpdateFailedEntry {
   type: 'sequra_update_failed';
@@ -138,7 +178,10 @@ export type NoteEntry =
   | UndocumentedRiskLevelEntry
   | CustomerDataChangedEntry
   | FulfilmentEntry
-  | SequraUpdateFailedEntry;
+  | SequraUpdateFailedEntry
+  | SequraCancelFailedEntry
+  | RefundEntry
+  | UnitsCancelledEntry;
 
 export type HistoryEntry = TransitionEntry | NoteEntry;
 
@@ -185,6 +228,28 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
       return byCaller(entry.by, { items: entry.items });
     case 'merchant_cancel':
       return byCaller(entry.by, entry.reason ? { reason: entry.reason } : null);
+    case 'refund':
+      return byCaller(entry.by, {
+        event: 'refund',
+        refund: entry.refund,
+        items: entry.items,
+        amount: entry.amount,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      });
+    case 'units_cancelled':
+      return byCaller(entry.by, {
+        event: 'units_cancelled',
+        items: entry.items,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      });
+    case 'sequra_cancel_failed':
+      return fromWebhook({
+        event: 'cancel',
+        order_ref: entry.orderRef,
+        warning: 'seQura could not be told of the cancellation; nothing changed, answered retry',
+        http_status: entry.httpStatus,
+        errors: entry.errors,
+      });
     case 'additional_shipment':
       return byCaller(entry.by, { items: entry.items, event: 'additional_shipment' });
     case 'acknowledgement_refused':

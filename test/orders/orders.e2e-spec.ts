@@ -273,12 +273,14 @@ describe('POST /orders/:ref/shipments', () => {
       shipped_quantities: { jacket9876: 1 },
       shipped_at: '2026-11-20T09:00:00.000Z',
     });
+    // seQura's tracking shape: type postal by default, a generated reference.
     expect(first.body.trackings).toEqual([
       {
+        type: 'postal',
+        reference: 'T1',
         carrier: 'MRW',
         tracking_number: 'TN-1',
         tracking_url: 'https://track.example/TN-1',
-        shipped_at: '2026-11-20T09:00:00.000Z',
       },
     ]);
     const rest = await t.request('POST', '/orders/SHIP-PART/shipments', { body: {} });

@@ -4,6 +4,7 @@ import { CreateWebhookEvents1763820002000 } from './1763820002000-create-webhook
 import { CreateShippingReports1763820003000 } from './1763820003000-create-shipping-reports.js';
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
 import { WidenRiskLevel1763820010000 } from './1763820010000-widen-risk-level.js';
+import { OrderLifecycleAfterApproval1763820011000 } from './1763820011000-order-lifecycle-after-approval.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateShippingReports1763820003000,
   CreateCustomerDataChanges1763820004000,
   WidenRiskLevel1763820010000,
+  OrderLifecycleAfterApproval1763820011000,
 ];
