@@ -69,13 +69,18 @@ export class AppConfig {
 const TRUE = ['1', 'true', 'yes', 'on'];
 const FALSE = ['0', 'false', 'no', 'off'];
 /** Anything but a recognised yes/no is passed through, so that @IsBoolean names the variable. */
+/** A scalar as `String()` writes it; anything else (an object, an array) is no yes/no and no number. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : '';
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  const text = String(value).toLowerCase();
+  const text = scalarText(value).toLowerCase();
   return TRUE.includes(text) ? true : FALSE.includes(text) ? false : value;
 };
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(scalarText(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The environment as strings, validated field by field so an error names the variable. */
