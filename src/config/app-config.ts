@@ -68,12 +68,12 @@ export class AppConfig {
 
 const TRUE = ['1', 'true', 'yes', 'on'];
 const FALSE = ['0', 'false', 'no', 'off'];
-/** Anything but a recognised yes/no is passed through, so that @IsBoolean names the variable. */
 /** A scalar as `String()` writes it; anything else (an object, an array) is no yes/no and no number. */
 const scalarText = (value: unknown): string =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
     ? String(value)
     : '';
+/** Anything but a recognised yes/no is passed through, so that @IsBoolean names the variable. */
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   const text = scalarText(value).toLowerCase();
