@@ -502,7 +502,24 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 function spawnPostgresProgram(file: string, args: string[], ids: PostgresIds | undefined): ChildProcess {
-  return spawn(file, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}) });
+  // cwd '/': the clone this runs from may be closed to the `postgres` user.
+  return spawn(file, args, { cwd: '/', env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}) });
+}
+
+/** Calls `onLine` with each complete line the child writes to stdout or stderr. */
+function readLines(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onLine(line);
+    });
+    stream?.on('end', () => {
+      if (pending.trim()) onLine(pending);
+      pending = '';
+    });
+  }
 }
 
 function spawnFailure(file: string, error: NodeJS.ErrnoException): EmbeddedDatabaseError {
@@ -535,12 +552,10 @@ function runToEnd(
       reject(spawnFailure(file, error as NodeJS.ErrnoException));
       return;
     }
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log?.(line);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
+    readLines(child, (line) => {
+      output += `${line}\n`;
+      log?.(line);
+    });
     child.once('error', (error: NodeJS.ErrnoException) => reject(spawnFailure(file, error)));
     child.once('close', (code) => resolve({ code, output }));
   });
@@ -567,7 +582,8 @@ async function runPostgres(
   let ready = false;
   let stopping = false;
   const lines: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'exit', not 'close': after a kill -9 its backends may hold the output pipes open a moment longer.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // If this process ends without stop() (a crash, a forced exit), do not leave PostgreSQL behind.
   const onExit = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
@@ -585,21 +601,16 @@ async function runPostgres(
         ),
       );
     }, timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => forward(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => forward(chunk));
-    function forward(chunk: Buffer) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        options.log?.(line);
-        if (ready) continue;
-        lines.push(line);
-        if (line.includes('database system is ready to accept connections')) {
-          ready = true;
-          clearTimeout(timer);
-          resolve();
-        }
+    readLines(child, (line) => {
+      options.log?.(line);
+      if (ready) return;
+      lines.push(line);
+      if (line.includes('database system is ready to accept connections')) {
+        ready = true;
+        clearTimeout(timer);
+        resolve();
       }
-    }
+    });
     child.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       reject(spawnFailure(file, error));
@@ -617,7 +628,7 @@ async function runPostgres(
     throw error;
   });
 
-  child.once('close', (code, signal) => {
+  child.once('exit', (code, signal) => {
     if (!stopping) options.notice?.(`The embedded PostgreSQL exited unexpectedly (code ${code}, signal ${signal})`);
   });
   return {
