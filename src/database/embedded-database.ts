@@ -198,7 +198,7 @@ async function cacheRootDir(requested: string | undefined): Promise<string> {
   let lastError: unknown;
   for (const dir of candidates) {
     try {
-      await fs.mkdir(dir, { recursive: true, mode: 0o755 });
+      await mkdirOpen(dir);
     } catch (error) {
       lastError = error;
       continue;
@@ -317,6 +317,22 @@ async function closedAncestor(target: string, ids: PostgresIds): Promise<{ dir: 
   return undefined;
 }
 
+/**
+ * mkdir -p whose new folders are 755 whatever root's umask: the `postgres` user must walk through them
+ * (a hardened umask 077 would close them).
+ */
+async function mkdirOpen(dir: string): Promise<void> {
+  const first = await fs.mkdir(dir, { recursive: true });
+  if (!first) return;
+  const created = path.relative(first, dir).split(path.sep).filter(Boolean);
+  let current = first;
+  await fs.chmod(current, 0o755);
+  for (const part of created) {
+    current = path.join(current, part);
+    await fs.chmod(current, 0o755);
+  }
+}
+
 function modeOf(stat: Stats): string {
   return (stat.mode & 0o777).toString(8);
 }
@@ -325,7 +341,8 @@ function modeOf(stat: Stats): string {
 
 async function prepareDataDir(dataDir: string, databaseDir: string, ids: PostgresIds | undefined): Promise<void> {
   try {
-    await fs.mkdir(dataDir, { recursive: true });
+    if (ids) await mkdirOpen(dataDir);
+    else await fs.mkdir(dataDir, { recursive: true });
   } catch (error) {
     throw new EmbeddedDatabaseError(
       `DATA_DIR ${dataDir} cannot be created (${reason(error)}): set DATA_DIR to a folder you can write, ` +
@@ -374,8 +391,9 @@ async function initdb(
 ): Promise<void> {
   await fs.mkdir(databaseDir, { recursive: true, mode: 0o700 });
   if (ids) await fs.chown(databaseDir, ids.uid, ids.gid);
-  // initdb reads the superuser password from a file; it runs as `postgres`, so that user must own it.
-  const secretDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sequra-pg-init-'));
+  // initdb reads the superuser password from a file; it runs as `postgres`, so that user must own it. In
+  // DATA_DIR, which that user is known to reach (TMPDIR may not be).
+  const secretDir = await fs.mkdtemp(path.join(dataDir, '.initdb-'));
   const passwordFile = path.join(secretDir, 'password');
   try {
     await fs.writeFile(passwordFile, `${options.password ?? PASSWORD}\n`, { mode: 0o600 });
