@@ -177,7 +177,12 @@ async function assertExecutable(binDir: string, remedy: string, ids?: PostgresId
     if (!stat) {
       throw new EmbeddedDatabaseError(`The PostgreSQL program ${file} is missing: ${remedy}.`);
     }
-    const runnable = ids ? allows(stat, ids, 1) : await fs.access(file, constants.X_OK).then(() => true, () => false);
+    const runnable = ids
+      ? allows(stat, ids, 1)
+      : await fs.access(file, constants.X_OK).then(
+          () => true,
+          () => false,
+        );
     if (!runnable) {
       throw new EmbeddedDatabaseError(
         `The PostgreSQL program ${file} is not executable ` +
