@@ -11,6 +11,10 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { STATE_NAME } from '../database/embedded-database.js';
 
 /** One API key: the name shows up in audit rows and logs, the secret never does. */
 export interface ApiKey {
@@ -267,6 +271,19 @@ class EnvironmentVariables {
 
 export class ConfigError extends Error {}
 
+/**
+ * DATA_DIR when unset: `./.data` for a normal user. As root, PostgreSQL runs as the `postgres` user, who
+ * cannot enter a clone under a folder closed to others (like /root); root's default is therefore
+ * /var/lib/sequra-merchant-backend/<clone folder name>-<hash of the clone path>: reachable, kept across
+ * reboots, one per clone. A `./.data` that already holds a cluster (root's default before) stays in use.
+ */
+export function defaultDataDir(isRoot = process.getuid?.() === 0, cwd = process.cwd()): string {
+  if (!isRoot || existsSync(path.join(cwd, '.data', 'pg', 'PG_VERSION'))) return './.data';
+  const clone = path.resolve(cwd);
+  const hash = createHash('sha256').update(clone).digest('hex').slice(0, 12);
+  return path.join('/var/lib', STATE_NAME, `${path.basename(clone) || 'root'}-${hash}`);
+}
+
 /** Secrets that must be set in production; outside it they get a development default and a warning. */
 const DEV_DEFAULTS = {
   API_KEYS: 'dev-service:dev-service-key',
@@ -339,7 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     host: parsed.HOST ?? '0.0.0.0',
     logLevel: parsed.LOG_LEVEL ?? 'info',
     databaseUrl: parsed.DATABASE_URL,
-    dataDir: parsed.DATA_DIR ?? './.data',
+    dataDir: parsed.DATA_DIR ?? defaultDataDir(),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
