@@ -126,7 +126,8 @@ async function packagedBinaries(): Promise<PackagedBinaries> {
   }
   const nativeDir = path.dirname(path.dirname(postgres));
   const manifest = await fs.readFile(path.join(nativeDir, '..', 'package.json'), 'utf8').catch(() => '{}');
-  const version = String((JSON.parse(manifest) as { version?: unknown }).version ?? 'unknown');
+  const { version: stated } = JSON.parse(manifest) as { version?: unknown };
+  const version = typeof stated === 'string' ? stated : 'unknown';
   return { nativeDir, key: `${name}-${version}` };
 }
 
