@@ -180,7 +180,8 @@ export class DataSyncService {
       isConfirmedBySequra(order.state) &&
       (await this.lifecycle.queueSequraUpdate(tx, order, 'customer_data'));
     this.logger.log(
-      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`,
+      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})` +
+        (pushed ? '; Order Update queued' : ''),
     );
     return rows;
   }

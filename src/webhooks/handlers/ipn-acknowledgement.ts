@@ -3,6 +3,7 @@ import { ServiceUnavailableError } from '../../common/domain-errors.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import { OrderRepository } from '../../orders/order.repository.js';
 import type { Order } from '../../orders/order.entity.js';
 import { sequraCallbacks } from '../../orders/order-view.js';
 import { SequraClient } from '../../sequra/sequra-client.js';
@@ -25,6 +26,7 @@ export class IpnAcknowledgement {
   constructor(
     private readonly sequra: SequraClient,
     private readonly lifecycle: OrderLifecycleService,
+    private readonly orders: OrderRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,6 +41,17 @@ export class IpnAcknowledgement {
     notification: WebhookNotification,
     state: 'confirmed' | 'on_hold',
   ): Promise<WebhookOutcome | undefined> {
+    // A seQura order belongs to one of our orders: one that another order already holds is refused
+    // before seQura is told anything (confirming it here would then fail our unique key, after the fact).
+    const heldBy = await this.orders.holderOfSequraOrder(notification.sequraOrderRef, tx);
+    if (heldBy !== null && heldBy !== order.orderRef1) {
+      await this.lifecycle.note(tx, order, {
+        type: 'sequra_order_of_other_order',
+        orderRef: notification.sequraOrderRef,
+        heldBy,
+      });
+      return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
+    }
     const merchant = { id: this.config.sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
     const payload = acknowledgementPayload(order, state, merchant);
     const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
