@@ -113,8 +113,10 @@ describe('sequraViewOf', () => {
     expect(nothingCharged(view)).toBe(true);
   });
 
-  it('keeps both carts empty for a cancelled order', () => {
+  it('keeps both carts empty for a cancelled order, and for a refunded one (nothing stays charged)', () => {
     expect(sequraViewOf(source({ state: 'cancelled', shippedQuantities: {} }))).toEqual(emptyView('EUR'));
+    const refunded = { shippedQuantities: { shirt: 2, jacket: 1 }, refunds: [refund(1, {}, 9850)] };
+    expect(sequraViewOf(source({ state: 'refunded', ...refunded }))).toEqual(emptyView('EUR'));
   });
 });
 

@@ -96,11 +96,14 @@ export function emptyView(currency: string): SequraView {
  *   is left to ship, the whole shipment went back: `shipped_cart` is empty.
  * - `unshipped_cart`: the units still to ship (cancelled ones left out), and the order-level lines
  *   while nothing has shipped.
- * A cancelled (or denied) order has both carts empty.
+ * A cancelled (or denied) order has both carts empty; so has a refunded one, where nothing stays
+ * charged (as seQura's WooCommerce plugin sends a full refund: an empty `shipped_cart`).
  */
 export function sequraViewOf(source: ViewSource): SequraView {
   const { cart } = source;
-  if (source.state === 'cancelled' || source.state === 'denied') return emptyView(cart.currency);
+  if (source.state === 'cancelled' || source.state === 'denied' || source.state === 'refunded') {
+    return emptyView(cart.currency);
+  }
   const lines = lineUnits(source);
   const everShipped = [...lines.values()].some((l) => l.shipped > 0);
   const shipped: CartItem[] = [];
