@@ -74,6 +74,11 @@ export interface StandInOptions {
   user?: string;
   password?: string;
   merchantId?: string;
+  /**
+   * seQura's side of the orders to start with: pass a stopped stand-in's `orders` to model seQura
+   * coming back after an outage with everything it knew.
+   */
+  orders?: Map<string, SequraSideOrder>;
   /** Answers only after this many milliseconds: lets a test hold a call in flight. Default 0. */
   latencyMs?: number;
   /** Called once per request when its status is known (a `hang` reports status 0 on arrival). */
@@ -135,7 +140,7 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
   const expectedAuthorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
   const requests: RecordedRequest[] = [];
-  const orders = new Map<string, SequraSideOrder>();
+  const orders = options.orders ?? new Map<string, SequraSideOrder>();
   let scripted: FailureMode[] = [];
   const hanging = new Set<ServerResponse>();
 
