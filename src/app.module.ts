@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { loggerParams } from './common/logging.js';
 import { createValidationPipe } from './common/validation.js';
@@ -11,6 +12,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { SequraModule } from './sequra/sequra.module.js';
 import { DataSyncModule } from './data-sync/data-sync.module.js';
@@ -27,6 +29,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        AuthModule,
+        MetricsModule,
         HealthModule,
         OrdersModule,
         SequraModule,

@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
-import { ForbiddenError } from '../common/domain-errors.js';
+import { ForbiddenError, TooManyAuthFailuresError } from '../common/domain-errors.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { IS_PUBLIC, Principal, REQUIRED_ROLE, Role } from './auth.decorators.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -10,7 +11,8 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 /**
  * Deny by default: every route needs `Authorization: Bearer <key>` unless marked {@link Public}.
  * Keys are compared as SHA-256 digests with timingSafeEqual, and every key is checked, so neither
- * the length nor the position of a match leaks through timing.
+ * the length nor the position of a match leaks through timing. A missing or wrong key counts against
+ * the client address ({@link AuthFailureLimiter}): past the limit it is answered 429, not 401.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -18,6 +20,7 @@ export class ApiKeyGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly failures: AuthFailureLimiter,
     config: AppConfig,
   ) {
     this.keys = [
@@ -26,14 +29,18 @@ export class ApiKeyGuard implements CanActivate {
     ];
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+      .getRequest<{ ip: string; headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = this.identify(request.headers.authorization);
-    if (!principal) throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
+    if (!principal) {
+      const retryAfter = await this.failures.fail(request.ip);
+      if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
+      throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
+    }
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (required === 'admin' && principal.role !== 'admin') throw new ForbiddenError('This route needs an admin key');
     request.principal = principal;

@@ -56,8 +56,34 @@ describe('loadConfig', () => {
     ['SHIPPING_REPORT_BATCH_SIZE', '0'],
     ['SHIPPING_REPORT_ENABLED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['AUTH_FAILURES_PER_MINUTE', '0'],
+    ['AUTH_FAILURES_PER_MINUTE', 'many'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '1'],
+    ['TRUST_PROXY', '10.0.0.0/8, proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('operations: the failed-authentication limit, the metrics token and the trusted proxies', () => {
+    const defaults = loadConfig(PROD);
+    expect(defaults).toMatchObject({ authFailuresPerMinute: 30, trustProxy: false });
+    expect(defaults.metricsToken).toBeUndefined();
+    const set = loadConfig({
+      ...PROD,
+      AUTH_FAILURES_PER_MINUTE: '5',
+      METRICS_TOKEN: 'a-metrics-token-long-enough',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.10, loopback, fd00::/8',
+    });
+    expect(set).toMatchObject({
+      authFailuresPerMinute: 5,
+      metricsToken: 'a-metrics-token-long-enough',
+      trustProxy: ['10.0.0.0/8', '192.168.1.10', 'loopback', 'fd00::/8'],
+    });
+    expect(loadConfig({ ...PROD, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ ...PROD, TRUST_PROXY: 'true' })).toThrow(/X-Forwarded-For/);
   });
 
   it('rejects an unknown time zone and a malformed cron', () => {

@@ -46,6 +46,23 @@ const CLAIM_SQL = `
   LIMIT 1
   FOR UPDATE OF o SKIP LOCKED`;
 
+/** The outbox as the metrics show it: what waits, for how long, and what needs a person. */
+export interface OutboxBacklog {
+  pending: number;
+  /** Age of the oldest pending row on the database's clock; 0 when nothing is pending. */
+  oldestPendingSeconds: number;
+  failed: number;
+}
+
+/**
+ * Pending and failed rows through their partial indexes (`sequra_outbox_due_idx`,
+ * `sequra_outbox_failed_idx`): the cost follows the backlog, not the sent rows the table keeps.
+ */
+const BACKLOG_SQL = `
+  SELECT p.pending, COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - p.oldest), 0)::float8 AS oldest_seconds,
+         (SELECT count(*) FROM sequra_outbox WHERE status = 'failed') AS failed
+  FROM (SELECT count(*) AS pending, min(created_at) AS oldest FROM sequra_outbox WHERE status = 'pending') p`;
+
 /** A JSONB parameter as TypeORM writes one: SQL NULL for null, JSON text otherwise. */
 const jsonb = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -83,6 +100,12 @@ export class OutboxRepository {
     const rows = await this.listForOrder(orderId, tx);
     const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;
     return { pending: count('pending'), sent: count('sent'), failed: count('failed'), latest: rows.at(-1) ?? null };
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row]: { pending: string; oldest_seconds: number; failed: string }[] =
+      await this.dataSource.query(BACKLOG_SQL);
+    return { pending: Number(row.pending), oldestPendingSeconds: row.oldest_seconds, failed: Number(row.failed) };
   }
 
   /**
