@@ -29,22 +29,25 @@ export class ApiKeyGuard implements CanActivate {
     ];
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context
       .switchToHttp()
       .getRequest<{ ip: string; headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = this.identify(request.headers.authorization);
-    if (!principal) {
-      const retryAfter = await this.failures.fail(request.ip);
-      if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
-      throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
-    }
+    if (!principal) return this.refuse(request.ip);
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (required === 'admin' && principal.role !== 'admin') throw new ForbiddenError('This route needs an admin key');
     request.principal = principal;
     return true;
+  }
+
+  /** A failed check: 401, or 429 once the address is over the limit. */
+  private async refuse(address: string): Promise<never> {
+    const retryAfter = await this.failures.fail(address);
+    if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
+    throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
   }
 
   private identify(header: string | undefined): Principal | undefined {

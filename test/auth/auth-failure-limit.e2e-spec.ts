@@ -135,7 +135,7 @@ describe('the other secrets count against the same budget', () => {
     expect((await postWebhook(proxied, 'events', genuine, client)).status).toBe(200);
 
     const stored = await webhookEventsOf(proxied, ref);
-    expect(stored.map((e: { status: number }) => e.status)).toEqual([403, 403, 403, 429, 200]);
+    expect(stored.map((e) => e.status as number)).toEqual([403, 403, 403, 429, 200]);
     expect(stored[3].response_body).toBe(limited.text);
   });
 
