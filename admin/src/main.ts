@@ -95,7 +95,8 @@ function renderSignIn(): HTMLElement {
       h(
         'p',
         { id: `${keyId}-hint`, class: 'hint' },
-        'One of ADMIN_API_KEYS. It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
+        'One of ADMIN_API_KEYS. ' +
+          'It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
       ),
     ),
     h(
@@ -108,7 +109,7 @@ function renderSignIn(): HTMLElement {
     notice.el,
     h('div', { class: 'buttons' }, submit),
   );
-  form.addEventListener('submit', async (event) => {
+  const signIn = async (event: Event): Promise<void> => {
     event.preventDefault();
     const typedKey = key.value.trim();
     const typedActor = actor.value.trim();
@@ -143,7 +144,8 @@ function renderSignIn(): HTMLElement {
     } finally {
       submit.disabled = false;
     }
-  });
+  };
+  form.addEventListener('submit', (event) => void signIn(event));
   return h('div', { class: 'view narrow' }, form);
 }
 

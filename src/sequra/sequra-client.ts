@@ -39,7 +39,10 @@ export interface SequraRequest {
   method: 'PUT' | 'POST';
   path: string;
   body: unknown;
-  /** The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of `JSON.stringify(body)`. */
+  /**
+   * The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of
+   * `JSON.stringify(body)`.
+   */
   json?: string | Uint8Array;
 }
 
