@@ -1,14 +1,12 @@
 import { Controller, Get, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
 import { Public } from '../auth/auth.decorators.js';
+import { matchesDigest, sha256 } from '../common/digest.js';
 import { TooManyAuthFailuresError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsRegistry } from './metrics-registry.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * `GET /metrics`, Prometheus text format: this replica's series, and the database-backed gauges as
@@ -26,7 +24,7 @@ export class MetricsController {
     private readonly authFailures: AuthFailureLimiter,
     config: AppConfig,
   ) {
-    this.tokenDigest = config.metricsToken ? digest(config.metricsToken) : undefined;
+    this.tokenDigest = config.metricsToken ? sha256(config.metricsToken) : undefined;
   }
 
   @Get()
@@ -35,8 +33,7 @@ export class MetricsController {
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (this.tokenDigest) {
       const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
-      // Digests have a fixed length, so the comparison time says nothing about the token.
-      if (!match || !timingSafeEqual(digest(match[1].trim()), this.tokenDigest)) {
+      if (!match || !matchesDigest(match[1].trim(), this.tokenDigest)) {
         const retryAfter = await this.authFailures.fail(request.ip);
         if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
         throw new UnauthorizedException('Missing or invalid metrics token: send Authorization: Bearer <METRICS_TOKEN>');
