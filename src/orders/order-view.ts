@@ -39,6 +39,7 @@ export function toOrderView(order: Order, config?: AppConfig) {
     reported_at: iso(order.reportedAt),
     shipping_report_id: order.shippingReportId,
     fulfilment_started_at: iso(order.fulfilmentStartedAt),
+    erased_at: iso(order.erasedAt),
     created_at: iso(order.createdAt),
     updated_at: iso(order.updatedAt),
     version: order.version,

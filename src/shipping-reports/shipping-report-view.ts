@@ -2,7 +2,10 @@ import type { ShippingReport } from './shipping-report.entity.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view. */
+/**
+ * A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view,
+ * null once the retention job dropped it (`payload_dropped_at`).
+ */
 export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
   return {
     id: run.id,
@@ -22,6 +25,10 @@ export function toShippingReportView(run: ShippingReport, options: { withPayload
     updated_at: iso(run.updatedAt),
     sent_at: iso(run.sentAt),
     failed_at: iso(run.failedAt),
+    payload_dropped_at: iso(run.payloadDroppedAt),
+    retried_at: iso(run.retriedAt),
+    retried_by: run.retriedBy,
+    retry_run_ids: run.retryRunIds ?? [],
     ...(options.withPayload ? { payload: run.payload } : {}),
   };
 }
