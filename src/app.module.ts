@@ -16,6 +16,7 @@ import { SequraModule } from './sequra/sequra.module.js';
 import { DataSyncModule } from './data-sync/data-sync.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         DataSyncModule,
         WebhooksModule,
         ShippingReportsModule,
+        RetentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

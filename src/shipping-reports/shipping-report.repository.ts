@@ -217,6 +217,28 @@ export class ShippingReportRepository {
     return delay;
   }
 
+  // ---- retention -----------------------------------------------------------------------------------
+
+  /**
+   * Retention: drops the stored bodies of up to `limit` sent or failed runs created more than `days`
+   * ago, oldest first, in one statement; the runs stay with their status and seQura's answer. A
+   * pending run keeps its body (it is resent with it); runs another transaction holds are left for
+   * the next batch. Returns how many bodies were dropped.
+   */
+  async dropPayloadsOlderThan(days: number, limit: number): Promise<number> {
+    const [, dropped]: [unknown, number] = await this.dataSource.query(
+      `UPDATE shipping_reports r SET payload = NULL, payload_dropped_at = clock_timestamp()
+       FROM (
+         SELECT id FROM shipping_reports
+         WHERE payload IS NOT NULL AND status <> 'pending' AND created_at < now() - make_interval(days => $1)
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ) old
+       WHERE r.id = old.id`,
+      [days, limit],
+    );
+    return dropped;
+  }
+
   // ---- read ----------------------------------------------------------------------------------------
 
   /** The first `limit` orders a run would claim now, claiming nothing. */

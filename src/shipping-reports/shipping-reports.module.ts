@@ -22,6 +22,6 @@ import { TriggerReportController } from './trigger-report.controller.js';
     ShippingReportReadService,
     ShippingReportScheduler,
   ],
-  exports: [ShippingReportService],
+  exports: [ShippingReportService, ShippingReportRepository],
 })
 export class ShippingReportsModule {}
