@@ -17,6 +17,7 @@ import { DataSyncModule } from './data-sync/data-sync.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         WebhooksModule,
         ShippingReportsModule,
         RetentionModule,
+        ErasureModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -79,6 +79,14 @@ export class OutboxRepository {
     return tx.find(SequraOutboxEntry, { where: { orderId }, order: { id: 'ASC' } });
   }
 
+  /** Whether an update of the order still waits to be sent (its body is built from the order at send time). */
+  async hasPending(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM sequra_outbox WHERE order_id = $1 AND status = 'pending'`, [
+      orderId,
+    ]);
+    return rows.length > 0;
+  }
+
   async summaryForOrder(orderId: string, tx?: Tx): Promise<OutboxSummary> {
     const rows = await this.listForOrder(orderId, tx);
     const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;

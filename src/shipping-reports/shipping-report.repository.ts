@@ -239,6 +239,41 @@ export class ShippingReportRepository {
     return dropped;
   }
 
+  // ---- erasure -------------------------------------------------------------------------------------
+
+  /** Whether a pending run claims the order (its body, as stored, is still to be sent). */
+  async isClaimed(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM shipping_report_claims WHERE order_id = $1`, [orderId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Sent or failed runs created from `from` to `to` (now when null) whose body is still stored,
+   * oldest first: the runs that may carry an order created at `from` and last reported at `to`.
+   */
+  async runsWithBodyBetween(tx: Tx, from: Date, to: Date | null): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM shipping_reports
+       WHERE payload IS NOT NULL AND status <> 'pending' AND created_at >= $1 AND created_at <= coalesce($2, now())
+       ORDER BY created_at, seq`,
+      [from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Locks a sent or failed run and reads its stored body; undefined when it has none any more. */
+  async lockStoredBody(tx: Tx, id: string): Promise<Buffer | undefined> {
+    const [row]: { payload: Buffer }[] = await tx.query(
+      `SELECT payload FROM shipping_reports WHERE id = $1 AND payload IS NOT NULL AND status <> 'pending' FOR UPDATE`,
+      [id],
+    );
+    return row?.payload;
+  }
+
+  async replaceStoredBody(tx: Tx, id: string, payload: Buffer): Promise<void> {
+    await tx.query(`UPDATE shipping_reports SET payload = $2 WHERE id = $1`, [id, payload]);
+  }
+
   // ---- read ----------------------------------------------------------------------------------------
 
   /** The first `limit` orders a run would claim now, claiming nothing. */
