@@ -18,6 +18,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ErasureModule } from './erasure/erasure.module.js';
+import { NeedsAttentionModule } from './needs-attention/needs-attention.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         ShippingReportsModule,
         RetentionModule,
         ErasureModule,
+        NeedsAttentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -239,6 +239,27 @@ export class ShippingReportRepository {
     return dropped;
   }
 
+  // ---- retry by a person ---------------------------------------------------------------------------
+
+  /** Locks a run for the rest of `tx`; what a retry needs to know of it. Undefined when there is none. */
+  async lockRun(
+    tx: Tx,
+    id: string,
+  ): Promise<{ status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null } | undefined> {
+    const [run]: { status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null }[] =
+      await tx.query(`SELECT status, retried_at, retried_by FROM shipping_reports WHERE id = $1 FOR UPDATE`, [id]);
+    return run;
+  }
+
+  /** A failed run a person retried: who, when, and the runs that now carry its orders. */
+  async markRetried(tx: Tx, id: string, retriedBy: string, runIds: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE shipping_reports SET retried_at = clock_timestamp(), retried_by = $2, retry_run_ids = $3::uuid[],
+         updated_at = clock_timestamp() WHERE id = $1`,
+      [id, retriedBy, runIds],
+    );
+  }
+
   // ---- erasure -------------------------------------------------------------------------------------
 
   /** Whether a pending run claims the order (its body, as stored, is still to be sent). */
