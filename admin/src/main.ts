@@ -96,7 +96,8 @@ function renderSignIn(): HTMLElement {
       h(
         'p',
         { id: `${keyId}-hint`, class: 'hint' },
-        'One of ADMIN_API_KEYS. It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
+        'One of ADMIN_API_KEYS. ' +
+          'It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
       ),
     ),
     h(
@@ -109,7 +110,7 @@ function renderSignIn(): HTMLElement {
     notice.el,
     h('div', { class: 'buttons' }, submit),
   );
-  form.addEventListener('submit', async (event) => {
+  const signIn = async (event: Event): Promise<void> => {
     event.preventDefault();
     const typedKey = key.value.trim();
     const typedActor = actor.value.trim();
@@ -144,7 +145,8 @@ function renderSignIn(): HTMLElement {
     } finally {
       submit.disabled = false;
     }
-  });
+  };
+  form.addEventListener('submit', (event) => void signIn(event));
   return h('div', { class: 'view narrow' }, form);
 }
 

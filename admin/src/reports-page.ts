@@ -163,16 +163,20 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         const failed = runs.filter((r) => r.status === 'failed');
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
-        const summary = `Report run: ${runs.length === 1 ? 'one batch' : `${runs.length} batches`}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
+        const batches = runs.length === 1 ? 'one batch' : `${runs.length} batches`;
+        const summary = `Report run: ${batches}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
         if (failed.length)
           notice.show(
             'error',
-            `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.${orders ? ' Its orders go into the next run.' : ''}`,
+            `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ` +
+              `${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.` +
+              (orders ? ' Its orders go into the next run.' : ''),
           );
         else if (pending.length)
           notice.show(
             'info',
-            `${summary} Not sent yet (seQura did not answer); it is retried automatically: ${pending.map((r) => r.last_error ?? 'waiting').join('; ')}`,
+            `${summary} Not sent yet (seQura did not answer); it is retried automatically: ` +
+              pending.map((r) => r.last_error ?? 'waiting').join('; '),
           );
         else
           notice.show(
@@ -196,7 +200,8 @@ export function renderReportsPage(ctx: Context): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      'Delivery reports tell seQura which orders shipped. They run on a schedule; you can also preview the next one or run one now.',
+      'Delivery reports tell seQura which orders shipped. ' +
+        'They run on a schedule; you can also preview the next one or run one now.',
     ),
     h('div', { class: 'toolbar' }, preview, runNow),
     notice.el,

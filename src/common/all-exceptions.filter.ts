@@ -45,6 +45,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** An HTTP exception's `message` as text: a string as itself, none as `fallback`, anything else as JSON. */
+function messageText(message: unknown, fallback: string): string {
+  if (message === undefined || message === null) return fallback;
+  return typeof message === 'string' ? message : (JSON.stringify(message) ?? fallback);
+}
+
 /**
  * The one place errors become HTTP answers, always JSON `{statusCode, error, message, ...}`.
  * Domain errors carry their status; Nest's HTTP exceptions pass through; a lost database is a 503
@@ -74,7 +80,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           status,
           body: this.body(
             status,
-            Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+            Array.isArray(message) ? message.join('; ') : messageText(message, exception.message),
             rest,
           ),
         };
@@ -90,7 +96,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(
-        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`,
+        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ` +
+          (exception as Error).message,
       );
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, parseApiKeys } from './app-config.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, defaultDataDir, loadConfig, parseApiKeys } from './app-config.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -11,12 +14,37 @@ const PROD = {
   SEQURA_MERCHANT_ID: 'm',
 };
 
+describe('defaultDataDir (DATA_DIR unset)', () => {
+  it('is ./.data for a normal user', () => {
+    expect(defaultDataDir(false, '/root/shop')).toBe('./.data');
+  });
+
+  it('is one folder per clone under /var/lib for root, which the postgres user can reach', () => {
+    const dir = defaultDataDir(true, '/root/shop');
+    expect(dir).toMatch(/^\/var\/lib\/sequra-merchant-backend\/shop-[0-9a-f]{12}$/);
+    expect(defaultDataDir(true, '/root/shop')).toBe(dir);
+    expect(defaultDataDir(true, '/home/ana/shop')).not.toBe(dir);
+  });
+
+  it('keeps a ./.data that already holds a cluster for root (the earlier default)', () => {
+    const clone = mkdtempSync(path.join(os.tmpdir(), 'sequra-clone-'));
+    try {
+      expect(defaultDataDir(true, clone)).not.toBe('./.data');
+      mkdirSync(path.join(clone, '.data', 'pg'), { recursive: true });
+      writeFileSync(path.join(clone, '.data', 'pg', 'PG_VERSION'), '18\n');
+      expect(defaultDataDir(true, clone)).toBe('./.data');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadConfig', () => {
   it('starts with no configuration at all outside production, warning about each default secret', () => {
     const warnings: string[] = [];
     const config = loadConfig({}, (w) => warnings.push(w));
     expect(config.port).toBe(3000);
-    expect(config.dataDir).toBe('./.data');
+    expect(config.dataDir).toBe(defaultDataDir());
     expect(config.sequra.baseUrl).toBe('https://sandbox.sequrapi.com');
     expect(config.sequra.timeoutMs).toBe(8000);
     expect(config.shippingReport).toMatchObject({

@@ -12,6 +12,10 @@ import {
   validateSync,
 } from 'class-validator';
 import { validateCronExpression } from 'cron';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { STATE_NAME } from '../database/embedded-database.js';
 
 /** One API key: the name shows up in audit rows and logs, the secret never does. */
 export interface ApiKey {
@@ -77,14 +81,19 @@ export class AppConfig {
 
 const TRUE = ['1', 'true', 'yes', 'on'];
 const FALSE = ['0', 'false', 'no', 'off'];
+/** A scalar as `String()` writes it; anything else (an object, an array) is no yes/no and no number. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : '';
 /** Anything but a recognised yes/no is passed through, so that @IsBoolean names the variable. */
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  const text = String(value).toLowerCase();
+  const text = scalarText(value).toLowerCase();
   return TRUE.includes(text) ? true : FALSE.includes(text) ? false : value;
 };
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(scalarText(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The environment as strings, validated field by field so an error names the variable. */
@@ -301,6 +310,19 @@ class EnvironmentVariables {
 
 export class ConfigError extends Error {}
 
+/**
+ * DATA_DIR when unset: `./.data` for a normal user. As root, PostgreSQL runs as the `postgres` user, who
+ * cannot enter a clone under a folder closed to others (like /root); root's default is therefore
+ * /var/lib/sequra-merchant-backend/<clone folder name>-<hash of the clone path>: reachable, kept across
+ * reboots, one per clone. A `./.data` that already holds a cluster (root's default before) stays in use.
+ */
+export function defaultDataDir(isRoot = process.getuid?.() === 0, cwd = process.cwd()): string {
+  if (!isRoot || existsSync(path.join(cwd, '.data', 'pg', 'PG_VERSION'))) return './.data';
+  const clone = path.resolve(cwd);
+  const hash = createHash('sha256').update(clone).digest('hex').slice(0, 12);
+  return path.join('/var/lib', STATE_NAME, `${path.basename(clone) || 'root'}-${hash}`);
+}
+
 /** Secrets that must be set in production; outside it they get a development default and a warning. */
 const DEV_DEFAULTS = {
   API_KEYS: 'dev-service:dev-service-key',
@@ -378,7 +400,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     host: parsed.HOST ?? '0.0.0.0',
     logLevel: parsed.LOG_LEVEL ?? 'info',
     databaseUrl: parsed.DATABASE_URL,
-    dataDir: parsed.DATA_DIR ?? './.data',
+    dataDir: parsed.DATA_DIR ?? defaultDataDir(),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

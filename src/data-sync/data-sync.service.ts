@@ -177,7 +177,8 @@ export class DataSyncService {
     const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
     if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
     this.logger.log(
-      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`,
+      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})` +
+        (pushed ? '; Order Update queued' : ''),
     );
     return rows;
   }

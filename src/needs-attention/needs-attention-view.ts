@@ -1,10 +1,10 @@
+import { isoOrNull } from '../common/wire-format.js';
 import { toOutboxView } from '../outbox/outbox-view.js';
 import type { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { toShippingReportView } from '../shipping-reports/shipping-report-view.js';
 import type { CancelRetryRow, FailedUpdateRow, Listed, OnHoldRow } from './needs-attention.repository.js';
 import type { NeedsAttention } from './needs-attention.service.js';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const list = <T, V>(listed: Listed<T>, view: (row: T) => V) => ({
   total: listed.total,
   data: listed.rows.map(view),
@@ -20,15 +20,15 @@ const failedUpdateView = (row: FailedUpdateRow) => ({
   last_error: row.last_error,
   response: row.response ?? null,
   cancellation_reason: row.cancellation_reason,
-  created_at: iso(row.created_at),
-  failed_at: iso(row.updated_at),
+  created_at: isoOrNull(row.created_at),
+  failed_at: isoOrNull(row.updated_at),
 });
 
 const cancelRetryView = (row: CancelRetryRow) => ({
   order_ref_1: row.order_ref_1,
   risk_level: row.risk_level,
-  fulfilment_started_at: iso(row.fulfilment_started_at),
-  requested_at: iso(row.requested_at),
+  fulfilment_started_at: isoOrNull(row.fulfilment_started_at),
+  requested_at: isoOrNull(row.requested_at),
   webhook_event_id: row.webhook_event_id,
   cancellation_request_url: row.cancellation_request_url,
 });
@@ -36,8 +36,8 @@ const cancelRetryView = (row: CancelRetryRow) => ({
 const onHoldView = (row: OnHoldRow) => ({
   order_ref_1: row.order_ref_1,
   risk_level: row.risk_level,
-  on_hold_since: iso(row.on_hold_since),
-  created_at: iso(row.created_at),
+  on_hold_since: isoOrNull(row.on_hold_since),
+  created_at: isoOrNull(row.created_at),
 });
 
 /** `GET /needs-attention`: four lists, each `{total, data}`. */

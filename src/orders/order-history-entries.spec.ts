@@ -63,6 +63,10 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     seQura('ipn', { event: 'second_sequra_order_refused', order_ref: 'uuid-2', sequra_order_ref: 'uuid-1' }),
   ],
   [
+    { type: 'sequra_order_of_other_order', orderRef: 'uuid-1', heldBy: 'A-1' },
+    seQura('ipn', { event: 'sequra_order_of_other_order', order_ref: 'uuid-1', held_by: 'A-1' }),
+  ],
+  [
     { type: 'needs_review_ignored', state: 'approved', orderRef: 'uuid-1' },
     seQura('ipn', { event: 'needs_review_ignored', reason: 'order already approved', order_ref: 'uuid-1' }),
   ],

@@ -69,6 +69,12 @@ export interface SecondSequraOrderRefusedEntry {
   orderRef: string;
   sequraOrderRef: string;
 }
+/** An IPN naming a seQura order that another of our orders already holds: refused before seQura is told. */
+export interface SequraOrderOfOtherOrderEntry {
+  type: 'sequra_order_of_other_order';
+  orderRef: string;
+  heldBy: string;
+}
 /** A late `needs_review` for an order approved since: it never steps back. */
 export interface NeedsReviewIgnoredEntry {
   type: 'needs_review_ignored';
@@ -144,6 +150,7 @@ export type NoteEntry =
   | AdditionalShipmentEntry
   | AcknowledgementRefusedEntry
   | SecondSequraOrderRefusedEntry
+  | SequraOrderOfOtherOrderEntry
   | NeedsReviewIgnoredEntry
   | CancelledAfterShipmentEntry
   | DeniedIgnoredEntry
@@ -211,6 +218,8 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         errors: entry.errors,
         order_ref: entry.orderRef,
       });
+    case 'sequra_order_of_other_order':
+      return fromIpn({ event: entry.type, order_ref: entry.orderRef, held_by: entry.heldBy });
     case 'second_sequra_order_refused':
       return fromIpn({ event: entry.type, order_ref: entry.orderRef, sequra_order_ref: entry.sequraOrderRef });
     case 'needs_review_ignored':

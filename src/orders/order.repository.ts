@@ -104,6 +104,15 @@ export class OrderRepository {
     return qb.getMany();
   }
 
+  /** The `order_ref_1` of the order that holds seQura order `sequraOrderRef`, if any (a unique column). */
+  async holderOfSequraOrder(sequraOrderRef: string, tx: Tx = this.dataSource.manager): Promise<string | null> {
+    const [row]: { order_ref_1: string }[] = await tx.query(
+      'SELECT order_ref_1 FROM orders WHERE sequra_order_ref = $1',
+      [sequraOrderRef],
+    );
+    return row?.order_ref_1 ?? null;
+  }
+
   /** An order's history, oldest first. */
   history(orderId: string, tx: Tx = this.dataSource.manager): Promise<OrderHistory[]> {
     return tx.find(OrderHistory, { where: { orderId }, order: { id: 'ASC' } });

@@ -32,7 +32,10 @@ export interface SequraRequest {
   method: 'PUT' | 'POST';
   path: string;
   body: unknown;
-  /** The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of `JSON.stringify(body)`. */
+  /**
+   * The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of
+   * `JSON.stringify(body)`.
+   */
   json?: string | Uint8Array;
 }
 
@@ -126,7 +129,9 @@ export class SequraClient {
       result = { kind: 'retryable', reason };
     }
     this.logger.log(
-      `${request.method} ${request.path} -> ${result.kind}${'status' in result && result.status ? ` ${result.status}` : ''} in ${Date.now() - started} ms`,
+      `${request.method} ${request.path} -> ${result.kind}` +
+        ('status' in result && result.status ? ` ${result.status}` : '') +
+        ` in ${Date.now() - started} ms`,
     );
     return result;
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { WebhookKind } from './webhook-event.entity.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { readWebhookForm, WEBHOOK_BODY_LIMIT } from './webhook-form.js';

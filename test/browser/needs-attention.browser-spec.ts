@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { startSequraStandIn, STAND_IN_ERRORS, type SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
