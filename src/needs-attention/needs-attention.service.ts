@@ -83,7 +83,9 @@ export class NeedsAttentionService {
         previousAttempts: entry.attempts,
         previousHttpStatus: entry.lastStatus,
       });
-      this.logger.log(`Failed Order Update ${id} (${entry.kind}) of order ${order.orderRef1} requeued by ${by.actor}`);
+      this.logger.log(
+        `Failed Order Update ${id} (${entry.kind}) of order ${order.orderRef1} requeued by key ${by.name}`,
+      );
       return (await this.outbox.findById(id, tx))!;
     });
   }

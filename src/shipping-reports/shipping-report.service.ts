@@ -99,7 +99,7 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
         actor,
         runs.map((r) => r.id),
       );
-      this.logger.log(`Failed shipping report ${id} retried by ${actor}: ${runs.length} new run(s)`);
+      this.logger.log(`Failed shipping report ${id} retried: ${runs.length} new run(s) (who: see its retried_by)`);
       const [retried] = await this.reports.findRuns([id], tx);
       return { run: retried, runs };
     });
