@@ -18,6 +18,9 @@ import { SequraModule } from './sequra/sequra.module.js';
 import { DataSyncModule } from './data-sync/data-sync.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
+import { RetentionModule } from './retention/retention.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
+import { NeedsAttentionModule } from './needs-attention/needs-attention.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +41,9 @@ export class AppModule {
         DataSyncModule,
         WebhooksModule,
         ShippingReportsModule,
+        RetentionModule,
+        ErasureModule,
+        NeedsAttentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -54,6 +54,13 @@ describe('loadConfig', () => {
       enabled: true,
       statistics: true,
     });
+    expect(config.retention).toEqual({
+      enabled: true,
+      cron: '30 4 * * *',
+      webhookEventsDays: 90,
+      reportPayloadDays: 90,
+      batchSize: 1000,
+    });
     expect(warnings.join('\n')).toMatch(/WEBHOOK_SECRET is not set/);
     expect(warnings.join('\n')).toMatch(/API_KEYS is not set/);
   });
@@ -91,6 +98,10 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '1'],
     ['TRUST_PROXY', '10.0.0.0/8, proxy.internal'],
     ['TRUST_PROXY', '10.0.0.0/33'],
+    ['WEBHOOK_EVENTS_RETENTION_DAYS', '0'],
+    ['REPORT_PAYLOAD_RETENTION_DAYS', 'ninety'],
+    ['RETENTION_BATCH_SIZE', '20000'],
+    ['RETENTION_ENABLED', 'sometimes'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));
   });
@@ -117,6 +128,8 @@ describe('loadConfig', () => {
   it('rejects an unknown time zone and a malformed cron', () => {
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_TZ: 'Mars/Olympus' })).toThrow(/SHIPPING_REPORT_TZ/);
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_CRON: '* *' })).toThrow(/SHIPPING_REPORT_CRON/);
+    expect(() => loadConfig({ ...PROD, RETENTION_CRON: '61 4 * * *' })).toThrow(/RETENTION_CRON/);
+    expect(loadConfig({ ...PROD, RETENTION_CRON: '0 */6 * * *' }).retention.cron).toBe('0 */6 * * *');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -81,6 +82,14 @@ export class AppConfig {
     backoffBaseMs: number;
     backoffMaxMs: number;
     maxAttempts: number;
+  };
+  /** The daily clean-up of old webhook events and stored report bodies (see RetentionService). */
+  retention: {
+    enabled: boolean;
+    cron: string;
+    webhookEventsDays: number;
+    reportPayloadDays: number;
+    batchSize: number;
   };
 }
 
@@ -287,6 +296,15 @@ class EnvironmentVariables {
   TRUST_PROXY?: string;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RETENTION_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsString()
+  RETENTION_CRON?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -298,6 +316,27 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(16)
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REPORT_PAYLOAD_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  RETENTION_BATCH_SIZE?: number;
 }
 
 export class ConfigError extends Error {}
@@ -421,6 +460,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
   if (shippingReportCron.trim().split(/\s+/).length < 5) {
     throw new ConfigError('SHIPPING_REPORT_CRON: expected a cron expression with 5 or 6 fields');
   }
+  const retentionCron = parsed.RETENTION_CRON ?? '30 4 * * *';
+  const cronCheck = validateCronExpression(retentionCron);
+  if (!cronCheck.valid) {
+    throw new ConfigError(`RETENTION_CRON: not a cron expression ('${retentionCron}'): ${cronCheck.error?.message}`);
+  }
   return {
     nodeEnv: parsed.NODE_ENV ?? 'development',
     isProduction,
@@ -465,6 +509,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       backoffBaseMs: parsed.SHIPPING_REPORT_BACKOFF_BASE_MS ?? 1000,
       backoffMaxMs: parsed.SHIPPING_REPORT_BACKOFF_MAX_MS ?? 60_000,
       maxAttempts: parsed.SHIPPING_REPORT_MAX_ATTEMPTS ?? 8,
+    },
+    retention: {
+      enabled: parsed.RETENTION_ENABLED ?? true,
+      cron: retentionCron,
+      webhookEventsDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS ?? 90,
+      reportPayloadDays: parsed.REPORT_PAYLOAD_RETENTION_DAYS ?? 90,
+      batchSize: parsed.RETENTION_BATCH_SIZE ?? 1000,
     },
   };
 }

@@ -96,6 +96,14 @@ export class OutboxRepository {
     return tx.find(SequraOutboxEntry, { where: { orderId }, order: { id: 'ASC' } });
   }
 
+  /** Whether an update of the order still waits to be sent (its body is built from the order at send time). */
+  async hasPending(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM sequra_outbox WHERE order_id = $1 AND status = 'pending'`, [
+      orderId,
+    ]);
+    return rows.length > 0;
+  }
+
   async summaryForOrder(orderId: string, tx?: Tx): Promise<OutboxSummary> {
     const rows = await this.listForOrder(orderId, tx);
     const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;
@@ -118,6 +126,27 @@ export class OutboxRepository {
     return tx.findOneByOrFail(SequraOutboxEntry, { id: String(rows[0].id) });
   }
 
+  findById(id: string, tx: Tx = this.dataSource.manager): Promise<SequraOutboxEntry | null> {
+    return tx.findOne(SequraOutboxEntry, { where: { id } });
+  }
+
+  /** Locks one row for the rest of `tx` (a person retrying it; the relay skips it meanwhile). */
+  lockById(tx: Tx, id: string): Promise<SequraOutboxEntry | null> {
+    return tx.findOne(SequraOutboxEntry, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * A failed row, due again now with a fresh count of attempts (a person fixed the cause). seQura's
+   * last answer stays on the row until the next attempt replaces it.
+   */
+  async requeue(tx: Tx, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET status = 'pending', attempts = 0, next_attempt_at = clock_timestamp(),
+         updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND status = 'failed'`,
+      [id],
+    );
+  }
+
   /** Delivered (or, for seQura's 404 on an order it never confirmed, counted as delivered). */
   async markSent(tx: Tx, id: string, attempt: OutboxAttempt, response: unknown): Promise<void> {
     await tx.query(
@@ -137,7 +166,7 @@ export class OutboxRepository {
     );
   }
 
-  /** Given up: it needs a person (see the README for how to send it again). */
+  /** Given up: it needs a person (the needs-attention list, where it can be sent again once fixed). */
   async markFailed(tx: Tx, id: string, attempt: OutboxAttempt, lastError: string, response: unknown): Promise<void> {
     await tx.query(
       `UPDATE sequra_outbox SET status = 'failed', attempts = $2, last_status = $3, last_error = $4,

@@ -26,5 +26,6 @@ import { WebhooksService } from './webhooks.service.js';
     IpnAcknowledgement,
     ...WEBHOOK_HANDLER_CLASSES,
   ],
+  exports: [WebhookEventRepository],
 })
 export class WebhooksModule {}

@@ -100,6 +100,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     reportedAt: null,
     fulfilmentStartedAt: null,
     shippingReportId: null,
+    erasedAt: null,
     createdAt: new Date(),
     updatedAt: new Date(),
     version: 1,
