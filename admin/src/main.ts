@@ -1,4 +1,5 @@
 import { Api, ApiError, describe } from './api.js';
+import { renderAttentionPage } from './attention-page.js';
 import { h, replace, uid } from './dom.js';
 import { renderOrderPage } from './order-page.js';
 import { renderOrdersPage } from './orders-page.js';
@@ -179,6 +180,9 @@ function route(): void {
   } else if (parts[0] === 'reports' && parts.length === 2) {
     view = renderReportPage(ctx, safeDecode(parts[1]));
     title = 'Shipping report run';
+  } else if (parts[0] === 'attention') {
+    view = renderAttentionPage(ctx);
+    title = 'Needs attention';
   } else if (parts[0] === 'reports') {
     view = renderReportsPage(ctx);
     title = 'Shipping reports';

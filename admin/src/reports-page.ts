@@ -22,6 +22,10 @@ interface Run {
   updated_at: string;
   sent_at: string | null;
   failed_at: string | null;
+  payload_dropped_at?: string | null;
+  retried_at?: string | null;
+  retried_by?: string | null;
+  retry_run_ids?: string[];
   payload?: { delivery_report?: { orders?: ReportOrder[]; broken_orders?: ReportOrder[] } };
 }
 
@@ -249,6 +253,21 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
             ['Created', when(run.created_at)],
             ['Sent', when(run.sent_at)],
             ['Failed', when(run.failed_at)],
+            ...(run.retried_at
+              ? [
+                  [
+                    'Retried',
+                    [
+                      when(run.retried_at),
+                      ` by ${run.retried_by ?? '—'}: `,
+                      (run.retry_run_ids ?? []).map((r, i) => [
+                        i ? ', ' : '',
+                        h('a', { href: reportHash(r) }, 'new run'),
+                      ]),
+                    ],
+                  ] as [string, Child],
+                ]
+              : []),
           ]),
         ),
         h(
@@ -265,7 +284,17 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
           h('div', { class: 'panel-head' }, h('h3', { id: 'run-payload-heading' }, 'Exchanged with seQura')),
           run.payload
             ? jsonBlock('The report sent (POST /orders/delivery_reports)', run.payload)
-            : h('p', { class: 'muted' }, 'No payload.'),
+            : h(
+                'p',
+                { class: 'muted' },
+                run.payload_dropped_at
+                  ? [
+                      'The report sent is no longer stored: the retention job dropped it on ',
+                      when(run.payload_dropped_at),
+                      '. The run and seQura’s answer are kept.',
+                    ]
+                  : 'No payload.',
+              ),
           jsonBlock(
             'seQura’s answer',
             { status: run.sequra_status, body: run.sequra_response ?? null, last_error: run.last_error },

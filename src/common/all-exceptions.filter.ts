@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { DomainError } from './domain-errors.js';
+import { DomainError, TooManyAuthFailuresError } from './domain-errors.js';
 
 /** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
 const UNAVAILABLE_CODES = new Set([
@@ -65,6 +65,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, request);
     if (exception instanceof DomainError && exception.headers) void reply.headers(exception.headers);
+    if (exception instanceof TooManyAuthFailuresError) void reply.header('retry-after', exception.retryAfterSeconds);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

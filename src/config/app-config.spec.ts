@@ -55,6 +55,13 @@ describe('loadConfig', () => {
       statistics: true,
       mode: 'daily',
     });
+    expect(config.retention).toEqual({
+      enabled: true,
+      cron: '30 4 * * *',
+      webhookEventsDays: 90,
+      reportPayloadDays: 90,
+      batchSize: 1000,
+    });
     expect(warnings.join('\n')).toMatch(/WEBHOOK_SECRET is not set/);
     expect(warnings.join('\n')).toMatch(/API_KEYS is not set/);
   });
@@ -86,13 +93,45 @@ describe('loadConfig', () => {
     ['SHIPPING_REPORT_ENABLED', 'maybe'],
     ['SHIPPING_REPORT_MODE', 'weekly'],
     ['LOG_LEVEL', 'loud'],
+    ['AUTH_FAILURES_PER_MINUTE', '0'],
+    ['AUTH_FAILURES_PER_MINUTE', 'many'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '1'],
+    ['TRUST_PROXY', '10.0.0.0/8, proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['WEBHOOK_EVENTS_RETENTION_DAYS', '0'],
+    ['REPORT_PAYLOAD_RETENTION_DAYS', 'ninety'],
+    ['RETENTION_BATCH_SIZE', '20000'],
+    ['RETENTION_ENABLED', 'sometimes'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('operations: the failed-authentication limit, the metrics token and the trusted proxies', () => {
+    const defaults = loadConfig(PROD);
+    expect(defaults).toMatchObject({ authFailuresPerMinute: 30, trustProxy: false });
+    expect(defaults.metricsToken).toBeUndefined();
+    const set = loadConfig({
+      ...PROD,
+      AUTH_FAILURES_PER_MINUTE: '5',
+      METRICS_TOKEN: 'a-metrics-token-long-enough',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.10, loopback, fd00::/8',
+    });
+    expect(set).toMatchObject({
+      authFailuresPerMinute: 5,
+      metricsToken: 'a-metrics-token-long-enough',
+      trustProxy: ['10.0.0.0/8', '192.168.1.10', 'loopback', 'fd00::/8'],
+    });
+    expect(loadConfig({ ...PROD, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ ...PROD, TRUST_PROXY: 'true' })).toThrow(/X-Forwarded-For/);
   });
 
   it('rejects an unknown time zone and a malformed cron', () => {
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_TZ: 'Mars/Olympus' })).toThrow(/SHIPPING_REPORT_TZ/);
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_CRON: '* *' })).toThrow(/SHIPPING_REPORT_CRON/);
+    expect(() => loadConfig({ ...PROD, RETENTION_CRON: '61 4 * * *' })).toThrow(/RETENTION_CRON/);
+    expect(loadConfig({ ...PROD, RETENTION_CRON: '0 */6 * * *' }).retention.cron).toBe('0 */6 * * *');
   });
 });
 

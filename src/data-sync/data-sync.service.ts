@@ -14,7 +14,7 @@ import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './customer-data-fields.js';
 import { EditPlan, FieldEdit, planEdits } from './customer-data-plan.js';
-import { EditRejected, OrderNotEditableError } from './data-sync.errors.js';
+import { EditRejected, OrderDataErasedError, OrderNotEditableError } from './data-sync.errors.js';
 import type { EditMetaDto } from './dto/edit-meta.dto.js';
 import { etagOf, parseIfMatch } from './etag.js';
 
@@ -144,6 +144,7 @@ export class DataSyncService {
 
   private assertEditable(order: Order): void {
     if (!isCustomerDataEditable(order.state)) throw new OrderNotEditableError(order.orderRef1, order.state);
+    if (order.erasedAt) throw new OrderDataErasedError(order.orderRef1, order.erasedAt);
   }
 
   /** Writes a plan in the caller's transaction; nothing at all when nothing changes. */

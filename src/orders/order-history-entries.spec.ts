@@ -161,6 +161,40 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
       },
     },
   ],
+  [
+    { type: 'personal_data_erased', by: backoffice, reason: 'GDPR request #12', auditRows: 3, reportRuns: ['run-1'] },
+    {
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: {
+        event: 'personal_data_erased',
+        reason: 'GDPR request #12',
+        customer_data_changes: 3,
+        shipping_reports: ['run-1'],
+      },
+    },
+  ],
+  [
+    {
+      type: 'sequra_update_retried',
+      by: backoffice,
+      outboxId: '7',
+      kind: 'customer_data',
+      previousAttempts: 50,
+      previousHttpStatus: null,
+    },
+    {
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: {
+        event: 'sequra_update_retried',
+        outbox_id: '7',
+        kind: 'customer_data',
+        previous_attempts: 50,
+        previous_http_status: null,
+      },
+    },
+  ],
 ];
 
 describe('historyRecord', () => {

@@ -172,6 +172,26 @@ export interface SequraUpdateFailedEntry {
   errors: string[];
 }
 
+/** The shopper's personal data was erased on request: who, why and what was rewritten, never the data. */
+export interface PersonalDataErasedEntry {
+  type: 'personal_data_erased';
+  by: Caller;
+  reason: string;
+  /** Audit rows whose recorded values were replaced. */
+  auditRows: number;
+  /** Report runs whose stored body carried the order and was rewritten. */
+  reportRuns: string[];
+}
+/** A person sent a failed Order Update again, after fixing its cause (the needs-attention list). */
+export interface SequraUpdateRetriedEntry {
+  type: 'sequra_update_retried';
+  by: Caller;
+  outboxId: string;
+  kind: OutboxKind;
+  previousAttempts: number;
+  previousHttpStatus: number | null;
+}
+
 export type NoteEntry =
   | AdditionalShipmentEntry
   | AcknowledgementRefusedEntry
@@ -188,7 +208,9 @@ export type NoteEntry =
   | SequraUpdateFailedEntry
   | SequraCancelFailedEntry
   | RefundEntry
-  | UnitsCancelledEntry;
+  | UnitsCancelledEntry
+  | PersonalDataErasedEntry
+  | SequraUpdateRetriedEntry;
 
 export type HistoryEntry = TransitionEntry | NoteEntry;
 
@@ -324,5 +346,20 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
           errors: entry.errors,
         },
       };
+    case 'personal_data_erased':
+      return byCaller(entry.by, {
+        event: entry.type,
+        reason: entry.reason,
+        customer_data_changes: entry.auditRows,
+        shipping_reports: entry.reportRuns,
+      });
+    case 'sequra_update_retried':
+      return byCaller(entry.by, {
+        event: entry.type,
+        outbox_id: entry.outboxId,
+        kind: entry.kind,
+        previous_attempts: entry.previousAttempts,
+        previous_http_status: entry.previousHttpStatus,
+      });
   }
 }

@@ -42,6 +42,7 @@ export function toOrderView(order: Order, config?: AppConfig) {
     reported_at: isoOrNull(order.reportedAt),
     shipping_report_id: order.shippingReportId,
     fulfilment_started_at: isoOrNull(order.fulfilmentStartedAt),
+    erased_at: isoOrNull(order.erasedAt),
     created_at: isoOrNull(order.createdAt),
     updated_at: isoOrNull(order.updatedAt),
     version: order.version,

@@ -102,6 +102,10 @@ export class Order {
   @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
   shippingReportId: string | null;
 
+  /** When the shopper's personal data was erased (`POST /orders/:ref/erase`); null while it is kept. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -56,7 +56,9 @@ export function acknowledgementPayload(order: Order, state: 'confirmed' | 'on_ho
  * Body of an Order Update API call (order API reference §5): the order's full state as seQura's
  * core sends it (`UpdateOrderRequest`): `merchant` (id only), `merchant_reference`, both carts of
  * `view`, `trackings` (when any), `delivery_method`, both addresses, `customer` and `platform`. A
- * merchant's cancellation adds `cancellation_reason` (as seQura's PrestaShop module does).
+ * merchant's cancellation adds `cancellation_reason` (as seQura's PrestaShop module does). An order
+ * whose personal data was erased sends no customer nor addresses (the core does not require them):
+ * its placeholders must not overwrite what seQura holds.
  */
 export function orderUpdatePayload(
   order: Order,
@@ -72,9 +74,9 @@ export function orderUpdatePayload(
     cancellation_reason: options.cancellationReason,
     trackings: order.trackings.length > 0 ? order.trackings : undefined,
     delivery_method: order.deliveryMethod,
-    delivery_address: order.deliveryAddress,
-    invoice_address: order.invoiceAddress,
-    customer: order.customer,
+    ...(order.erasedAt
+      ? {}
+      : { delivery_address: order.deliveryAddress, invoice_address: order.invoiceAddress, customer: order.customer }),
     platform: platformInfo(),
   });
 }

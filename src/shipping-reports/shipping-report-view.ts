@@ -1,7 +1,10 @@
 import type { ShippingReport } from './shipping-report.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
 
-/** A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view. */
+/**
+ * A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view,
+ * null once the retention job dropped it (`payload_dropped_at`).
+ */
 export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
   return {
     id: run.id,
@@ -21,6 +24,10 @@ export function toShippingReportView(run: ShippingReport, options: { withPayload
     updated_at: isoOrNull(run.updatedAt),
     sent_at: isoOrNull(run.sentAt),
     failed_at: isoOrNull(run.failedAt),
+    payload_dropped_at: isoOrNull(run.payloadDroppedAt),
+    retried_at: isoOrNull(run.retriedAt),
+    retried_by: run.retriedBy,
+    retry_run_ids: run.retryRunIds ?? [],
     ...(options.withPayload ? { payload: run.payload } : {}),
   };
 }

@@ -23,6 +23,9 @@ const LAYOUT: Record<WebhookKind, { name: string; signature: string; ownRef: str
   event: { name: 'event', signature: 'm_signature', ownRef: 'm_order' },
 };
 
+/** The form field that names the IPN state (`sq_state`) or the event (`event`). */
+export const WEBHOOK_NAME_FIELD: Record<WebhookKind, string> = { ipn: LAYOUT.ipn.name, event: LAYOUT.event.name };
+
 export type FormFields = Record<string, string | string[]>;
 
 export interface WebhookForm {

@@ -218,6 +218,22 @@ describe('POST /orders/:ref/refunds', () => {
     expect((await post(ref, 'shipments', {})).status).toBe(409);
   });
 
+  it("a refund after the shopper's data was erased tells seQura the carts, not the erased placeholders", async () => {
+    const ref = nextRef('ERASED');
+    await reportedShippedOrder(ref);
+    const erased = await post(ref, 'erase', { reason: 'GDPR request' }, ADMIN_KEY);
+    expect(erased.status).toBe(200);
+
+    expect((await refund(ref, { amount: 500 })).status).toBe(201);
+
+    const [update] = await deliver(ref);
+    expect(update.status).toBe(200);
+    expect(update.body.order.shipped_cart.order_total_with_tax).toBe(7850);
+    expect(update.body.order).not.toHaveProperty('customer');
+    expect(update.body.order).not.toHaveProperty('delivery_address');
+    expect(update.body.order).not.toHaveProperty('invoice_address');
+  });
+
   it('only a shipped order takes refunds', async () => {
     const ref = nextRef('NOT-SHIPPED');
     await seedConfirmedOrder(t, standIn, ref, { state: 'approved' });

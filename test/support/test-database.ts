@@ -58,6 +58,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 3 });
+  // An idle connection the server ends (a terminated backend) is replaced by the pool on the next query; without a
+  // listener the pool's 'error' event would crash the test file instead.
+  pool.on('error', () => undefined);
   return {
     url,
     name,

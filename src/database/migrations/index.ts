@@ -5,6 +5,9 @@ import { CreateShippingReports1763820003000 } from './1763820003000-create-shipp
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
 import { WidenRiskLevel1763820010000 } from './1763820010000-widen-risk-level.js';
 import { OrderLifecycleAfterApproval1763820011000 } from './1763820011000-order-lifecycle-after-approval.js';
+import { Retention1763820020000 } from './1763820020000-retention.js';
+import { Erasure1763820021000 } from './1763820021000-erasure.js';
+import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   CreateCustomerDataChanges1763820004000,
   WidenRiskLevel1763820010000,
   OrderLifecycleAfterApproval1763820011000,
+  Retention1763820020000,
+  Erasure1763820021000,
+  NeedsAttention1763820022000,
 ];
