@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     await runMigrations(dataSource);
     const started = performance.now();
     await dataSource.query(
-      `INSERT INTO orders (order_ref_1, state, cart, customer, created_at)
-       SELECT 'BENCH-' || g,
+      `INSERT INTO orders (order_ref_1, sequra_merchant_id, state, cart, customer, created_at)
+       SELECT 'BENCH-' || g, 'bench-merchant',
               CASE WHEN r < 0.70 THEN 'shipped' WHEN r < 0.82 THEN 'cancelled' WHEN r < 0.87 THEN 'denied'
                    WHEN r < 0.95 THEN 'approved' WHEN r < 0.98 THEN 'pending' ELSE 'on_hold' END,
               '{"currency": "EUR", "order_total_with_tax": 1000, "items": []}'::jsonb,

@@ -235,9 +235,10 @@ async function main(): Promise<void> {
 
     let started = performance.now();
     await dataSource.query(
-      `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, shipped_quantities, delivery_method,
-                           customer, delivery_address, invoice_address, trackings, approved_at, shipped_at, created_at)
-       SELECT 'BENCH-' || lpad(g::text, 7, '0'), 'cart-' || g, gen_random_uuid()::text, 'shipped', $1::jsonb,
+      `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, sequra_merchant_id, state, cart,
+                           shipped_quantities, delivery_method, customer, delivery_address, invoice_address, trackings,
+                           approved_at, shipped_at, created_at)
+       SELECT 'BENCH-' || lpad(g::text, 7, '0'), 'cart-' || g, gen_random_uuid()::text, $6, 'shipped', $1::jsonb,
               '{"shirt1234": 1, "jacket9876": 1}'::jsonb, $2::jsonb, $3::jsonb || jsonb_build_object('ref', 'c-' || g),
               $4::jsonb, $4::jsonb,
               jsonb_build_array(
@@ -258,6 +259,7 @@ async function main(): Promise<void> {
         }),
         JSON.stringify(ADDRESS),
         ORDERS,
+        MERCHANT_ID,
       ],
     );
     await dataSource.query('VACUUM ANALYZE orders');
@@ -317,7 +319,14 @@ async function main(): Promise<void> {
       `SELECT count(*)::integer AS reported FROM orders WHERE reported_at IS NOT NULL`,
     );
     standIn.send('counts');
-    const counts = await nextMessage<StandInCounts>(standIn);
+    const total = await nextMessage<StandInCounts>(standIn);
+    // The report's requests only (not the discovery of merchant accounts at the app's start).
+    const statuses = Object.fromEntries(
+      Object.entries(total.statuses)
+        .map(([status, n]) => [status, n - (standInBefore.statuses[status] ?? 0)])
+        .filter(([, n]) => Number(n) > 0),
+    ) as Record<string, number>;
+    const counts = { ...total, requests: total.requests - standInBefore.requests, statuses };
 
     const ratio = reportMs / lower.ms;
     const met = ratio <= GOAL_RATIO && reportPeak <= GOAL_RSS_MB * 1024 * 1024;

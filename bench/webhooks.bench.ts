@@ -116,9 +116,10 @@ async function seed(db: pg.Client): Promise<void> {
     phone: '600000000',
   };
   await db.query(
-    `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, delivery_method, customer,
-                         delivery_address, invoice_address, approved_at)
-     SELECT 'WH-' || lpad(g::text, 6, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'approved', $1::jsonb, $2::jsonb,
+    `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, sequra_merchant_id, state, cart, delivery_method,
+                         customer, delivery_address, invoice_address, approved_at)
+     SELECT 'WH-' || lpad(g::text, 6, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'bench-merchant', 'approved',
+            $1::jsonb, $2::jsonb,
             $3::jsonb || jsonb_build_object('ref', 'c-' || g), $4::jsonb, $4::jsonb, now()
      FROM generate_series(1, $5::integer) AS g`,
     [

@@ -67,6 +67,11 @@ export class PreconditionRequiredError extends DomainError {
   readonly status = 428;
 }
 
+/** A dependency (seQura) answered, but not usefully (refused our credentials, an answer we cannot read). */
+export class BadGatewayError extends DomainError {
+  readonly status = 502;
+}
+
 /** A dependency (the database, seQura) is unavailable right now; the caller should retry. */
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;

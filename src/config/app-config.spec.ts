@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, defaultDataDir, loadConfig, parseApiKeys } from './app-config.js';
+import { ConfigError, defaultDataDir, loadConfig, parseApiKeys, parseMerchants } from './app-config.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -84,9 +84,48 @@ describe('loadConfig', () => {
     );
   });
 
+  it('chooses the hosts from the deployment and the environment; SEQURA_BASE_URL overrides both', () => {
+    const base = (env: Record<string, string>) => loadConfig({ ...PROD, ...env }).sequra.baseUrl;
+    expect(loadConfig(PROD).sequra).toMatchObject({ deployment: 'sequra', env: 'sandbox' });
+    expect(base({ SEQURA_DEPLOYMENT: 'sequra', SEQURA_ENV: 'live' })).toBe('https://live.sequrapi.com');
+    expect(base({ SEQURA_DEPLOYMENT: 'svea' })).toBe('https://next-sandbox.sequra.svea.com');
+    expect(base({ SEQURA_DEPLOYMENT: 'svea', SEQURA_ENV: 'live' })).toBe('https://live.sequra.svea.com');
+    expect(base({ SEQURA_DEPLOYMENT: 'svea', SEQURA_BASE_URL: 'http://127.0.0.1:8089' })).toBe('http://127.0.0.1:8089');
+  });
+
+  it('merchant accounts: SEQURA_MERCHANTS overrides discovery, SEQURA_MERCHANT_ID is the fallback', () => {
+    const set = loadConfig({ ...PROD, SEQURA_MERCHANTS: 'es:shop-es, PT:shop-pt', SEQURA_MERCHANT_ID: 'shop-any' });
+    expect(set.sequra.merchants).toEqual([
+      { ref: 'shop-es', country: 'ES' },
+      { ref: 'shop-pt', country: 'PT' },
+    ]);
+    expect(set.sequra.fallbackMerchantId).toBe('shop-any');
+    // Production needs neither: the accounts can come from seQura, and a country without one is refused.
+    const { SEQURA_MERCHANT_ID: _m, ...withoutFallback } = PROD;
+    expect(loadConfig(withoutFallback).sequra).toMatchObject({ fallbackMerchantId: undefined, merchants: undefined });
+    // Outside production a development fallback, unless the accounts are given.
+    const warnings: string[] = [];
+    expect(loadConfig({}, (w) => warnings.push(w)).sequra.fallbackMerchantId).toBe('dev-merchant');
+    expect(warnings.join('\n')).toMatch(/SEQURA_MERCHANT_ID is not set/);
+    expect(loadConfig({ SEQURA_MERCHANTS: 'ES:a' }).sequra.fallbackMerchantId).toBeUndefined();
+  });
+
+  it('refuses a SEQURA_MERCHANTS that is not COUNTRY:merchant, or names a country twice', () => {
+    expect(() => parseMerchants('ES')).toThrow(/'ES' is not COUNTRY:merchant/);
+    expect(() => parseMerchants('ESP:a')).toThrow(/'ESP:a' is not COUNTRY:merchant/);
+    expect(() => parseMerchants('ES:a,es:b')).toThrow(/ES is given twice/);
+    expect(() => parseMerchants(' , ')).toThrow(/no account given/);
+    expect(parseMerchants('ES:a,PT:a')).toEqual([
+      { ref: 'a', country: 'ES' },
+      { ref: 'a', country: 'PT' },
+    ]);
+    expect(() => loadConfig({ ...PROD, SEQURA_MERCHANTS: 'ES:a b' })).toThrow(/SEQURA_MERCHANTS:/);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['SEQURA_ENV', 'staging'],
+    ['SEQURA_DEPLOYMENT', 'klarna'],
     ['SEQURA_TIMEOUT_MS', '60000'],
     ['DATABASE_URL', 'mysql://x'],
     ['SHIPPING_REPORT_BATCH_SIZE', '0'],

@@ -8,6 +8,7 @@ import {
   IsString,
   IsUrl,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -34,10 +35,27 @@ export type SequraEnv = 'sandbox' | 'live';
 export const SHIPPING_REPORT_MODES = ['daily', 'realtime'] as const;
 export type ShippingReportMode = (typeof SHIPPING_REPORT_MODES)[number];
 
-export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
-  sandbox: 'https://sandbox.sequrapi.com',
-  live: 'https://live.sequrapi.com',
+/** seQura's deployments: its own brand, and SVEA's, each on hosts of its own (one API user per deployment). */
+export const SEQURA_DEPLOYMENTS = ['sequra', 'svea'] as const;
+export type SequraDeployment = (typeof SEQURA_DEPLOYMENTS)[number];
+
+/**
+ * The API hosts of each deployment and environment, as seQura's deployments list gives them
+ * (`GET https://live.sequrapi.com/deployments`, each entry's `live`/`sandbox` `api_base_url`; order API
+ * reference §7). Kept here rather than fetched at start-up: the list is public, changes with seQura's
+ * releases, and a start must not depend on one more call.
+ */
+export const SEQURA_BASE_URLS: Record<SequraDeployment, Record<SequraEnv, string>> = {
+  sequra: { sandbox: 'https://sandbox.sequrapi.com', live: 'https://live.sequrapi.com' },
+  svea: { sandbox: 'https://next-sandbox.sequra.svea.com', live: 'https://live.sequra.svea.com' },
 };
+
+/** One seQura merchant account of the API user: its id (`ref` in seQura's credentials list) and country. */
+export interface MerchantAccount {
+  ref: string;
+  /** ISO 3166-1 alpha-2, upper case; null when seQura gives none (the account is then chosen only by name). */
+  country: string | null;
+}
 
 /**
  * `false`: the client address is the TCP peer and `X-Forwarded-For` is ignored. A list: requests
@@ -64,11 +82,18 @@ export class AppConfig {
   webhookSecret: string;
   webhookSecretPrevious?: string;
   sequra: {
+    deployment: SequraDeployment;
     env: SequraEnv;
     baseUrl: string;
     user: string;
     password: string;
-    merchantId: string;
+    /**
+     * `SEQURA_MERCHANT_ID`: the account of orders whose countries no account takes; undefined: such
+     * orders are refused (400 naming the country).
+     */
+    fallbackMerchantId?: string;
+    /** `SEQURA_MERCHANTS`: the account list, instead of discovering it from seQura. */
+    merchants?: MerchantAccount[];
     timeoutMs: number;
   };
   /** Minutes after approval past which a seQura `cancel` request answers `toolate`; unset = off. */
@@ -193,6 +218,10 @@ class EnvironmentVariables {
   SEQURA_ENV?: string;
 
   @IsOptional()
+  @IsIn(SEQURA_DEPLOYMENTS)
+  SEQURA_DEPLOYMENT?: SequraDeployment;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   SEQURA_BASE_URL?: string;
@@ -206,8 +235,15 @@ class EnvironmentVariables {
   SEQURA_PASSWORD?: string;
 
   @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString()
+  @MaxLength(255)
   SEQURA_MERCHANT_ID?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  SEQURA_MERCHANTS?: string;
 
   @IsOptional()
   @Transform(toInt)
@@ -415,8 +451,33 @@ const DEV_DEFAULTS = {
   WEBHOOK_SECRET: 'dev-webhook-secret-change-me',
   SEQURA_USER: 'dev-user',
   SEQURA_PASSWORD: 'dev-password',
-  SEQURA_MERCHANT_ID: 'dev-merchant',
 } as const;
+/** Outside production, the account for every country when neither SEQURA_MERCHANT_ID nor SEQURA_MERCHANTS is set. */
+const DEV_MERCHANT_ID = 'dev-merchant';
+
+/**
+ * `SEQURA_MERCHANTS`: comma-separated `COUNTRY:merchant` entries (`ES:shop-es,PT:shop-pt`), the accounts
+ * to use instead of asking seQura. A country may appear once (seQura's core would take the first of two;
+ * here that is refused as ambiguous); one account may serve several countries.
+ */
+export function parseMerchants(raw: string): MerchantAccount[] {
+  const accounts: MerchantAccount[] = [];
+  const problems: string[] = [];
+  for (const entry of raw.split(',').map((e) => e.trim())) {
+    if (!entry) continue;
+    const match = /^([A-Za-z]{2}):([^\s:,]{1,255})$/.exec(entry);
+    if (!match) {
+      problems.push(`'${entry}' is not COUNTRY:merchant (a 2-letter country code, a colon, the merchant id)`);
+      continue;
+    }
+    const country = match[1].toUpperCase();
+    if (accounts.some((a) => a.country === country)) problems.push(`${country} is given twice`);
+    else accounts.push({ ref: match[2], country });
+  }
+  if (problems.length === 0 && accounts.length === 0) problems.push('no account given');
+  if (problems.length > 0) throw new ConfigError(`SEQURA_MERCHANTS: ${problems.join('; ')}`);
+  return accounts;
+}
 
 /**
  * Parses `API_KEYS`-style lists: comma-separated `name:secret` entries (a bare secret is named
@@ -463,6 +524,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     throw new ConfigError('PUBLIC_BASE_URL must be set when NODE_ENV=production');
   const port = parsed.PORT ?? 3000;
   const sequraEnv = (parsed.SEQURA_ENV ?? 'sandbox') as SequraEnv;
+  const deployment = parsed.SEQURA_DEPLOYMENT ?? 'sequra';
+  const merchants = parsed.SEQURA_MERCHANTS === undefined ? undefined : parseMerchants(parsed.SEQURA_MERCHANTS);
+  let fallbackMerchantId = parsed.SEQURA_MERCHANT_ID;
+  if (fallbackMerchantId === undefined && !merchants && !isProduction) {
+    warn(`SEQURA_MERCHANT_ID is not set: using '${DEV_MERCHANT_ID}'. Never run like this in production.`);
+    fallbackMerchantId = DEV_MERCHANT_ID;
+  }
   const shippingReportCron = parsed.SHIPPING_REPORT_CRON ?? '0 3 * * *';
   const timeZone = parsed.SHIPPING_REPORT_TZ ?? 'Europe/Madrid';
   try {
@@ -494,11 +562,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     webhookSecret: secret('WEBHOOK_SECRET'),
     webhookSecretPrevious: parsed.WEBHOOK_SECRET_PREVIOUS,
     sequra: {
+      deployment,
       env: sequraEnv,
-      baseUrl: (parsed.SEQURA_BASE_URL ?? SEQURA_BASE_URLS[sequraEnv]).replace(/\/+$/, ''),
+      baseUrl: (parsed.SEQURA_BASE_URL ?? SEQURA_BASE_URLS[deployment][sequraEnv]).replace(/\/+$/, ''),
       user: secret('SEQURA_USER'),
       password: secret('SEQURA_PASSWORD'),
-      merchantId: secret('SEQURA_MERCHANT_ID'),
+      fallbackMerchantId,
+      merchants,
       timeoutMs: parsed.SEQURA_TIMEOUT_MS ?? 8000,
     },
     cancelWindowMinutes: parsed.CANCEL_WINDOW_MINUTES,

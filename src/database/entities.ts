@@ -4,6 +4,15 @@ import { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { WebhookEvent } from '../webhooks/webhook-event.entity.js';
 import { CustomerDataChange } from '../data-sync/customer-data-change.entity.js';
 import { ShippingReport } from '../shipping-reports/shipping-report.entity.js';
+import { StoredMerchantAccount } from '../merchants/merchant-account.entity.js';
 
 /** Every entity, listed explicitly (no globbing: the build and the tests load the same list). */
-export const ENTITIES = [Order, OrderHistory, SequraOutboxEntry, WebhookEvent, CustomerDataChange, ShippingReport];
+export const ENTITIES = [
+  Order,
+  OrderHistory,
+  SequraOutboxEntry,
+  WebhookEvent,
+  CustomerDataChange,
+  ShippingReport,
+  StoredMerchantAccount,
+];

@@ -5,13 +5,17 @@ import { INITIAL_ORDER_STATE } from './order-states.js';
 import type { NewOrder } from './order.repository.js';
 import type { Cart } from './sequra-objects.js';
 
-/** A registration as the order to store: pending, nothing shipped, seQura's shapes kept as sent. */
-export function newOrderOf(dto: RegisterOrderDto): NewOrder {
+/**
+ * A registration as the order to store: pending, nothing shipped, seQura's shapes kept as sent, in the
+ * merchant account chosen for it (MerchantAccountsService.accountForNewOrder).
+ */
+export function newOrderOf(dto: RegisterOrderDto, sequraMerchantId: string): NewOrder {
   assertUniqueReferences(dto.cart as Cart);
   return {
     orderRef1: dto.merchant_reference.order_ref_1,
     orderRef2: dto.merchant_reference.order_ref_2 ?? null,
     sequraOrderRef: dto.sequra_order_ref ?? null,
+    sequraMerchantId,
     state: INITIAL_ORDER_STATE,
     // Plain copies: the DTO instances would otherwise carry their class into JSONB.
     cart: structuredClone({ ...dto.cart }) as Cart,

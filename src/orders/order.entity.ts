@@ -33,6 +33,13 @@ export class Order {
   @Column({ type: 'varchar', length: 16 })
   state: OrderState;
 
+  /**
+   * The seQura merchant account the order belongs to, chosen at registration (by country, or given):
+   * every call to seQura for the order uses it. Never changed (not updatable through the entity).
+   */
+  @Column({ name: 'sequra_merchant_id', type: 'varchar', length: 255, update: false })
+  sequraMerchantId: string;
+
   @Column({ name: 'risk_level', type: 'varchar', length: 64, nullable: true })
   riskLevel: string | null;
 

@@ -47,6 +47,7 @@ export type NewOrder = Pick<
   | 'orderRef1'
   | 'orderRef2'
   | 'sequraOrderRef'
+  | 'sequraMerchantId'
   | 'state'
   | 'cart'
   | 'shippedQuantities'
@@ -67,6 +68,8 @@ export interface OrderListFilter {
   updatedSince?: Date;
   /** Part of order_ref_1, case-insensitive. */
   refContains?: string;
+  /** Orders of this seQura merchant account only. */
+  sequraMerchantId?: string;
   beforeSeq?: string;
   limit: number;
 }
@@ -132,12 +135,34 @@ export class OrderRepository {
     qb.orderBy('o.seq', 'DESC').limit(filter.limit);
     if (filter.state) qb.andWhere('o.state = :state', { state: filter.state });
     if (filter.updatedSince) qb.andWhere('o.updated_at >= :since', { since: filter.updatedSince });
+    if (filter.sequraMerchantId) qb.andWhere('o.sequra_merchant_id = :merchant', { merchant: filter.sequraMerchantId });
     if (filter.refContains) {
       const pattern = `%${filter.refContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere("o.order_ref_1 ILIKE :q ESCAPE '\\'", { q: pattern });
     }
     if (filter.beforeSeq) qb.andWhere('o.seq < :seq', { seq: filter.beforeSeq });
     return qb.getMany();
+  }
+
+  /**
+   * Orders stored before merchant accounts existed have none: they were all made with `merchantId`, the
+   * one account of the time, which they get now (once; the index on the account finds them). Returns how
+   * many. Not a change of the order (neither version nor updated_at move).
+   */
+  async assignAccountToLegacyOrders(merchantId: string): Promise<number> {
+    const [, n]: [unknown, number] = await this.dataSource.query(
+      `UPDATE orders SET sequra_merchant_id = $1 WHERE sequra_merchant_id IS NULL`,
+      [merchantId],
+    );
+    return n;
+  }
+
+  /** How many orders have no account yet (stored before accounts existed). */
+  async countLegacyOrders(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::integer AS n FROM orders WHERE sequra_merchant_id IS NULL`,
+    );
+    return n;
   }
 
   /** The `order_ref_1` of the order that holds seQura order `sequraOrderRef`, if any (a unique column). */

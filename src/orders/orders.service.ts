@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidTransitionError, OrderNotFoundError } from '../common/domain-errors.js';
 import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
+import { MerchantAccountsService } from '../merchants/merchant-accounts.service.js';
 import { OutboxRepository, OutboxSummary } from '../outbox/outbox.repository.js';
 import type { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
@@ -27,10 +28,17 @@ export class OrdersService {
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycleService,
     private readonly outbox: OutboxRepository,
+    private readonly accounts: MerchantAccountsService,
   ) {}
 
-  register(dto: RegisterOrderDto): Promise<Order> {
-    return this.orders.insert(newOrderOf(dto));
+  /** A new order, in the merchant account chosen for it now and kept for good (400 when none can take it). */
+  async register(dto: RegisterOrderDto): Promise<Order> {
+    const sequraMerchantId = await this.accounts.accountForNewOrder({
+      explicit: dto.sequra_merchant_id,
+      deliveryCountry: dto.delivery_address.country_code,
+      invoiceCountry: dto.invoice_address.country_code,
+    });
+    return this.orders.insert(newOrderOf(dto, sequraMerchantId));
   }
 
   async get(orderRef1: string): Promise<Order> {
@@ -52,6 +60,7 @@ export class OrdersService {
       state: query.state,
       updatedSince: query.updated_since ? new Date(query.updated_since) : undefined,
       refContains: query.q,
+      sequraMerchantId: query.sequra_merchant_id,
       beforeSeq: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });

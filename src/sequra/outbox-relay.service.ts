@@ -143,8 +143,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         entry.kind === 'cancellation' && order.state === 'cancelled'
           ? (entry.cancellationReason ?? 'merchant_cancel')
           : undefined;
-      const payload = orderUpdatePayload(order, view, this.config.sequra.merchantId, { cancellationReason });
-      const result = await this.client.updateOrder(order.orderRef1, payload);
+      const sequra = this.client.forOrder(order);
+      const payload = orderUpdatePayload(order, view, sequra.merchantId, { cancellationReason });
+      const result = await sequra.updateOrder(order.orderRef1, payload);
       await this.record(tx, entry, order, view, result);
       return true;
     });

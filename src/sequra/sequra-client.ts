@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { Order } from '../orders/order.entity.js';
+import { deliveryReportMerchantId } from './delivery-report-merchant.js';
 
 /** seQura answered 2xx. */
 export interface SequraSuccess {
@@ -30,14 +32,21 @@ export interface SequraRetryable {
 export type SequraResult = SequraSuccess | SequraConflict | SequraRejected | SequraRetryable;
 
 /** Which of seQura's APIs a call is: the `operation` label of its metrics. */
-export const SEQURA_OPERATIONS = ['acknowledge_order', 'update_order', 'delivery_report'] as const;
+export const SEQURA_OPERATIONS = [
+  'acknowledge_order',
+  'update_order',
+  'delivery_report',
+  'merchant_credentials',
+] as const;
 export type SequraOperation = (typeof SEQURA_OPERATIONS)[number];
 const OUTCOMES: readonly SequraResult['kind'][] = ['success', 'conflict', 'rejected', 'retryable'];
 
 export interface SequraRequest {
   operation: SequraOperation;
-  method: 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST';
   path: string;
+  /** The `Sequra-Merchant-Id` header: the account the call is for; null for the API user's own calls. */
+  merchantId: string | null;
   body: unknown;
   /**
    * The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of
@@ -62,9 +71,13 @@ export function parseSequraErrors(body: unknown, status: number): string[] {
 }
 
 /**
- * The one client for seQura's merchant API: HTTP Basic, `Sequra-Merchant-Id`, JSON both ways, a
+ * The one client for seQura's merchant API: HTTP Basic (one API user per deployment), JSON both ways, a
  * timeout per call, and typed results instead of exceptions. Credentials and bodies are never logged.
  * Each call is counted and timed by operation and outcome (the result's kind).
+ *
+ * A call about an order or a report is made for one merchant account ({@link forMerchant},
+ * {@link forOrder}): seQura wants the account in the `Sequra-Merchant-Id` header, in the path where the
+ * path names one, and in the body's `merchant.id`, all three the same (403 otherwise).
  */
 @Injectable()
 export class SequraClient {
@@ -95,38 +108,27 @@ export class SequraClient {
       for (const outcome of OUTCOMES) this.calls.inc({ operation, outcome }, 0);
   }
 
-  /** IPN acknowledgement: `PUT /orders/{sequra_order_ref}` with state `confirmed` or `on_hold`. */
-  acknowledgeOrder(sequraOrderRef: string, order: Record<string, unknown>): Promise<SequraResult> {
-    return this.send({
-      operation: 'acknowledge_order',
-      method: 'PUT',
-      path: `/orders/${encodeURIComponent(sequraOrderRef)}`,
-      body: { order },
-    });
+  /** seQura's API for one merchant account: every call carries it (header, path, body). */
+  forMerchant(merchantId: string): MerchantSequraClient {
+    return new MerchantSequraClient(this, merchantId);
   }
 
-  /** Order Update API: `PUT /merchants/{merchant}/orders/{order_ref_1}` (a `/` travels as `%2F`). */
-  updateOrder(orderRef1: string, order: Record<string, unknown>): Promise<SequraResult> {
-    const merchant = encodeURIComponent(this.config.sequra.merchantId);
-    return this.send({
-      operation: 'update_order',
-      method: 'PUT',
-      path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`,
-      body: { order },
-    });
+  /** seQura's API for the account an order belongs to (chosen at its registration, never changed). */
+  forOrder(order: Pick<Order, 'sequraMerchantId'>): MerchantSequraClient {
+    return this.forMerchant(order.sequraMerchantId);
   }
 
   /**
-   * Delivery report: `POST /orders/delivery_reports`, seQura answers 204. The whole body
-   * (`{"delivery_report": …}`) already serialized, as stored with a run.
+   * The API user's merchant accounts: `GET /merchants/credentials`, Basic auth without a merchant header
+   * (as seQura's core validates a connection); 200 with a JSON array, each entry's `ref` a merchant id.
    */
-  sendDeliveryReportJson(json: string | Uint8Array): Promise<SequraResult> {
+  listMerchantCredentials(): Promise<SequraResult> {
     return this.send({
-      operation: 'delivery_report',
-      method: 'POST',
-      path: '/orders/delivery_reports',
+      operation: 'merchant_credentials',
+      method: 'GET',
+      path: '/merchants/credentials',
+      merchantId: null,
       body: undefined,
-      json,
     });
   }
 
@@ -134,16 +136,15 @@ export class SequraClient {
     const started = performance.now();
     let result: SequraResult;
     try {
+      const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
+      if (request.merchantId !== null) headers['sequra-merchant-id'] = request.merchantId;
+      const sent = request.method === 'GET' ? undefined : (request.json ?? JSON.stringify(request.body));
+      if (sent !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(this.config.sequra.baseUrl + request.path, {
         method: request.method,
-        headers: {
-          authorization: this.authorization,
-          'sequra-merchant-id': this.config.sequra.merchantId,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
+        headers,
         // A Buffer is a Uint8Array, which fetch sends as is (the DOM typings want an ArrayBuffer-backed one).
-        body: (request.json ?? JSON.stringify(request.body)) as string | Uint8Array<ArrayBuffer>,
+        body: sent as string | Uint8Array<ArrayBuffer> | undefined,
         signal: AbortSignal.timeout(this.config.sequra.timeoutMs),
       });
       const text = await response.text();
@@ -174,6 +175,65 @@ export class SequraClient {
     const status = 'status' in result && result.status ? ` ${result.status}` : '';
     this.logger.log(`${request.method} ${request.path} -> ${result.kind}${status} in ${Math.round(elapsedMs)} ms`);
     return result;
+  }
+}
+
+/**
+ * seQura's API for one merchant account ({@link SequraClient.forMerchant}): the account goes in the
+ * `Sequra-Merchant-Id` header of every call and in the path of the Order Update API; a body whose
+ * `merchant.id` names another account is a bug here, refused before anything is sent.
+ */
+export class MerchantSequraClient {
+  constructor(
+    private readonly client: SequraClient,
+    readonly merchantId: string,
+  ) {}
+
+  /** IPN acknowledgement: `PUT /orders/{sequra_order_ref}` with state `confirmed` or `on_hold`. */
+  acknowledgeOrder(sequraOrderRef: string, order: Record<string, unknown>): Promise<SequraResult> {
+    this.assertMerchant(order.merchant);
+    return this.client.send({
+      operation: 'acknowledge_order',
+      method: 'PUT',
+      path: `/orders/${encodeURIComponent(sequraOrderRef)}`,
+      merchantId: this.merchantId,
+      body: { order },
+    });
+  }
+
+  /** Order Update API: `PUT /merchants/{merchant}/orders/{order_ref_1}` (a `/` travels as `%2F`). */
+  updateOrder(orderRef1: string, order: Record<string, unknown>): Promise<SequraResult> {
+    this.assertMerchant(order.merchant);
+    return this.client.send({
+      operation: 'update_order',
+      method: 'PUT',
+      path: `/merchants/${encodeURIComponent(this.merchantId)}/orders/${encodeURIComponent(orderRef1)}`,
+      merchantId: this.merchantId,
+      body: { order },
+    });
+  }
+
+  /**
+   * Delivery report: `POST /orders/delivery_reports`, seQura answers 204. The whole body
+   * (`{"delivery_report": …}`) already serialized, as stored with a run; written for this account.
+   */
+  sendDeliveryReportJson(json: string | Uint8Array): Promise<SequraResult> {
+    this.assertMerchant({ id: deliveryReportMerchantId(json) });
+    return this.client.send({
+      operation: 'delivery_report',
+      method: 'POST',
+      path: '/orders/delivery_reports',
+      merchantId: this.merchantId,
+      body: undefined,
+      json,
+    });
+  }
+
+  private assertMerchant(merchant: unknown): void {
+    const id = (merchant as { id?: unknown } | undefined)?.id;
+    if (id !== this.merchantId) {
+      throw new Error(`A call for merchant '${this.merchantId}' carries merchant.id '${String(id)}' in its body`);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
 import { Tx, TransactionRunner } from '../database/transaction-runner.js';
 import { platformInfo } from '../sequra/sequra-client.js';
+import { ReportAccountsService } from './report-accounts.service.js';
 import { compressPayload, ReportOrderRow, StatisticsRow, writeDeliveryReport } from './shipping-report-payload.js';
 import { SHIPPING_REPORT_JOB } from './shipping-report-timing.js';
 import { ShippingReport, ShippingReportTrigger } from './shipping-report.entity.js';
@@ -23,6 +24,7 @@ interface ClaimedPage {
 /** What a run's body is written from. */
 interface RunSource {
   id: string;
+  merchantId: string;
   trigger: ShippingReportTrigger;
   scheduledFor?: Date;
   batch: number;
@@ -31,13 +33,25 @@ interface RunSource {
   platform: Record<string, unknown>;
 }
 
+/** One claim (a tick, or a run now): what every account's runs share. */
+interface Claim {
+  trigger: ShippingReportTrigger;
+  scheduledFor?: Date;
+  platform: Record<string, unknown>;
+  /** A scheduled claim whose tick row is not inserted yet: its first transaction inserts it. */
+  tickPending: boolean;
+  created: string[];
+  onCreated?: (runId: string, payload: Buffer) => Promise<void>;
+}
+
 /**
- * The claim: the shipped, not yet reported orders that no pending run holds (in `daily` mode; none
- * in `realtime` mode, where shipments go by Order Update) are claimed in keyset
- * pages of `batchSize`, one transaction per page under a transaction-level advisory lock: one
- * statement inserts a narrow `shipping_report_claims` row (order, run, version) per order and
- * returns the orders' current data; the page's report is written from that data and stored, as
- * it will be sent, in a `shipping_reports` row (a "run"). A scheduled claim first inserts its
+ * The claim: one delivery report per merchant account (ReportAccountsService), each with that account's
+ * shipped, not yet reported orders that no pending run holds (in `daily` mode; none in `realtime` mode,
+ * where shipments go by Order Update) and its statistics. An account's orders are claimed in keyset
+ * pages of `batchSize`, one transaction per page under a transaction-level advisory lock: one statement
+ * inserts a narrow `shipping_report_claims` row (order, run, version) per order and returns the orders'
+ * current data; the page's report is written from that data and stored, as it will be sent, in a
+ * `shipping_reports` row (a "run") of that account. A scheduled claim first inserts its
  * `(job, scheduled_for)` tick row: the replicas that lose that insert create nothing.
  */
 @Injectable()
@@ -46,30 +60,45 @@ export class ShippingReportClaimService {
 
   constructor(
     private readonly reports: ShippingReportRepository,
+    private readonly accounts: ReportAccountsService,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * Creates the runs (at least one: seQura wants a report every day, even an empty one) and claims
-   * their orders, one transaction per batch (run row, claims and body together), each under the
-   * claim lock. A scheduled claim's first transaction also inserts the tick row: a replica that
-   * loses that insert creates nothing. `onCreated` is given each run, with its stored body, once
-   * committed; the next page is claimed when it resolves. Public so a test can stop here, as a
-   * killed process would.
+   * Creates the runs (at least one per account in force: seQura wants a report every day, even an empty
+   * one) and claims their orders, account after account, one transaction per batch (run row, claims and
+   * body together), each under the claim lock. A scheduled claim's first transaction also inserts the
+   * tick row: a replica that loses that insert creates nothing. `onCreated` is given each run, with its
+   * stored body, once committed; the next page is claimed when it resolves. Public so a test can stop
+   * here, as a killed process would.
    */
   async createRuns(
     trigger: ShippingReportTrigger,
     scheduledFor?: Date,
     onCreated?: (runId: string, payload: Buffer) => Promise<void>,
   ): Promise<ShippingReport[]> {
+    const claim: Claim = {
+      trigger,
+      scheduledFor,
+      platform: platformInfo(await this.reports.serverVersion()),
+      tickPending: scheduledFor !== undefined,
+      created: [],
+      onCreated,
+    };
+    for (const merchantId of await this.accounts.accountsToReport()) {
+      if (!(await this.claimAccount(claim, merchantId))) break;
+    }
+    return this.reports.findRuns(claim.created);
+  }
+
+  /** One account's runs, batch after batch. False when another replica already took this tick. */
+  private async claimAccount(claim: Claim, merchantId: string): Promise<boolean> {
     const { statistics, batchSize, mode } = this.config.shippingReport;
-    const platform = platformInfo(await this.reports.serverVersion());
-    const created: string[] = [];
     // realtime: every shipment went by Order Update; the report carries statistics only.
     const reportsOrders = mode === 'daily';
     const statisticsPages = new StatisticsPages(
-      (after) => this.reports.statisticsPage(after, batchSize + 1),
+      (after) => this.reports.statisticsPage(merchantId, after, batchSize + 1),
       batchSize,
       statistics,
     );
@@ -84,43 +113,50 @@ export class ShippingReportClaimService {
       for (let batch = 1; batch === 1 || page.moreOrders || page.moreStatistics; batch++) {
         const claimed = await this.transactions.run(async (tx) => {
           await this.reports.lockClaims(tx);
-          if (batch === 1 && scheduledFor) {
-            if (!(await this.reports.insertTick(tx, SHIPPING_REPORT_JOB, scheduledFor))) return null;
+          if (claim.tickPending) {
+            if (!(await this.reports.insertTick(tx, SHIPPING_REPORT_JOB, claim.scheduledFor!))) return null;
           }
-          const next = await this.claimNext(tx, page, statisticsPages);
+          const next = await this.claimNext(tx, merchantId, page, statisticsPages);
           const payload = await this.insertRun(tx, {
             id: next.runId,
-            trigger,
-            scheduledFor,
+            merchantId,
+            trigger: claim.trigger,
+            scheduledFor: claim.scheduledFor,
             batch,
             rows: next.rows,
             statisticsRows: next.statisticsRows,
-            platform,
+            platform: claim.platform,
           });
           // Only where the next batch starts is kept: the rows are garbage from here on (while this
           // commits and the body waits to be sent), which keeps them out of the old generation.
           return { page: { ...next, rows: [], statisticsRows: undefined }, payload };
         });
-        if (!claimed) break;
+        if (!claimed) return false;
+        claim.tickPending = false;
         page = claimed.page;
-        created.push(page.runId);
-        await onCreated?.(page.runId, claimed.payload);
+        claim.created.push(page.runId);
+        await claim.onCreated?.(page.runId, claimed.payload);
       }
     } finally {
       await statisticsPages.settled();
     }
-    return this.reports.findRuns(created);
+    return true;
   }
 
   /**
-   * Claims the batch after `previous` for a new run: its orders (if any are left) and its
+   * Claims the batch after `previous` of an account for a new run: its orders (if any are left) and its
    * statistics page (if on and any are left).
    */
-  private async claimNext(tx: Tx, previous: ClaimedPage, statisticsPages: StatisticsPages): Promise<ClaimedPage> {
+  private async claimNext(
+    tx: Tx,
+    merchantId: string,
+    previous: ClaimedPage,
+    statisticsPages: StatisticsPages,
+  ): Promise<ClaimedPage> {
     const runId = randomUUID();
     const { batchSize, statistics } = this.config.shippingReport;
     const claimed = previous.moreOrders
-      ? await this.reports.claimPage(tx, runId, previous.orderCursor, batchSize)
+      ? await this.reports.claimPage(tx, runId, merchantId, previous.orderCursor, batchSize)
       : { rows: [], more: false };
     const statisticsPage = previous.moreStatistics ? await statisticsPages.take() : { rows: [], more: false };
     const last = claimed.rows[claimed.rows.length - 1];
@@ -137,7 +173,7 @@ export class ShippingReportClaimService {
   /** Writes a run's body from its claimed rows and stores the run; returns the body as stored (UTF-8 JSON). */
   private async insertRun(tx: Tx, run: RunSource): Promise<Buffer> {
     const { json, orderCount, brokenRefs } = writeDeliveryReport({
-      merchantId: this.config.sequra.merchantId,
+      merchantId: run.merchantId,
       rows: run.rows,
       statisticsRows: run.statisticsRows,
       platform: run.platform,
@@ -145,6 +181,7 @@ export class ShippingReportClaimService {
     });
     await this.reports.insertRun(tx, {
       id: run.id,
+      sequraMerchantId: run.merchantId,
       trigger: run.trigger,
       scheduledFor: run.scheduledFor,
       batch: run.batch,
@@ -155,8 +192,8 @@ export class ShippingReportClaimService {
     });
     if (brokenRefs.length > 0) {
       this.logger.warn(
-        `Shipping report ${run.id}: ${brokenRefs.length} order(s) whose cart lines do not add up to the total ` +
-          `go in broken_orders: ${brokenRefs.join(', ')}`,
+        `Shipping report ${run.id} (${run.merchantId}): ${brokenRefs.length} order(s) whose cart lines do not ` +
+          `add up to the total go in broken_orders: ${brokenRefs.join(', ')}`,
       );
     }
     return json;

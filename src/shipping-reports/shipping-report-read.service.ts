@@ -4,7 +4,8 @@ import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { platformInfo } from '../sequra/sequra-client.js';
 import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
-import { StatisticsRow, writeDeliveryReport } from './shipping-report-payload.js';
+import { ReportAccountsService } from './report-accounts.service.js';
+import { writeDeliveryReport } from './shipping-report-payload.js';
 import { ShippingReport } from './shipping-report.entity.js';
 import { ShippingReportRepository } from './shipping-report.repository.js';
 import { FIRST_STATISTICS_KEY } from './statistics-pages.js';
@@ -14,43 +15,58 @@ import { FIRST_STATISTICS_KEY } from './statistics-pages.js';
 export class ShippingReportReadService {
   constructor(
     private readonly reports: ShippingReportRepository,
+    private readonly accounts: ReportAccountsService,
     private readonly config: AppConfig,
   ) {}
 
-  /** What a run would send now, without claiming anything: the first batch's body and the totals. */
-  async preview() {
+  /**
+   * What a run would send now to one account, without claiming anything: the first batch's body and the
+   * totals; and every account that gets a report, with its counts. The account: `merchantId`, else the
+   * first with orders to report, else the first.
+   */
+  async preview(merchantId?: string) {
     const { batchSize, statistics, timeZone, mode } = this.config.shippingReport;
     const platform = platformInfo(await this.reports.serverVersion());
-    // realtime: shipments go by Order Update, the report carries statistics only.
-    const rows = mode === 'daily' ? await this.reports.findUnreported(batchSize) : [];
-    const backlog = await this.reports.countBacklog();
-    const orders = mode === 'daily' ? backlog.orders : 0;
-    const pending = backlog.pending;
-    let statisticsRows: StatisticsRow[] | undefined;
-    let statisticsCount = 0;
-    if (statistics) {
-      statisticsRows = await this.reports.statisticsPage(FIRST_STATISTICS_KEY, batchSize);
-      statisticsCount = await this.reports.countStatistics();
-    }
+    const counts = await this.reports.countsByAccount();
+    const countsOf = (id: string) => {
+      const c = counts.get(id) ?? { orders: 0, statistics: 0 };
+      // realtime: shipments go by Order Update, the report carries statistics only.
+      return { orders: mode === 'daily' ? c.orders : 0, statistics: statistics ? c.statistics : 0 };
+    };
+    const accounts = await this.accounts.accountsToReport();
+    const account = merchantId ?? accounts.find((id) => countsOf(id).orders > 0) ?? accounts[0] ?? null;
+    const orders = account === null ? 0 : countsOf(account).orders;
+    const statisticsCount = account === null ? 0 : countsOf(account).statistics;
+    const rows = account !== null && orders > 0 ? await this.reports.findUnreported(account, batchSize) : [];
+    const statisticsRows =
+      account !== null && statistics
+        ? await this.reports.statisticsPage(account, FIRST_STATISTICS_KEY, batchSize)
+        : undefined;
     // Written by the same code as a run's body.
     const { json, orderCount, brokenRefs } = writeDeliveryReport({
-      merchantId: this.config.sequra.merchantId,
+      merchantId: account ?? '',
       rows,
       statisticsRows,
       platform,
       timeZone,
     });
     return {
+      sequra_merchant_id: account,
       order_count: orders,
       statistics_count: statisticsCount,
       batch_size: batchSize,
       batches: Math.max(1, Math.ceil(orders / batchSize), Math.ceil(statisticsCount / batchSize)),
-      pending_runs: pending,
+      pending_runs: await this.reports.countPending(),
       first_batch: {
         order_count: orderCount,
         broken_order_count: brokenRefs.length,
         payload: JSON.parse(json.toString('utf8')) as unknown,
       },
+      accounts: accounts.map((id) => ({
+        sequra_merchant_id: id,
+        order_count: countsOf(id).orders,
+        statistics_count: countsOf(id).statistics,
+      })),
     };
   }
 
@@ -60,6 +76,7 @@ export class ShippingReportReadService {
     const rows = await this.reports.listPage({
       status: query.status,
       trigger: query.trigger,
+      sequraMerchantId: query.sequra_merchant_id,
       beforeSeq: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit,
     });

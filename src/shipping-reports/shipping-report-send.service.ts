@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Tx, TransactionRunner } from '../database/transaction-runner.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { OrderRepository } from '../orders/order.repository.js';
+import { deliveryReportMerchantId } from '../sequra/delivery-report-merchant.js';
 import { SequraClient, SequraResult } from '../sequra/sequra-client.js';
 import { decompressPayload } from './shipping-report-payload.js';
 import { LockedRun, ShippingReportRepository } from './shipping-report.repository.js';
@@ -61,7 +62,8 @@ export class ShippingReportSendService {
       const run = await this.reports.lockDueRun(tx, id, { skipLocked, withPayload: json === undefined });
       if (!run) return 'skipped';
       const attempts = run.attempts + 1;
-      const result = await this.client.sendDeliveryReportJson(json ?? (await decompressPayload(run.payload!)));
+      const body = json ?? (await decompressPayload(run.payload!));
+      const result = await this.client.forMerchant(runAccount(run, body)).sendDeliveryReportJson(body);
       answered?.();
       if (result.kind === 'success') {
         await this.markSent(tx, run, attempts, result);
@@ -105,7 +107,8 @@ export class ShippingReportSendService {
     const response = body === null || body === undefined || body === '' ? null : body;
     await this.reports.markSent(tx, run.id, { attempts, sequraStatus: result.status, response });
     this.logger.log(
-      `Shipping report ${run.id} (batch ${run.batch}) delivered: HTTP ${result.status}, ` +
+      `Shipping report ${run.id} (${run.sequra_merchant_id ?? 'legacy'}, batch ${run.batch}) delivered: ` +
+        `HTTP ${result.status}, ` +
         `${reported} order(s) reported, attempt ${attempts}`,
     );
     if (changed > 0) {
@@ -139,4 +142,14 @@ export class ShippingReportSendService {
         `See GET /shipping-reports/${run.id}`,
     );
   }
+}
+
+/**
+ * The account a run reports for, whose header it is sent with: the run's own, or for a run made before
+ * accounts existed, the one its stored body names (the one account of the time).
+ */
+function runAccount(run: LockedRun, body: Buffer): string {
+  const merchantId = run.sequra_merchant_id ?? deliveryReportMerchantId(body);
+  if (merchantId === undefined) throw new Error(`Shipping report ${run.id}: its body names no merchant account`);
+  return merchantId;
 }

@@ -8,6 +8,7 @@ import { isoOrNull } from '../common/wire-format.js';
 export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
   return {
     id: run.id,
+    sequra_merchant_id: run.sequraMerchantId,
     trigger: run.trigger,
     status: run.status,
     scheduled_for: isoOrNull(run.scheduledFor),

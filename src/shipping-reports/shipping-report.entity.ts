@@ -18,6 +18,10 @@ export class ShippingReport {
   @Column({ type: 'bigint', insert: false, update: false })
   seq: string;
 
+  /** The seQura merchant account the run reports for; null for a run made before accounts (its body names it). */
+  @Column({ name: 'sequra_merchant_id', type: 'varchar', length: 255, nullable: true })
+  sequraMerchantId: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   trigger: ShippingReportTrigger;
 
@@ -28,7 +32,7 @@ export class ShippingReport {
   @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true })
   scheduledFor: Date | null;
 
-  /** 1-based position among the runs created together (a large day is split into batches). */
+  /** 1-based position among the account's runs created together (a large day is split into batches). */
   @Column({ type: 'integer' })
   batch: number;
 

@@ -21,6 +21,8 @@ const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 /** A pending run, locked for one attempt. */
 export interface LockedRun {
   id: string;
+  /** The account the run reports for; null for a run made before accounts (its body names it). */
+  sequra_merchant_id: string | null;
   batch: number;
   attempts: number;
   order_count: number;
@@ -31,6 +33,7 @@ export interface LockedRun {
 /** A run as the claim stores it, body already written and compressed. */
 export interface NewRun {
   id: string;
+  sequraMerchantId: string;
   trigger: ShippingReportTrigger;
   scheduledFor?: Date;
   batch: number;
@@ -74,51 +77,82 @@ export class ShippingReportRepository {
   }
 
   /**
-   * Claims the next page of unreported shipments for `runId`, in seq order, in one statement: a claim
-   * row per order (with the version read) and the orders' data, read in the same snapshot, so the
-   * body is built from exactly the versions claimed. One row more than a batch is looked at, to tell
-   * whether another batch follows. No lock is taken on orders: an order that changes afterwards has
-   * a new version and is left unreported when the run is sent.
+   * The accounts orders use that have something to report: unreported shipments (`orders`) or orders in
+   * the statistics window (`statistics`). A loose scan of the account index (one probe per account, not a
+   * read of every order), then two index probes per account.
+   */
+  async accountsWithWork(what: { orders: boolean; statistics: boolean }, tx: Tx = this.dataSource.manager) {
+    const rows: { id: string }[] = await tx.query(
+      `WITH RECURSIVE accounts AS (
+         SELECT min(sequra_merchant_id) AS id FROM orders
+         UNION ALL
+         SELECT (SELECT min(sequra_merchant_id) FROM orders WHERE sequra_merchant_id > a.id)
+         FROM accounts a WHERE a.id IS NOT NULL
+       )
+       SELECT id FROM accounts a WHERE a.id IS NOT NULL AND (
+         ($1 AND EXISTS (SELECT 1 FROM orders o WHERE o.sequra_merchant_id = a.id AND ${UNREPORTED}))
+         OR ($2 AND EXISTS (SELECT 1 FROM orders o WHERE o.sequra_merchant_id = a.id
+                            AND o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}))))
+       ORDER BY id`,
+      [what.orders, what.statistics],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Claims the next page of one account's unreported shipments for `runId`, in seq order, in one
+   * statement: a claim row per order (with the version read) and the orders' data, read in the same
+   * snapshot, so the body is built from exactly the versions claimed. One row more than a batch is
+   * looked at, to tell whether another batch follows. No lock is taken on orders: an order that changes
+   * afterwards has a new version and is left unreported when the run is sent.
    */
   async claimPage(
     tx: Tx,
     runId: string,
+    merchantId: string,
     afterSeq: string,
     batchSize: number,
   ): Promise<{ rows: ReportOrderRow[]; more: boolean }> {
     const rows: (ReportOrderRow & { more: boolean })[] = await tx.query(
       `WITH candidates AS MATERIALIZED (
-         SELECT ${ORDER_COLUMNS} FROM orders o WHERE ${UNREPORTED} AND o.seq > $2 ORDER BY o.seq LIMIT $3::integer + 1
+         SELECT ${ORDER_COLUMNS} FROM orders o
+         WHERE o.sequra_merchant_id = $4 AND ${UNREPORTED} AND o.seq > $2 ORDER BY o.seq LIMIT $3::integer + 1
        ), page AS MATERIALIZED (
          SELECT * FROM candidates ORDER BY seq LIMIT $3
        ), claimed AS (
          INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT id, $1, version FROM page
        )
        SELECT page.*, (SELECT count(*) FROM candidates) > $3 AS more FROM page ORDER BY seq`,
-      [runId, afterSeq, batchSize],
+      [runId, afterSeq, batchSize, merchantId],
     );
     return { rows, more: rows.length > 0 && rows[0].more };
   }
 
   /**
-   * Orders of the last 7 days, any state, in (created_at, seq) keyset pages. Outside a transaction
-   * by default: statistics are reported, not claimed, so a page may be read on a connection of its own.
+   * One account's orders of the last 7 days, any state, in (created_at, seq) keyset pages. Outside a
+   * transaction by default: statistics are reported, not claimed, so a page may be read on a connection
+   * of its own.
    */
-  statisticsPage(after: StatisticsKey, limit: number, tx: Tx = this.dataSource.manager): Promise<StatisticsRow[]> {
+  statisticsPage(
+    merchantId: string,
+    after: StatisticsKey,
+    limit: number,
+    tx: Tx = this.dataSource.manager,
+  ): Promise<StatisticsRow[]> {
     return tx.query(
       `SELECT ${STATISTICS_COLUMNS} FROM orders
-       WHERE created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
+       WHERE sequra_merchant_id = $4 AND created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
          AND (created_at, seq) > ($1::timestamptz, $2::bigint)
        ORDER BY created_at, seq LIMIT $3`,
-      [after.key, after.seq, limit],
+      [after.key, after.seq, limit, merchantId],
     );
   }
 
   async insertRun(tx: Tx, run: NewRun): Promise<void> {
     await tx.query(
-      `INSERT INTO shipping_reports
-         (id, trigger, status, scheduled_for, batch, order_count, broken_order_count, statistics_count, payload)
-       VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO shipping_reports (id, sequra_merchant_id, trigger, status, scheduled_for, batch, order_count,
+         broken_order_count, statistics_count, payload)
+       VALUES ($1, $9, $2, 'pending', $3, $4, $5, $6, $7, $8)`,
       [
         run.id,
         run.trigger,
@@ -128,6 +162,7 @@ export class ShippingReportRepository {
         run.brokenOrderCount,
         run.statisticsCount,
         run.payload,
+        run.sequraMerchantId,
       ],
     );
   }
@@ -144,7 +179,8 @@ export class ShippingReportRepository {
     options: { skipLocked: boolean; withPayload: boolean },
   ): Promise<LockedRun | undefined> {
     const [run]: LockedRun[] = await tx.query(
-      `SELECT id, batch, attempts, order_count${options.withPayload ? ', payload' : ''} FROM shipping_reports
+      `SELECT id, sequra_merchant_id, batch, attempts, order_count${options.withPayload ? ', payload' : ''}
+       FROM shipping_reports
        WHERE id = $1 AND status = 'pending' AND next_attempt_at <= clock_timestamp()
        FOR UPDATE ${options.skipLocked ? 'SKIP LOCKED' : ''}`,
       [id],
@@ -297,31 +333,47 @@ export class ShippingReportRepository {
 
   // ---- read ----------------------------------------------------------------------------------------
 
-  /** The first `limit` orders a run would claim now, claiming nothing. */
-  findUnreported(limit: number, tx: Tx = this.dataSource.manager): Promise<ReportOrderRow[]> {
-    return tx.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE ${UNREPORTED} ORDER BY o.seq LIMIT $1`, [limit]);
-  }
-
-  /** Orders a run would claim now, and runs still pending. */
-  async countBacklog(tx: Tx = this.dataSource.manager): Promise<{ orders: number; pending: number }> {
-    const [counts]: { orders: number; pending: number }[] = await tx.query(
-      `SELECT (SELECT count(*) FROM orders o WHERE ${UNREPORTED})::integer AS orders,
-              (SELECT count(*) FROM shipping_reports WHERE status = 'pending')::integer AS pending`,
+  /** The first `limit` orders of an account a run would claim now, claiming nothing. */
+  findUnreported(merchantId: string, limit: number, tx: Tx = this.dataSource.manager): Promise<ReportOrderRow[]> {
+    return tx.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.sequra_merchant_id = $2 AND ${UNREPORTED} ORDER BY o.seq LIMIT $1`,
+      [limit, merchantId],
     );
-    return counts;
   }
 
-  /** Orders in the statistics window. */
-  async countStatistics(tx: Tx = this.dataSource.manager): Promise<number> {
+  /** Per account: the orders a run would claim now, and the orders in the statistics window. */
+  async countsByAccount(
+    tx: Tx = this.dataSource.manager,
+  ): Promise<Map<string, { orders: number; statistics: number }>> {
+    const rows: { id: string; orders: number; statistics: number }[] = await tx.query(
+      `SELECT sequra_merchant_id AS id,
+              count(*) FILTER (WHERE ${UNREPORTED})::integer AS orders,
+              count(*) FILTER (WHERE o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}))::integer
+                AS statistics
+       FROM orders o
+       WHERE ${UNREPORTED} OR o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
+       GROUP BY sequra_merchant_id`,
+    );
+    return new Map(rows.map((r) => [r.id, { orders: r.orders, statistics: r.statistics }]));
+  }
+
+  /** Runs still pending. */
+  async countPending(tx: Tx = this.dataSource.manager): Promise<number> {
     const [{ n }]: { n: number }[] = await tx.query(
-      `SELECT count(*)::integer AS n FROM orders WHERE created_at >= now() - make_interval(days => ${STATISTICS_DAYS})`,
+      `SELECT count(*)::integer AS n FROM shipping_reports WHERE status = 'pending'`,
     );
     return n;
   }
 
   /** Runs newest first, `limit + 1` of them (one more tells whether a page follows), before `beforeSeq`. */
   listPage(
-    filter: { status?: ShippingReportStatus; trigger?: ShippingReportTrigger; beforeSeq?: string; limit: number },
+    filter: {
+      status?: ShippingReportStatus;
+      trigger?: ShippingReportTrigger;
+      sequraMerchantId?: string;
+      beforeSeq?: string;
+      limit: number;
+    },
     tx: Tx = this.dataSource.manager,
   ): Promise<ShippingReport[]> {
     const qb = tx
@@ -331,6 +383,7 @@ export class ShippingReportRepository {
       .limit(filter.limit + 1);
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.trigger) qb.andWhere('r.trigger = :trigger', { trigger: filter.trigger });
+    if (filter.sequraMerchantId) qb.andWhere('r.sequra_merchant_id = :merchant', { merchant: filter.sequraMerchantId });
     if (filter.beforeSeq) qb.andWhere('r.seq < :seq', { seq: filter.beforeSeq });
     return qb.getMany();
   }

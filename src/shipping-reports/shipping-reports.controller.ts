@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
+import { ListShippingReportsQuery, PreviewShippingReportQuery } from './dto/list-shipping-reports.query.js';
 import { ShippingReportReadService } from './shipping-report-read.service.js';
 import { toShippingReportView } from './shipping-report-view.js';
 import { ShippingReportService } from './shipping-report.service.js';
@@ -15,7 +15,10 @@ export class ShippingReportsController {
     private readonly reads: ShippingReportReadService,
   ) {}
 
-  /** Runs a report now (what the plugin's `/triggerreport` cron URL did): one run per batch, each sent once. */
+  /**
+   * Runs a report now (what the plugin's `/triggerreport` cron URL did): one report per merchant account,
+   * one run per batch, each sent once.
+   */
   @Post()
   async runNow() {
     const runs = await this.reports.runNow();
@@ -30,8 +33,8 @@ export class ShippingReportsController {
 
   /** Declared before `:id` so it is never read as an id (the uuid pipe would refuse it anyway). */
   @Get('preview')
-  preview() {
-    return this.reads.preview();
+  preview(@Query() query: PreviewShippingReportQuery) {
+    return this.reads.preview(query.sequra_merchant_id);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
+import { ReportAccountsService } from './report-accounts.service.js';
 import { ShippingReportClaimService } from './shipping-report-claim.service.js';
 import { ShippingReportErasureService } from './shipping-report-erasure.service.js';
 import { ShippingReportReadService } from './shipping-report-read.service.js';
@@ -11,12 +12,16 @@ import { ShippingReportService } from './shipping-report.service.js';
 import { ShippingReportsController } from './shipping-reports.controller.js';
 import { TriggerReportController } from './trigger-report.controller.js';
 
-/** Imports OrdersModule for the order repository (orders are marked reported there). */
+/**
+ * Imports OrdersModule for the order repository (orders are marked reported there) and the merchant
+ * accounts (one report per account).
+ */
 @Module({
   imports: [OrdersModule, SequraModule],
   controllers: [ShippingReportsController, TriggerReportController],
   providers: [
     ShippingReportRepository,
+    ReportAccountsService,
     ShippingReportClaimService,
     ShippingReportSendService,
     ShippingReportService,

@@ -258,7 +258,7 @@ describe('seQura stand-in', () => {
     expect(
       (await call('POST', '/orders/delivery_reports', { delivery_report: { ...report, merchant: { id: 'other' } } }))
         .status,
-    ).toBe(422);
+    ).toBe(403);
     expect(
       (await call('POST', '/orders/delivery_reports', { delivery_report: { ...report, orders: undefined } })).status,
     ).toBe(422);
@@ -313,5 +313,98 @@ describe('seQura stand-in', () => {
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await pending).toBe('aborted');
+  });
+});
+
+describe('seQura stand-in: one API user, several merchant accounts', () => {
+  let multi: SequraStandIn;
+  const as = (merchant: string | null, method: string, path: string, body?: unknown) =>
+    fetch(multi.url + path, {
+      method,
+      headers: {
+        authorization: AUTH,
+        ...(merchant === null ? {} : { 'sequra-merchant-id': merchant }),
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (res) => ({ status: res.status, body: (await res.json().catch(() => null)) as unknown }));
+  const forMerchant = (merchant: string, body: { order: Record<string, unknown> }) => ({
+    order: { ...body.order, merchant: { ...(body.order.merchant as object), id: merchant } },
+  });
+
+  beforeAll(async () => {
+    multi = await startSequraStandIn({
+      merchants: [
+        { ref: 'shop-es', country: 'ES' },
+        { ref: 'shop-pt', country: 'PT', realm: 'svea' },
+      ],
+    });
+  });
+  afterAll(() => multi.close());
+
+  test("lists the user's accounts in seQura's shape, with Basic auth and no merchant header", async () => {
+    const listed = await as(null, 'GET', '/merchants/credentials');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ ref: 'shop-es', country: 'ES', allowed_countries: ['ES'], realm: 'sequra' }),
+      expect.objectContaining({ ref: 'shop-pt', country: 'PT', currency: 'EUR', realm: 'svea' }),
+    ]);
+    const wrongPassword = await fetch(`${multi.url}/merchants/credentials`, {
+      headers: { authorization: `Basic ${Buffer.from('test-user:nope').toString('base64')}` },
+    });
+    expect(wrongPassword.status).toBe(401);
+  });
+
+  test('path, header and body must name the same account of the user: 403 otherwise, as seQura answers', async () => {
+    expect(
+      (await as('shop-pt', 'PUT', '/orders/uuid-pt', forMerchant('shop-pt', acknowledgement('PT-1')))).status,
+    ).toBe(200);
+    const update = forMerchant('shop-pt', orderUpdate('PT-1'));
+    // The header names an account the user does not have.
+    expect(await as('shop-fr', 'PUT', '/merchants/shop-pt/orders/PT-1', update)).toEqual({
+      status: 403,
+      body: { errors: [STAND_IN_ERRORS.badMerchant('shop-fr', 'test-user')] },
+    });
+    // No header at all.
+    expect((await as(null, 'PUT', '/merchants/shop-pt/orders/PT-1', update)).status).toBe(403);
+    // The path names another account than the header.
+    expect(await as('shop-es', 'PUT', '/merchants/shop-pt/orders/PT-1', update)).toEqual({
+      status: 403,
+      body: { errors: [STAND_IN_ERRORS.forbiddenUrl] },
+    });
+    // The body names another account than the header (and path).
+    expect(await as('shop-es', 'PUT', '/merchants/shop-es/orders/PT-1', update)).toEqual({
+      status: 403,
+      body: { errors: [STAND_IN_ERRORS.otherMerchant('shop-pt', 'shop-es')] },
+    });
+    expect((await as('shop-es', 'PUT', '/orders/uuid-x', forMerchant('shop-pt', acknowledgement('ES-9')))).status).toBe(
+      403,
+    );
+    const report = { delivery_report: { merchant: { id: 'shop-pt' }, orders: [], platform: { name: 'x' } } };
+    expect((await as('shop-es', 'POST', '/orders/delivery_reports', report)).status).toBe(403);
+    // All three agree: accepted.
+    expect((await as('shop-pt', 'PUT', '/merchants/shop-pt/orders/PT-1', update)).status).toBe(200);
+    expect(multi.orders.get('PT-1')).toMatchObject({ merchantId: 'shop-pt', updates: 1 });
+  });
+
+  test("another account's order is not found under this one; its report entries change nothing", async () => {
+    multi.confirmOrder('ES-1', cart(1250, [item]), 'confirmed', 'shop-es');
+    // Consistent account, but seQura's order belongs to the other one.
+    const update = forMerchant('shop-pt', orderUpdate('ES-1'));
+    expect(await as('shop-pt', 'PUT', '/merchants/shop-pt/orders/ES-1', update)).toEqual({
+      status: 404,
+      body: { errors: [STAND_IN_ERRORS.notFound] },
+    });
+    expect(
+      (await as('shop-pt', 'PUT', '/orders/uuid-es', forMerchant('shop-pt', acknowledgement('ES-1')))).status,
+    ).toBe(404);
+    const entry = { merchant_reference: { order_ref_1: 'ES-1' }, cart: cart(1250, [item]) };
+    const report = (merchant: string) => ({
+      delivery_report: { merchant: { id: merchant }, orders: [entry], platform: { name: 'x' } },
+    });
+    expect((await as('shop-pt', 'POST', '/orders/delivery_reports', report('shop-pt'))).status).toBe(204);
+    expect(multi.orders.get('ES-1')).toMatchObject({ updates: 0, unshipped_cart: cart(1250, [item]) });
+    expect((await as('shop-es', 'POST', '/orders/delivery_reports', report('shop-es'))).status).toBe(204);
+    expect(multi.orders.get('ES-1')).toMatchObject({ updates: 1, shipped_cart: cart(1250, [item]) });
   });
 });

@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for seQura's merchant API, used by the tests and runnable on its own
- * (`npm run sequra:stand-in`). It serves the three calls the service makes, checks credentials,
- * the merchant header and the body shapes the way seQura does, records every request, and can be
- * scripted to fail.
+ * (`npm run sequra:stand-in`). It serves the calls the service makes, checks credentials, the
+ * merchant account (header, path and body must name the same one of the API user's accounts) and
+ * the body shapes the way seQura does, records every request, and can be scripted to fail.
+ *
+ * One API user owns several merchant accounts, one per country (order API reference §7): the
+ * stand-in lists them at `GET /merchants/credentials` in seQura's shape, and remembers which account
+ * each order was confirmed under (an Order Update under another account finds no order: 404).
  *
  * It also keeps seQura's side of each order, as seQura does: an IPN acknowledgement confirms the
  * order (or puts it on hold) with its cart unshipped; an Order Update or a delivery report entry
@@ -35,6 +39,8 @@ export type FailureMode = 'error500' | 'hang' | 'conflict409' | 'reject422' | 'n
 /** seQura's side of one order: what it holds after the calls it accepted. */
 export interface SequraSideOrder {
   orderRef1: string;
+  /** The merchant account the order was confirmed under. */
+  merchantId: string;
   /** seQura's order uuid (the acknowledgement's path); null for an order a test seeded. */
   sequraOrderRef: string | null;
   state: 'confirmed' | 'on_hold';
@@ -53,6 +59,11 @@ export interface SequraStandIn {
   url: string;
   /** Every request received, in arrival order. */
   requests: RecordedRequest[];
+  /**
+   * The requests made for a merchant account (acknowledgements, Order Updates, reports): every request
+   * but the API user's own `GET /merchants/credentials`, which the service sends when it starts.
+   */
+  merchantRequests(): RecordedRequest[];
   /** seQura's side of the orders it knows, by order_ref_1. */
   orders: Map<string, SequraSideOrder>;
   /**
@@ -60,7 +71,9 @@ export interface SequraStandIn {
    * shipped): as if seQura had accepted its acknowledgement with `cart` (everything unshipped).
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  confirmOrder(orderRef1: string, cart: any, state?: 'confirmed' | 'on_hold'): void;
+  confirmOrder(orderRef1: string, cart: any, state?: 'confirmed' | 'on_hold', merchantId?: string): void;
+  /** The API user's merchant accounts, as `GET /merchants/credentials` lists them (tests may change it). */
+  merchants: StandInMerchant[];
   /** The next `count` requests (any route, before any check) fail with `mode`. Calls add up in order. */
   failNext(count: number, mode: FailureMode): void;
   /** Forgets recorded requests and scripted failures (not the orders it knows). */
@@ -68,12 +81,23 @@ export interface SequraStandIn {
   close(): Promise<void>;
 }
 
+/** One merchant account of the API user: `ref` is the merchant id seQura wants in header, path and body. */
+export interface StandInMerchant {
+  ref: string;
+  country: string | null;
+  realm?: 'sequra' | 'svea';
+  currency?: string;
+}
+
 export interface StandInOptions {
   port?: number;
   host?: string;
   user?: string;
   password?: string;
+  /** The one merchant account of the API user (country ES), when {@link merchants} is not given. */
   merchantId?: string;
+  /** The API user's merchant accounts; default one account, {@link merchantId} (`test-merchant`), for ES. */
+  merchants?: StandInMerchant[];
   /**
    * seQura's side of the orders to start with: pass a stopped stand-in's `orders` to model seQura
    * coming back after an outage with everything it knew.
@@ -108,6 +132,9 @@ export const STAND_IN_ERRORS = {
   },
   rejected: 'Order cannot be updated in its current state',
   badMerchant: (merchantId: string, user: string) => `Bad merchant id '${merchantId}' for ${user}`,
+  /** The body's merchant.id is not the account of the header. */
+  otherMerchant: (bodyMerchant: string, headerMerchant: string) =>
+    `merchant.id '${bodyMerchant}' is not the merchant of this request ('${headerMerchant}')`,
 } as const;
 
 const FAILURES: Record<Exclude<FailureMode, 'hang'>, { status: number; errors: string[] }> = {
@@ -116,6 +143,9 @@ const FAILURES: Record<Exclude<FailureMode, 'hang'>, { status: number; errors: s
   reject422: { status: 422, errors: [STAND_IN_ERRORS.rejected] },
   notFound404: { status: 404, errors: [STAND_IN_ERRORS.notFound] },
 };
+/** The API user's list of merchant accounts. */
+export const CREDENTIALS_PATH = '/merchants/credentials';
+
 const FAILURE_MODES: readonly FailureMode[] = ['error500', 'hang', 'conflict409', 'reject422', 'notFound404'];
 
 interface Answer {
@@ -123,10 +153,10 @@ interface Answer {
   body?: unknown;
 }
 
-/** A body problem: 409 when the cart is inconsistent (as seQura), 422 for any other shape error. */
+/** A body problem: 409 when the cart is inconsistent (as seQura), 403 for another merchant, 422 otherwise. */
 class BodyError extends Error {
   constructor(
-    readonly status: 409 | 422,
+    readonly status: 403 | 409 | 422,
     readonly errors: string[],
   ) {
     super(errors.join('; '));
@@ -136,7 +166,9 @@ class BodyError extends Error {
 export async function startSequraStandIn(options: StandInOptions = {}): Promise<SequraStandIn> {
   const user = options.user ?? 'test-user';
   const password = options.password ?? 'test-password';
-  const merchantId = options.merchantId ?? 'test-merchant';
+  const merchants: StandInMerchant[] = options.merchants ?? [
+    { ref: options.merchantId ?? 'test-merchant', country: 'ES' },
+  ];
   const expectedAuthorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
   const requests: RecordedRequest[] = [];
@@ -147,11 +179,14 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
   const standIn: SequraStandIn = {
     url: '',
     requests,
+    merchantRequests: () => requests.filter((r) => r.path !== CREDENTIALS_PATH),
     orders,
-    confirmOrder(orderRef1, cart, state = 'confirmed') {
+    merchants,
+    confirmOrder(orderRef1, cart, state = 'confirmed', merchantId = merchants[0].ref) {
       const empty = { currency: cart.currency, order_total_with_tax: 0, items: [] };
       orders.set(orderRef1, {
         orderRef1,
+        merchantId,
         sequraOrderRef: null,
         state,
         shipped_cart: empty,
@@ -173,12 +208,16 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
 
   function route(method: string, rawPath: string, headers: Record<string, string>, body: unknown): Answer {
     if (headers.authorization !== expectedAuthorization) return errorAnswer(401, [STAND_IN_ERRORS.unauthorized]);
-    const headerMerchant = headers['sequra-merchant-id'];
-    if (headerMerchant !== merchantId)
-      return errorAnswer(403, [STAND_IN_ERRORS.badMerchant(headerMerchant ?? '', user)]);
-
     // Split the raw path first, so a `%2F` inside a reference stays inside its segment.
     const segments = rawPath.split('/').slice(1).map(safeDecode);
+    // The API user's own call: no merchant header (seQura's core sends none).
+    if (method === 'GET' && segments.length === 2 && segments[0] === 'merchants' && segments[1] === 'credentials') {
+      return { status: 200, body: merchants.map(credentialsEntry) };
+    }
+    const merchantId = headers['sequra-merchant-id'] ?? '';
+    if (!merchants.some((m) => m.ref === merchantId))
+      return errorAnswer(403, [STAND_IN_ERRORS.badMerchant(merchantId, user)]);
+
     try {
       if (
         method === 'POST' &&
@@ -188,8 +227,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
       ) {
         const report = checkDeliveryReport(body, merchantId);
         for (const entry of report.orders as Json[]) {
+          // An order of another account is not this merchant's: seQura finds no such order for it.
           const known = orders.get((entry.merchant_reference as Json).order_ref_1 as string);
-          if (!known || known.state !== 'confirmed') continue;
+          if (!known || known.state !== 'confirmed' || known.merchantId !== merchantId) continue;
           known.shipped_cart = entry.cart;
           known.unshipped_cart = entry.remaining_cart ?? {
             ...(entry.cart as Json),
@@ -205,11 +245,14 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         const order = checkAcknowledgement(body, merchantId);
         const ref = (order.merchant_reference as Json).order_ref_1 as string;
         const known = orders.get(ref);
+        // seQura's order was started under one account: under another it does not exist.
+        if (known && known.merchantId !== merchantId) return errorAnswer(404, [STAND_IN_ERRORS.notFound]);
         const cart = order.cart as Json;
         // A repeated confirmation keeps what later calls changed; a first one (or one after on_hold) starts afresh.
         if (!(known?.state === 'confirmed' && order.state === 'confirmed')) {
           orders.set(ref, {
             orderRef1: ref,
+            merchantId,
             sequraOrderRef: segments[1],
             state: order.state as 'confirmed' | 'on_hold',
             shipped_cart: { currency: cart.currency, order_total_with_tax: 0, items: [] },
@@ -229,9 +272,11 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
       ) {
         if (segments[1] !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.forbiddenUrl]);
         const order = checkOrderUpdate(body, merchantId, segments[3]);
-        // seQura knows no confirmed order under this reference (never confirmed, or on hold): 404.
+        // seQura knows no confirmed order under this reference for this account (never confirmed, on
+        // hold, or another account's order): 404.
         const known = orders.get(segments[3]);
-        if (!known || known.state !== 'confirmed') return errorAnswer(404, [STAND_IN_ERRORS.notFound]);
+        if (!known || known.state !== 'confirmed' || known.merchantId !== merchantId)
+          return errorAnswer(404, [STAND_IN_ERRORS.notFound]);
         known.shipped_cart = order.shipped_cart;
         known.unshipped_cart = order.unshipped_cart;
         known.trackings = (order.trackings as Json[] | undefined) ?? known.trackings;
@@ -243,6 +288,24 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
       throw error;
     }
     return errorAnswer(404, [STAND_IN_ERRORS.routeNotFound]);
+  }
+
+  /** An entry of `GET /merchants/credentials`, in seQura's shape (integration-core's credentials fixture). */
+  function credentialsEntry(merchant: StandInMerchant) {
+    return {
+      ref: merchant.ref,
+      name: null,
+      country: merchant.country,
+      allowed_countries: merchant.country ? [merchant.country] : [],
+      currency: merchant.currency ?? 'EUR',
+      assets_key: `assets-${merchant.ref}`,
+      contract_options: [],
+      extra_information: { type: 'regular', phone_number: '' },
+      verify_signature: false,
+      signature_secret: `stand-in-signature-secret-${merchant.ref}`,
+      confirmation_path: 'default',
+      realm: merchant.realm ?? 'sequra',
+    };
   }
 
   function control(method: string, path: string, body: unknown): Answer | undefined {
@@ -391,10 +454,11 @@ function envelope(body: unknown, key: 'order' | 'delivery_report'): Json {
   return body[key];
 }
 
+/** The body's merchant: required, and the account of the request's header (403 otherwise, as seQura answers). */
 function checkMerchant(value: unknown, merchantId: string, field: string, required: boolean): void {
   if (value === undefined && !required) return;
   if (!isObject(value) || typeof value.id !== 'string') throw new BodyError(422, [`${field}.id is required`]);
-  if (value.id !== merchantId) throw new BodyError(422, [`${field}.id '${value.id}' does not match the merchant`]);
+  if (value.id !== merchantId) throw new BodyError(403, [STAND_IN_ERRORS.otherMerchant(value.id, merchantId)]);
 }
 
 /** A seQura cart: integer cents everywhere, and lines that add up to the total (409, seQura's message, otherwise). */

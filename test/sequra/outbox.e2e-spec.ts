@@ -335,7 +335,7 @@ describe('seQura outbox across instances', () => {
     } finally {
       await first.close();
     }
-    expect(standIn.requests).toHaveLength(0);
+    expect(standIn.merchantRequests()).toHaveLength(0);
 
     const second = await startTestApp(
       { ...FAST_RETRY_ENV, SEQURA_BASE_URL: standIn.url, OUTBOX_ENABLED: 'true', OUTBOX_POLL_MS: '20' },
@@ -373,7 +373,7 @@ describe('seQura outbox across instances', () => {
       expect(sentByA).toBeGreaterThan(0);
       expect(sentByB).toBeGreaterThan(0);
       expect(sentByA + sentByB).toBe(refs.length);
-      const paths = standIn.requests.map((r) => r.path);
+      const paths = standIn.merchantRequests().map((r) => r.path);
       expect(paths).toHaveLength(refs.length);
       expect(new Set(paths).size).toBe(refs.length);
       const rows = await db.query(`SELECT status, attempts FROM sequra_outbox WHERE order_ref_1 LIKE 'RACE/%'`);
@@ -395,13 +395,13 @@ describe('seQura outbox across instances', () => {
       const ref = 'SHUTDOWN-1';
       await createApprovedOrder(app, slow, ref);
       await cancel(app, ref);
-      for (let i = 0; i < 100 && slow.requests.length === 0; i++) await sleep(10);
-      expect(slow.requests).toHaveLength(1);
-      expect(slow.requests[0].status).toBe(0); // still waiting for seQura's answer
+      for (let i = 0; i < 100 && slow.merchantRequests().length === 0; i++) await sleep(10);
+      expect(slow.merchantRequests()).toHaveLength(1);
+      expect(slow.merchantRequests()[0].status).toBe(0); // still waiting for seQura's answer
 
       await app.close();
 
-      expect(slow.requests[0].status).toBe(200);
+      expect(slow.merchantRequests()[0].status).toBe(200);
       expect((await outboxRows(db, ref))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     } finally {
       await app.close().catch(() => undefined);

@@ -2,7 +2,7 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { loadConfig } from '../../src/config/app-config.js';
 import { MetricsRegistry } from '../../src/metrics/metrics-registry.js';
 import type { Order } from '../../src/orders/order.entity.js';
-import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
+import { MerchantSequraClient, SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
 import { sequraViewOf } from '../../src/orders/sequra-view.js';
 import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
 import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
@@ -30,7 +30,8 @@ const captureLogger: LoggerService = {
 };
 
 let standIn: SequraStandIn;
-let client: SequraClient;
+/** The client for the stand-in's one merchant account. */
+let client: MerchantSequraClient;
 const results: SequraResult[] = [];
 
 function clientFor(
@@ -68,6 +69,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     orderRef1: 'A14/12345',
     orderRef2: 'cart-77',
     sequraOrderRef: 'd168f9bc-de62-4635-be52-0f0c0a5903aa',
+    sequraMerchantId: 'test-merchant',
     state: 'approved',
     riskLevel: null,
     cart: {
@@ -119,7 +121,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
 beforeAll(async () => {
   Logger.overrideLogger(captureLogger);
   standIn = await startSequraStandIn({ user: USER, password: PASSWORD, merchantId: 'test-merchant' });
-  client = clientFor(standIn.url);
+  client = clientFor(standIn.url).forMerchant('test-merchant');
 });
 
 afterAll(async () => {
@@ -222,13 +224,36 @@ describe('SequraClient against the stand-in', () => {
   });
 
   test('a malformed body is rejected with the validation message', async () => {
-    const result = await call(client.updateOrder('R-2', { merchant_reference: { order_ref_1: 'R-2' } }));
+    const body = { merchant: { id: 'test-merchant' }, merchant_reference: { order_ref_1: 'R-2' } };
+    const result = await call(client.updateOrder('R-2', body));
 
-    expect(result).toEqual({ kind: 'rejected', status: 422, errors: ['order.merchant.id is required'] });
+    expect(result).toMatchObject({ kind: 'rejected', status: 422, errors: ['order.platform is required'] });
+  });
+
+  test("a body naming another account than the client's is refused before anything is sent", async () => {
+    expect(() => client.updateOrder('B-1', update(storedOrder({ orderRef1: 'B-1' }), 'other-merchant'))).toThrow(
+      "A call for merchant 'test-merchant' carries merchant.id 'other-merchant' in its body",
+    );
+    expect(() => client.updateOrder('B-2', { merchant_reference: { order_ref_1: 'B-2' } })).toThrow(/'undefined'/);
+    expect(() => client.sendDeliveryReportJson(EMPTY_REPORT.replace('"test-merchant"', '"other-merchant"'))).toThrow(
+      /'other-merchant'/,
+    );
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  test("the API user's merchant accounts: GET /merchants/credentials without a merchant header", async () => {
+    const result = await call(clientFor(standIn.url).listMerchantCredentials());
+
+    expect(result).toMatchObject({ kind: 'success', status: 200, body: [{ ref: 'test-merchant', country: 'ES' }] });
+    const [request] = standIn.requests;
+    expect(request).toMatchObject({ method: 'GET', path: '/merchants/credentials', body: null });
+    expect(request.headers.authorization).toBe(basic(USER, PASSWORD));
+    expect(request.headers).not.toHaveProperty('sequra-merchant-id');
+    expect(request.headers).not.toHaveProperty('content-type');
   });
 
   test('wrong credentials: 401 rejected, and the wrong password is nowhere in the result', async () => {
-    const wrong = clientFor(standIn.url, { SEQURA_PASSWORD: 'another-Secret-Password' });
+    const wrong = clientFor(standIn.url, { SEQURA_PASSWORD: 'another-Secret-Password' }).forMerchant('test-merchant');
     const result = await call(wrong.sendDeliveryReportJson(EMPTY_REPORT));
 
     expect(result).toEqual({ kind: 'rejected', status: 401, errors: [STAND_IN_ERRORS.unauthorized] });
@@ -236,7 +261,7 @@ describe('SequraClient against the stand-in', () => {
   });
 
   test("a wrong merchant id: 403 rejected with seQura's message", async () => {
-    const wrong = clientFor(standIn.url, { SEQURA_MERCHANT_ID: 'other-merchant' });
+    const wrong = clientFor(standIn.url).forMerchant('other-merchant');
     const result = await call(wrong.updateOrder('M-1', update(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')));
 
     expect(result).toEqual({
@@ -255,7 +280,7 @@ describe('SequraClient against the stand-in', () => {
 
   test('connection refused is retryable', async () => {
     const port = await freePort();
-    const refused = clientFor(`http://127.0.0.1:${port}`);
+    const refused = clientFor(`http://127.0.0.1:${port}`).forMerchant('test-merchant');
     const started = Date.now();
     const result = await call(refused.updateOrder('X-1', update(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')));
 
@@ -265,7 +290,8 @@ describe('SequraClient against the stand-in', () => {
 
   test('counts and times every call by operation and outcome, with no reference in any label', async () => {
     const metrics = new MetricsRegistry();
-    const counted = clientFor(standIn.url, {}, metrics);
+    const user = clientFor(standIn.url, {}, metrics);
+    const counted = user.forMerchant('test-merchant');
     const send = (ref: string) => counted.updateOrder(ref, update(storedOrder({ orderRef1: ref }), 'test-merchant'));
     await counted.acknowledgeOrder(
       'd168f9bc-de62-4635-be52-0f0c0a5903aa',
@@ -280,6 +306,7 @@ describe('SequraClient against the stand-in', () => {
     standIn.failNext(1, 'reject422');
     await send('REJ/1');
     await counted.sendDeliveryReportJson(EMPTY_REPORT);
+    await user.listMerchantCredentials();
 
     const calls = await metrics.registry.getSingleMetric('sequra_api_calls_total')!.get();
     const count = (operation: string, outcome: string) =>
@@ -290,9 +317,10 @@ describe('SequraClient against the stand-in', () => {
     expect(count('update_order', 'conflict')).toBe(1);
     expect(count('update_order', 'rejected')).toBe(1);
     expect(count('delivery_report', 'success')).toBe(1);
+    expect(count('merchant_credentials', 'success')).toBe(1);
     // Every operation × outcome exists from the start (at 0), so a first failure shows in rate().
     expect(count('delivery_report', 'retryable')).toBe(0);
-    expect(calls.values).toHaveLength(12);
+    expect(calls.values).toHaveLength(16);
 
     const text = await metrics.render();
     expect(text).toMatch(/^sequra_api_call_duration_seconds_count\{operation="update_order",outcome="retryable"\} 1$/m);

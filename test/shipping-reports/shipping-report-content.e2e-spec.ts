@@ -365,7 +365,7 @@ describe('GET /triggerreport', () => {
     const off = await startTestApp({ SEQURA_BASE_URL: standIn.url }, t.db);
     try {
       expect((await off.request('GET', `/triggerreport?token=${TOKEN}`, { key: null })).status).toBe(404);
-      expect(standIn.requests).toHaveLength(0);
+      expect(standIn.merchantRequests()).toHaveLength(0);
     } finally {
       await off.close();
     }

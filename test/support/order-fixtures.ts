@@ -11,6 +11,7 @@ import type { Order } from '../../src/orders/order.entity.js';
 import { OrderRepository } from '../../src/orders/order.repository.js';
 import { sequraViewOf } from '../../src/orders/sequra-view.js';
 import { orderBody } from './fixtures.js';
+import { TEST_MERCHANT } from './test-app.js';
 
 /**
  * Order state for tests, written the way the service writes it: through OrderRepository (never a raw
@@ -60,6 +61,8 @@ export interface SeedOptions {
   sequraOrderRef?: string | null;
   /** Overrides of the registration body ({@link orderBody}). */
   body?: Record<string, unknown>;
+  /** The seQura merchant account; default the test apps' SEQURA_MERCHANT_ID ({@link TEST_MERCHANT}). */
+  merchantId?: string;
   /**
    * Any other column; for a shipped order `shippedQuantities` defaults to everything (a refunded one
    * also returned everything). seQura's acknowledged view defaults to the confirmation (everything
@@ -75,7 +78,10 @@ export interface SeedOptions {
  */
 export async function seedOrder(source: OrderSource, ref: string, options: SeedOptions = {}): Promise<Order> {
   const state = options.state ?? 'pending';
-  const values = newOrderOf(orderBody(ref, options.body) as unknown as RegisterOrderDto);
+  const values = newOrderOf(
+    orderBody(ref, options.body) as unknown as RegisterOrderDto,
+    options.merchantId ?? TEST_MERCHANT,
+  );
   const now = new Date();
   const path = PATH[state];
   const defaultRef = isConfirmedBySequra(state) ? randomUUID() : null;

@@ -6,6 +6,8 @@ import { createTestDatabase, TestDatabase } from './test-database.js';
 export const SERVICE_KEY = 'test-service-key-1';
 export const ADMIN_KEY = 'test-admin-key-1';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+/** The test apps' SEQURA_MERCHANT_ID, and the stand-in's merchant unless a test gives it others. */
+export const TEST_MERCHANT = 'test-merchant';
 
 /** The environment every test app starts from; a test overrides what it needs. */
 export const TEST_ENV: Record<string, string> = {
@@ -17,7 +19,10 @@ export const TEST_ENV: Record<string, string> = {
   PUBLIC_BASE_URL: 'https://shop.example',
   SEQURA_USER: 'test-user',
   SEQURA_PASSWORD: 'test-password',
-  SEQURA_MERCHANT_ID: 'test-merchant',
+  SEQURA_MERCHANT_ID: TEST_MERCHANT,
+  // No test talks to seQura's real hosts: a closed local port (connection refused at once), unless the test
+  // points the app at a stand-in. The start-up discovery of merchant accounts then falls back at once.
+  SEQURA_BASE_URL: 'http://127.0.0.1:9',
   // Nothing runs on a timer in tests unless a test turns it on.
   SHIPPING_REPORT_ENABLED: 'false',
   OUTBOX_ENABLED: 'false',

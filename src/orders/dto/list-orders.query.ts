@@ -20,6 +20,12 @@ export class ListOrdersQuery {
   @MaxLength(255)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'orders of this seQura merchant account only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  sequra_merchant_id?: string;
+
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto, MerchantReferenceDto } from './sequra-objects.dto.js';
 
 /** `POST /orders`: the same objects the shop sends seQura, in seQura's shapes. */
@@ -15,6 +15,18 @@ export class RegisterOrderDto {
   @IsOptional()
   @IsUUID()
   sequra_order_ref?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The seQura merchant account to use (one of the shop's); default: the account of the delivery country, " +
+      'then of the invoice country, else SEQURA_MERCHANT_ID',
+    example: 'shop-es',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  sequra_merchant_id?: string;
 
   @ApiProperty({ type: CartDto })
   @IsDefined()

@@ -17,6 +17,12 @@ export class ListShippingReportsQuery {
   @IsIn(TRIGGERS)
   trigger?: ShippingReportTrigger;
 
+  @ApiPropertyOptional({ description: 'runs of this seQura merchant account only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  sequra_merchant_id?: string;
+
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -30,4 +36,14 @@ export class ListShippingReportsQuery {
   @IsString()
   @MaxLength(64)
   cursor?: string;
+}
+
+export class PreviewShippingReportQuery {
+  @ApiPropertyOptional({
+    description: 'the account whose report to preview; default the first with orders to report, else the first',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  sequra_merchant_id?: string;
 }

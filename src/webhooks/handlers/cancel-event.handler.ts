@@ -68,10 +68,8 @@ export class CancelEventHandler implements WebhookHandler {
     }
 
     const view = emptyView(order.cart.currency);
-    const result = await this.sequra.updateOrder(
-      order.orderRef1,
-      orderUpdatePayload(order, view, this.config.sequra.merchantId),
-    );
+    const sequra = this.sequra.forOrder(order);
+    const result = await sequra.updateOrder(order.orderRef1, orderUpdatePayload(order, view, sequra.merchantId));
     if (result.kind !== 'success' && !notFoundCountsAsDone(order, result)) {
       const failure = describeFailure(result);
       this.logger.warn(`cancel for order ${order.orderRef1}: seQura was not told (${failure.reason}); answered retry`);

@@ -52,9 +52,11 @@ export class IpnAcknowledgement {
       });
       return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
     }
-    const merchant = { id: this.config.sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
+    // The order's own merchant account: in the header and in the body's merchant.id.
+    const sequra = this.sequra.forOrder(order);
+    const merchant = { id: sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
     const payload = acknowledgementPayload(order, state, merchant);
-    const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
+    const result = await sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {
       case 'success':
         return undefined;
@@ -66,7 +68,10 @@ export class IpnAcknowledgement {
         if (result.status === 401 || result.status === 403) {
           // Our credentials or merchant id are wrong: refusing the order would make seQura cancel a
           // good payment. Answer 503 so seQura retries once the configuration is fixed.
-          this.logger.error(`seQura refused our credentials (${result.status}) acknowledging order ${order.orderRef1}`);
+          this.logger.error(
+            `seQura refused our credentials (${result.status}) acknowledging order ${order.orderRef1} ` +
+              `for merchant ${sequra.merchantId}`,
+          );
           throw new ServiceUnavailableError('seQura refused our credentials; retry later');
         }
         break;
