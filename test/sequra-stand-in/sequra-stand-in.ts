@@ -166,8 +166,9 @@ class BodyError extends Error {
 export async function startSequraStandIn(options: StandInOptions = {}): Promise<SequraStandIn> {
   const user = options.user ?? 'test-user';
   const password = options.password ?? 'test-password';
-  const merchants: StandInMerchant[] = options.merchants ?? [
-    { ref: options.merchantId ?? 'test-merchant', country: 'ES' },
+  // A copy: a test changing the accounts (standIn.merchants) leaves its own list alone.
+  const merchants: StandInMerchant[] = [
+    ...(options.merchants ?? [{ ref: options.merchantId ?? 'test-merchant', country: 'ES' }]),
   ];
   const expectedAuthorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 

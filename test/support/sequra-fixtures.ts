@@ -21,13 +21,14 @@ export async function seedConfirmedOrder(
 }
 
 /**
- * seQura's side of an order already stored: what it acknowledged (on hold: held, not confirmed;
- * nothing, when it never heard of it).
+ * seQura's side of an order already stored, under the order's merchant account: what it acknowledged
+ * (on hold: held, not confirmed; nothing, when it never heard of it).
  */
 export function confirmAtSequra(standIn: SequraStandIn, order: Order): void {
-  if (order.state === 'on_hold') return standIn.confirmOrder(order.orderRef1, order.cart, 'on_hold');
+  if (order.state === 'on_hold')
+    return standIn.confirmOrder(order.orderRef1, order.cart, 'on_hold', order.sequraMerchantId);
   const view = acknowledgedView(order);
   if (!view) return;
-  standIn.confirmOrder(order.orderRef1, view.unshipped_cart);
+  standIn.confirmOrder(order.orderRef1, view.unshipped_cart, 'confirmed', order.sequraMerchantId);
   standIn.orders.get(order.orderRef1)!.shipped_cart = view.shipped_cart;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 
 export interface TestDatabase {
@@ -56,6 +57,37 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
+  return openTestDatabase(adminUrl, name);
+}
+
+/**
+ * A fresh database as an older release left it: migrated up to, not including, `migration`. For upgrade
+ * tests: rows written the old way, then the app started on it runs the remaining migrations.
+ */
+export async function createDatabaseMigratedBefore(migration: (typeof MIGRATIONS)[number]): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL!;
+  const name = `sequra_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const older = MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration));
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(withDatabase(adminUrl, name), 2),
+    migrations: older,
+  }).initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  return openTestDatabase(adminUrl, name);
+}
+
+function openTestDatabase(adminUrl: string, name: string): TestDatabase {
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 3 });
   // An idle connection the server ends (a terminated backend) is replaced by the pool on the next query; without a
