@@ -1,3 +1,4 @@
+import { renderAccountsPage } from './accounts-page.js';
 import { Api, ApiError, describe } from './api.js';
 import { renderAttentionPage } from './attention-page.js';
 import { h, replace, uid } from './dom.js';
@@ -183,6 +184,9 @@ function route(): void {
   } else if (parts[0] === 'attention') {
     view = renderAttentionPage(ctx);
     title = 'Needs attention';
+  } else if (parts[0] === 'accounts') {
+    view = renderAccountsPage(ctx);
+    title = 'Merchant accounts';
   } else if (parts[0] === 'reports') {
     view = renderReportsPage(ctx);
     title = 'Shipping reports';

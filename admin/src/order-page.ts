@@ -1,3 +1,4 @@
+import { accountOrdersHash } from './accounts-page.js';
 import { ApiError, describe, refPath } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
@@ -25,6 +26,7 @@ interface OrderView extends AdjustableOrder {
   order_ref_1: string;
   order_ref_2: string | null;
   sequra_order_ref: string | null;
+  sequra_merchant_id: string;
   state: string;
   risk_level: string | null;
   cart: { currency: string; order_total_with_tax: number; items: CartItem[] };
@@ -196,6 +198,7 @@ function summaryPanel(o: OrderView): HTMLElement {
       ['Order total', money(o.cart?.order_total_with_tax, o.cart?.currency)],
       ['Second reference (order_ref_2)', o.order_ref_2],
       ['seQura order', o.sequra_order_ref],
+      ['seQura merchant account', h('a', { href: accountOrdersHash(o.sequra_merchant_id) }, o.sequra_merchant_id)],
       ['Delivery method', method],
       ['Created', when(o.created_at)],
       ['Approved', when(o.approved_at)],

@@ -1,3 +1,4 @@
+import { accountIds, MerchantAccounts } from './accounts-page.js';
 import { h, replace, uid } from './dom.js';
 import { money, ORDER_STATES, stateBadge, when } from './format.js';
 import { Context, Notice, viewHeading } from './ui.js';
@@ -5,6 +6,7 @@ import { Context, Notice, viewHeading } from './ui.js';
 interface OrderRow {
   order_ref_1: string;
   order_ref_2: string | null;
+  sequra_merchant_id: string;
   state: string;
   cart: { currency: string; order_total_with_tax: number };
   customer: { email?: string; given_names?: string; surnames?: string } | null;
@@ -21,13 +23,18 @@ const PAGE_SIZE = 25;
 
 export const orderHash = (ref: string) => `#/orders/${encodeURIComponent(ref)}`;
 
-/** Find orders: by order_ref_1 or part of it, by state; newest first, paged with the API's cursor. */
+/**
+ * Find orders: by order_ref_1 or part of it, by state, by seQura merchant account; newest first, paged with
+ * the API's cursor.
+ */
 export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLElement {
   const q = params.get('q') ?? '';
   const state = params.get('state') ?? '';
+  const account = params.get('account') ?? '';
 
   const qId = uid('q');
   const stateId = uid('state');
+  const accountId = uid('account');
   const qInput = h('input', {
     id: qId,
     name: 'q',
@@ -43,6 +50,23 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
     h('option', { value: '' }, 'Any state'),
     ORDER_STATES.map((s) => h('option', { value: s, selected: s === state }, s.replace('_', ' '))),
   );
+  // The accounts in force, once loaded; the one in the address stays selectable even if no longer listed.
+  const accountOption = (id: string) => h('option', { value: id, selected: id === account }, id);
+  const accountSelect = h(
+    'select',
+    { id: accountId, name: 'account' },
+    h('option', { value: '' }, 'Any account'),
+    account ? accountOption(account) : null,
+  );
+  void ctx.api.get<MerchantAccounts>('merchant-accounts').then(
+    (res) =>
+      accountSelect.append(
+        ...accountIds(res.body)
+          .filter((id) => id !== account)
+          .map(accountOption),
+      ),
+    () => undefined, // The filter still works with the account in the address; the list is a convenience.
+  );
   const form = h(
     'form',
     { class: 'search', role: 'search', 'aria-label': 'Find orders' },
@@ -54,6 +78,7 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
       h('p', { id: `${qId}-hint`, class: 'hint' }, 'order_ref_1 or part of it; empty lists every order'),
     ),
     h('div', { class: 'field' }, h('label', { for: stateId }, 'State'), stateSelect),
+    h('div', { class: 'field' }, h('label', { for: accountId }, 'seQura account'), accountSelect),
     h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'primary' }, 'Search')),
   );
   form.addEventListener('submit', (event) => {
@@ -61,6 +86,7 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
     const next = new URLSearchParams();
     if (qInput.value.trim()) next.set('q', qInput.value.trim());
     if (stateSelect.value) next.set('state', stateSelect.value);
+    if (accountSelect.value) next.set('account', accountSelect.value);
     const hash = `#/orders${next.size ? `?${next}` : ''}`;
     // Same search again: the hash does not change, so reload explicitly.
     if (location.hash === hash) void load(null);
@@ -77,6 +103,7 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (q) query.set('q', q);
     if (state) query.set('state', state);
+    if (account) query.set('sequra_merchant_id', account);
     if (cursor) query.set('cursor', cursor);
     results.setAttribute('aria-busy', 'true');
     notice.clear();
@@ -92,7 +119,11 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
 
   const renderPage = (page: OrderPage, focus?: 'previous' | 'next') => {
     const pageNumber = cursors.length;
-    const filters = [q && `reference containing “${q}”`, state && `state ${state.replace('_', ' ')}`]
+    const filters = [
+      q && `reference containing “${q}”`,
+      state && `state ${state.replace('_', ' ')}`,
+      account && `seQura account ${account}`,
+    ]
       .filter(Boolean)
       .join(', ');
     if (page.data.length === 0) {
@@ -117,7 +148,7 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
             h(
               'tr',
               {},
-              ['Reference', 'State', 'Total', 'Customer', 'Created', 'Updated'].map((t) =>
+              ['Reference', 'State', 'Total', 'Customer', 'seQura account', 'Created', 'Updated'].map((t) =>
                 h('th', { scope: 'col' }, t),
               ),
             ),
@@ -137,6 +168,7 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
                   {},
                   [o.customer?.given_names, o.customer?.surnames].filter(Boolean).join(' ') || o.customer?.email || '—',
                 ),
+                h('td', {}, o.sequra_merchant_id),
                 h('td', {}, when(o.created_at)),
                 h('td', {}, when(o.updated_at)),
               ),

@@ -6,6 +6,8 @@ import { actionButton, Context, Notice, viewHeading } from './ui.js';
 
 interface Run {
   id: string;
+  /** null: a run made before merchant accounts (its payload names the account). */
+  sequra_merchant_id: string | null;
   trigger: string;
   status: string;
   scheduled_for: string | null;
@@ -35,6 +37,8 @@ interface ReportOrder {
 }
 
 interface Preview {
+  sequra_merchant_id: string | null;
+  accounts: { sequra_merchant_id: string; order_count: number; statistics_count: number }[];
   order_count: number;
   statistics_count: number;
   batch_size: number;
@@ -81,9 +85,20 @@ export function renderReportsPage(ctx: Context): HTMLElement {
           ? h('p', { class: 'empty' }, cursors.length === 1 ? 'No report has been run yet.' : 'No more runs.')
           : table(
               `Report runs, newest first — page ${cursors.length}`,
-              ['Created', 'Trigger', 'Status', 'Orders', 'Attempts', 'seQura’s answer', 'Finished', ''],
+              [
+                'Created',
+                'seQura account',
+                'Trigger',
+                'Status',
+                'Orders',
+                'Attempts',
+                'seQura’s answer',
+                'Finished',
+                '',
+              ],
               page.data.map((r) => [
                 when(r.created_at),
+                text(r.sequra_merchant_id),
                 r.trigger === 'schedule' ? 'schedule' : 'manual',
                 statusBadge(r.status),
                 h('span', { class: 'num' }, orderCount(r)),
@@ -139,12 +154,24 @@ export function renderReportsPage(ctx: Context): HTMLElement {
             h('h3', { id: 'preview-heading', tabindex: -1 }, 'Next report (preview, nothing sent)'),
           ),
           details([
+            ['seQura account previewed', text(p.sequra_merchant_id)],
             ['Shipped orders not reported yet', String(p.order_count)],
             ['Batches (at most ' + p.batch_size + ' orders each)', String(p.batches)],
             ['Broken orders in the first batch', String(p.first_batch.broken_order_count)],
             ['Orders in the statistics (last 7 days)', String(p.statistics_count)],
             ['Runs still waiting to be sent', String(p.pending_runs)],
           ]),
+          p.accounts.length > 1
+            ? table(
+                'One report per seQura account',
+                ['seQura account', 'Orders to report', 'Orders in the statistics'],
+                p.accounts.map((a) => [
+                  a.sequra_merchant_id,
+                  h('span', { class: 'num' }, String(a.order_count)),
+                  h('span', { class: 'num' }, String(a.statistics_count)),
+                ]),
+              )
+            : null,
           jsonBlock('What the first batch would send', p.first_batch.payload),
         ),
       );
@@ -163,7 +190,10 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         const failed = runs.filter((r) => r.status === 'failed');
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
-        const batches = runs.length === 1 ? 'one batch' : `${runs.length} batches`;
+        const accounts = new Set(runs.map((r) => r.sequra_merchant_id)).size;
+        const batches =
+          (runs.length === 1 ? 'one batch' : `${runs.length} batches`) +
+          (accounts > 1 ? ` for ${accounts} seQura accounts` : '');
         const summary = `Report run: ${batches}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
         if (failed.length)
           notice.show(
@@ -242,6 +272,7 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
           h('div', { class: 'panel-head' }, h('h3', { id: 'run-heading' }, 'Run')),
           details([
             ['Status', statusBadge(run.status)],
+            ['seQura merchant account', run.sequra_merchant_id ?? 'the one its report names (made before accounts)'],
             ['Trigger', run.trigger],
             ['Scheduled for', when(run.scheduled_for)],
             ['Batch', String(run.batch)],
