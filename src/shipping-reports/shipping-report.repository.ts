@@ -16,6 +16,8 @@ const STATISTICS_DAYS = 7;
  */
 const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
+/** The predicate of the partial index on unreported shipments (`orders_unreported_idx`), literally. */
+const UNREPORTED_INDEXED = `state = 'shipped' AND reported_at IS NULL`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 
 /** A pending run, locked for one attempt. */
@@ -78,21 +80,30 @@ export class ShippingReportRepository {
 
   /**
    * The accounts orders use that have something to report: unreported shipments (`orders`) or orders in
-   * the statistics window (`statistics`). A loose scan of the account index (one probe per account, not a
-   * read of every order), then two index probes per account.
+   * the statistics window (`statistics`). Loose index scans, one probe per account rather than a read of
+   * every order: the accounts of unreported shipments straight from their partial index (claimed ones
+   * included: an account whose shipments all wait in pending runs merely gets an empty report), and for
+   * each account any order the statistics window holds, the first one by date on the account index.
    */
   async accountsWithWork(what: { orders: boolean; statistics: boolean }, tx: Tx = this.dataSource.manager) {
     const rows: { id: string }[] = await tx.query(
-      `WITH RECURSIVE accounts AS (
-         SELECT min(sequra_merchant_id) AS id FROM orders
+      `WITH RECURSIVE unreported AS (
+         SELECT min(sequra_merchant_id) AS id FROM orders WHERE $1 AND ${UNREPORTED_INDEXED}
+         UNION ALL
+         SELECT (SELECT min(sequra_merchant_id) FROM orders WHERE ${UNREPORTED_INDEXED} AND sequra_merchant_id > u.id)
+         FROM unreported u WHERE u.id IS NOT NULL
+       ), accounts AS (
+         SELECT min(sequra_merchant_id) AS id FROM orders WHERE $2
          UNION ALL
          SELECT (SELECT min(sequra_merchant_id) FROM orders WHERE sequra_merchant_id > a.id)
          FROM accounts a WHERE a.id IS NOT NULL
        )
-       SELECT id FROM accounts a WHERE a.id IS NOT NULL AND (
-         ($1 AND EXISTS (SELECT 1 FROM orders o WHERE o.sequra_merchant_id = a.id AND ${UNREPORTED}))
-         OR ($2 AND EXISTS (SELECT 1 FROM orders o WHERE o.sequra_merchant_id = a.id
-                            AND o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}))))
+       SELECT id FROM unreported WHERE id IS NOT NULL
+       UNION
+       SELECT id FROM accounts a WHERE id IS NOT NULL
+         AND (SELECT o.created_at FROM orders o WHERE o.sequra_merchant_id = a.id
+                AND o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
+              ORDER BY o.created_at LIMIT 1) IS NOT NULL
        ORDER BY id`,
       [what.orders, what.statistics],
     );
