@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
+import { matchesDigest, sha256 } from '../common/digest.js';
 import { ForbiddenError } from '../common/domain-errors.js';
 import { IS_PUBLIC, Principal, REQUIRED_ROLE, Role } from './auth.decorators.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * Deny by default: every route needs `Authorization: Bearer <key>` unless marked {@link Public}.
@@ -21,8 +19,8 @@ export class ApiKeyGuard implements CanActivate {
     config: AppConfig,
   ) {
     this.keys = [
-      ...config.adminApiKeys.map((k) => ({ name: k.name, role: 'admin' as const, digest: digest(k.secret) })),
-      ...config.apiKeys.map((k) => ({ name: k.name, role: 'service' as const, digest: digest(k.secret) })),
+      ...config.adminApiKeys.map((k) => ({ name: k.name, role: 'admin' as const, digest: sha256(k.secret) })),
+      ...config.apiKeys.map((k) => ({ name: k.name, role: 'service' as const, digest: sha256(k.secret) })),
     ];
   }
 
@@ -43,10 +41,10 @@ export class ApiKeyGuard implements CanActivate {
   private identify(header: string | undefined): Principal | undefined {
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
     if (!match) return undefined;
-    const candidate = digest(match[1].trim());
+    const presented = match[1].trim();
     let found: Principal | undefined;
     for (const key of this.keys) {
-      if (timingSafeEqual(key.digest, candidate) && !found) found = { name: key.name, role: key.role };
+      if (matchesDigest(presented, key.digest) && !found) found = { name: key.name, role: key.role };
     }
     return found;
   }

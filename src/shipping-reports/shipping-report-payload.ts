@@ -3,6 +3,7 @@ import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { isConsistentCart, splitCart } from '../orders/order-cart.js';
 import { OrderState, statisticsStatus } from '../orders/order-states.js';
 import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from '../orders/sequra-objects.js';
+import { withoutEmpty } from '../common/wire-format.js';
 
 /**
  * Pure builders of the delivery report (`POST /orders/delivery_reports`, integration notes §5.2),
@@ -190,19 +191,6 @@ export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<st
     status: statisticsStatus(row.state),
     raw_status: row.state,
   });
-}
-
-/**
- * Drops null and undefined members, as seQura's php-client does before sending (a plain loop: it
- * runs for every entry of a report).
- */
-function withoutEmpty<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key in value) {
-    const member = value[key];
-    if (member !== null && member !== undefined) result[key] = member;
-  }
-  return result;
 }
 
 /** What a delivery report is written from: the claimed rows, the statistics rows (undefined: switched off). */

@@ -1,6 +1,5 @@
 import type { ShippingReport } from './shipping-report.entity.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { isoOrNull } from '../common/wire-format.js';
 
 /** A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view. */
 export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
@@ -8,20 +7,20 @@ export function toShippingReportView(run: ShippingReport, options: { withPayload
     id: run.id,
     trigger: run.trigger,
     status: run.status,
-    scheduled_for: iso(run.scheduledFor),
+    scheduled_for: isoOrNull(run.scheduledFor),
     batch: run.batch,
     order_count: run.orderCount,
     broken_order_count: run.brokenOrderCount,
     statistics_count: run.statisticsCount,
     attempts: run.attempts,
-    next_attempt_at: run.status === 'pending' ? iso(run.nextAttemptAt) : null,
+    next_attempt_at: run.status === 'pending' ? isoOrNull(run.nextAttemptAt) : null,
     last_error: run.lastError,
     sequra_status: run.sequraStatus,
     sequra_response: run.sequraResponse ?? null,
-    created_at: iso(run.createdAt),
-    updated_at: iso(run.updatedAt),
-    sent_at: iso(run.sentAt),
-    failed_at: iso(run.failedAt),
+    created_at: isoOrNull(run.createdAt),
+    updated_at: isoOrNull(run.updatedAt),
+    sent_at: isoOrNull(run.sentAt),
+    failed_at: isoOrNull(run.failedAt),
     ...(options.withPayload ? { payload: run.payload } : {}),
   };
 }
