@@ -5,9 +5,10 @@ import type { OrderHistory } from './order-history.entity.js';
 import { signOrderRef } from './order-ref-signature.js';
 import type { Order } from './order.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import type { HistoryEntryView, OrderDetailView, OrderView, SequraCallbacksView } from './dto/order-view.dto.js';
 
 /** What the shop copies into the `merchant` section of the order it sends seQura. */
-export function sequraCallbacks(config: AppConfig, orderRef1: string) {
+export function sequraCallbacks(config: AppConfig, orderRef1: string): SequraCallbacksView {
   const parameters = { signature: signOrderRef(config.webhookSecret, orderRef1), order: orderRef1 };
   return {
     notify_url: `${config.publicBaseUrl}/webhooks/sequra/ipn`,
@@ -17,7 +18,7 @@ export function sequraCallbacks(config: AppConfig, orderRef1: string) {
 }
 
 /** The order on the wire: flat, snake_case, like seQura's own payloads. */
-export function toOrderView(order: Order, config?: AppConfig) {
+export function toOrderView(order: Order, config: AppConfig): OrderView {
   return {
     id: order.id,
     order_ref_1: order.orderRef1,
@@ -41,16 +42,16 @@ export function toOrderView(order: Order, config?: AppConfig) {
     created_at: isoOrNull(order.createdAt),
     updated_at: isoOrNull(order.updatedAt),
     version: order.version,
-    ...(config ? { sequra: sequraCallbacks(config, order.orderRef1) } : {}),
+    sequra: sequraCallbacks(config, order.orderRef1),
   };
 }
 
 /** `GET /orders/:ref`: the order, and what the shop still owes seQura for it (the outbox). */
-export function toOrderDetailView(order: Order, sequraUpdates: OutboxSummary, config: AppConfig) {
+export function toOrderDetailView(order: Order, sequraUpdates: OutboxSummary, config: AppConfig): OrderDetailView {
   return { ...toOrderView(order, config), sequra_updates: toOutboxSummaryView(sequraUpdates) };
 }
 
-export function toHistoryView(row: OrderHistory) {
+export function toHistoryView(row: OrderHistory): HistoryEntryView {
   return {
     kind: row.kind,
     from_state: row.fromState,

@@ -1,9 +1,10 @@
 import type { OutboxSummary } from './outbox.repository.js';
 import type { SequraOutboxEntry } from './sequra-outbox.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import type { OutboxEntryView, OutboxSummaryView } from './outbox-view.dto.js';
 
 /** An outbox row on the wire (snake_case, like the order view). */
-export function toOutboxView(row: SequraOutboxEntry) {
+export function toOutboxView(row: SequraOutboxEntry): OutboxEntryView {
   return {
     id: row.id,
     kind: row.kind,
@@ -20,6 +21,6 @@ export function toOutboxView(row: SequraOutboxEntry) {
 }
 
 /** `sequra_updates` of `GET /orders/:ref`: what the shop still owes seQura for the order. */
-export function toOutboxSummaryView(summary: OutboxSummary) {
+export function toOutboxSummaryView(summary: OutboxSummary): OutboxSummaryView {
   return { ...summary, latest: summary.latest ? toOutboxView(summary.latest) : null };
 }

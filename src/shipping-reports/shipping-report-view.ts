@@ -1,8 +1,12 @@
 import type { ShippingReport } from './shipping-report.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import type { ShippingReportDetailView, ShippingReportView } from './dto/shipping-report-view.dto.js';
 
 /** A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view. */
-export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
+export function toShippingReportView(
+  run: ShippingReport,
+  options: { withPayload?: boolean } = {},
+): ShippingReportView | ShippingReportDetailView {
   return {
     id: run.id,
     trigger: run.trigger,

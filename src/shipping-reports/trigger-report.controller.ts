@@ -1,5 +1,6 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { matchesDigest, sha256 } from '../common/digest.js';
@@ -16,6 +17,7 @@ const KO_STATUS = 599;
  * plugin: `ok` (200) when every run was delivered, `ko` (599) otherwise.
  */
 @ApiTags('shipping-reports')
+@Public()
 @Controller('triggerreport')
 export class TriggerReportController {
   private readonly logger = new Logger(TriggerReportController.name);
@@ -29,11 +31,26 @@ export class TriggerReportController {
     this.tokenDigest = token ? sha256(token) : undefined;
   }
 
-  @Public()
   @Get()
   @ApiOperation({
-    summary:
-      'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN',
+    operationId: 'triggerShippingReport',
+    summary: 'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599)',
+    description: 'Off (404) unless `REPORT_TRIGGER_TOKEN` is set; authenticated by that token, not by an API key.',
+  })
+  @ApiQuery({ name: 'token', required: true, description: 'REPORT_TRIGGER_TOKEN' })
+  @ApiResponse({
+    status: 200,
+    description: 'Every run was delivered',
+    content: { 'text/plain': { schema: { type: 'string', enum: ['ok'] }, example: 'ok' } },
+  })
+  @ApiResponse({
+    status: KO_STATUS,
+    description: 'Some run was not delivered (it stays pending and is retried), or the run failed',
+    content: { 'text/plain': { schema: { type: 'string', enum: ['ko'] }, example: 'ko' } },
+  })
+  @ApiErrors({
+    403: { description: 'The token is missing or wrong', message: 'Invalid token' },
+    404: { description: '`REPORT_TRIGGER_TOKEN` is not set: the route is off', message: 'Not found' },
   })
   async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     if (!this.tokenDigest) throw new NotFoundError('Not found');

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { EditMetaDto } from './edit-meta.dto.js';
 import { CountryCode, Phone, PostalCode, Text } from './field-rules.js';
 
@@ -7,6 +7,7 @@ import { CountryCode, Phone, PostalCode, Text } from './field-rules.js';
  * address_line_1, postal_code, city and country_code cannot be cleared; the postal code is checked
  * against the country of the resulting address (ES, PT, FR, IT).
  */
+@ApiSchema({ name: 'AddressPatch' })
 export class AddressPatchDto extends EditMetaDto {
   @ApiPropertyOptional({ nullable: true, maxLength: 255 }) @Text(255) given_names?: string | null;
   @ApiPropertyOptional({ nullable: true, maxLength: 255 }) @Text(255) surnames?: string | null;

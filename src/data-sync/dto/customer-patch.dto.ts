@@ -1,8 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { EditMetaDto } from './edit-meta.dto.js';
 import { BirthDate, Email, LanguageCode, Phone, Text } from './field-rules.js';
 
 /** `PATCH /orders/:ref/customer`: absent = untouched, `null` = clear (email cannot be cleared). */
+@ApiSchema({ name: 'CustomerPatch' })
 export class CustomerPatchDto extends EditMetaDto {
   @ApiPropertyOptional({ nullable: false, maxLength: 254 }) @Email() email?: string;
   @ApiPropertyOptional({ nullable: true, maxLength: 255 }) @Text(255) given_names?: string | null;

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
+@ApiSchema({ name: 'CancelOrderRequest' })
 export class CancelOrderDto {
   @ApiPropertyOptional({ example: 'customer_cancel' })
   @IsOptional()

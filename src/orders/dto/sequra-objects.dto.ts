@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -40,6 +40,7 @@ const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
 const isShippable = (item: CartItemDto) => isShippableItem(item);
 
+@ApiSchema({ name: 'CartItem', description: 'A cart line in seQura’s shape; amounts in cents' })
 export class CartItemDto {
   @ApiProperty({ enum: ITEM_TYPES })
   @IsIn(ITEM_TYPES)
@@ -97,6 +98,7 @@ export class CartItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) ends_in?: string;
 }
 
+@ApiSchema({ name: 'Cart' })
 export class CartDto {
   @ApiProperty({ example: 'EUR' })
   @IsISO4217CurrencyCode()
@@ -127,6 +129,7 @@ export class CartDto {
   items: CartItemDto[];
 }
 
+@ApiSchema({ name: 'DeliveryMethod' })
 export class DeliveryMethodDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) days?: string;
@@ -134,6 +137,7 @@ export class DeliveryMethodDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() home_delivery?: boolean;
 }
 
+@ApiSchema({ name: 'Customer' })
 export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
@@ -162,6 +166,7 @@ export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsArray() @IsObject({ each: true }) previous_orders?: Record<string, unknown>[];
 }
 
+@ApiSchema({ name: 'Address' })
 export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
@@ -178,6 +183,7 @@ export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) extra?: string;
 }
 
+@ApiSchema({ name: 'MerchantReference' })
 export class MerchantReferenceDto {
   @ApiProperty({ example: 'QWER1234' })
   @IsString()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -14,11 +14,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+@ApiSchema({ name: 'ShipmentItem' })
 export class ShipItemDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) reference: string;
   @ApiProperty() @IsInt() @Min(1) quantity: number;
 }
 
+@ApiSchema({ name: 'ShipmentTracking' })
 export class TrackingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) carrier?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) tracking_number: string;
@@ -26,6 +28,7 @@ export class TrackingDto {
 }
 
 /** `POST /orders/:ref/shipments`: `{}` ships everything left; `items` ships part of it. */
+@ApiSchema({ name: 'ShipmentRequest' })
 export class ShipOrderDto {
   @ApiPropertyOptional({ type: [ShipItemDto] })
   @IsOptional()
