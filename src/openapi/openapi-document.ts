@@ -13,21 +13,27 @@ plugin-compatible \`/triggerreport\`). The wire format is snake_case like seQura
 cents. Errors are always JSON \`{statusCode, error, message, ...}\`; a refused body adds
 \`errors: [{field, messages}]\` with dotted field paths (\`cart.items.0.quantity\`).`;
 
-/** Responses every operation can give, whatever the route. */
-const SHARED: Partial<Record<ErrorStatus, string>> = {
-  500: 'An unexpected error; it is logged, and the request changed nothing',
-  503: 'The database is unavailable right now: nothing changed; retry later',
-};
-/** Responses of every operation behind an API key. */
-const WITH_KEY: Partial<Record<ErrorStatus, string>> = {
-  401: 'Missing or invalid API key: send Authorization: Bearer <key>',
-};
-/** Responses of every operation that takes a body. */
-const WITH_BODY: Partial<Record<ErrorStatus, string>> = {
-  400: 'The body is not valid: not JSON, or fields that break the rules (named in `errors`)',
-  413: 'The body is larger than the route accepts',
-  415: 'The Content-Type is not one the route accepts',
-};
+/**
+ * Answers many operations share, kept once in `components.responses`: every operation can answer
+ * 500 and 503; those behind a key 401; those with a body 400, 413 and 415 (unless the route documents
+ * its own).
+ */
+const SHARED_RESPONSES = {
+  InternalError: { status: 500, description: 'An unexpected error; it is logged, and the request changed nothing' },
+  Unavailable: { status: 503, description: 'The database is unavailable right now: nothing changed; retry later' },
+  Unauthorized: { status: 401, description: 'Missing or invalid API key: send Authorization: Bearer <key>' },
+  BadRequest: {
+    status: 400,
+    description: 'The body is not valid: not JSON, or fields that break the rules (named in `errors`)',
+  },
+  PayloadTooLarge: { status: 413, description: 'The body is larger than the route accepts (1 MiB)' },
+  UnsupportedMediaType: { status: 415, description: 'The Content-Type is not one the route accepts' },
+} as const satisfies Record<string, { status: ErrorStatus; description: string }>;
+
+type SharedResponse = keyof typeof SHARED_RESPONSES;
+const EVERY_OPERATION: SharedResponse[] = ['InternalError', 'Unavailable'];
+const WITH_KEY: SharedResponse[] = ['Unauthorized'];
+const WITH_BODY: SharedResponse[] = ['BadRequest', 'PayloadTooLarge', 'UnsupportedMediaType'];
 
 /** A request body whose media types have different schemas (`ApiBodyContent`). */
 function applyBodyContent(operation: Operation): void {
@@ -40,12 +46,12 @@ function applyBodyContent(operation: Operation): void {
 
 /** Adds the responses an operation shares with the others, unless the route documents its own. */
 function addSharedResponses(operation: Operation): void {
-  const add = (responses: Partial<Record<ErrorStatus, string>>) => {
-    for (const [status, description] of Object.entries(responses)) {
-      operation.responses[status] ??= errorResponseObject(Number(status) as ErrorStatus, { description });
+  const add = (names: SharedResponse[]) => {
+    for (const name of names) {
+      operation.responses[SHARED_RESPONSES[name].status] ??= { $ref: `#/components/responses/${name}` };
     }
   };
-  add(SHARED);
+  add(EVERY_OPERATION);
   if (!operation.security || operation.security.length > 0) add(WITH_KEY);
   if (operation.requestBody) add(WITH_BODY);
   // Statuses in numeric order, so the document reads (and diffs) the same way every time.
@@ -76,6 +82,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [...ERROR_MODELS], operationIdFactory });
+  document.components!.responses = Object.fromEntries(
+    Object.entries(SHARED_RESPONSES).map(([name, { status, description }]) => [
+      name,
+      errorResponseObject(status, { description }),
+    ]),
+  );
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = pathItem[method];

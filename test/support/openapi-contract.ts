@@ -157,6 +157,24 @@ export class OpenApiContract {
     return problems;
   }
 
+  /** How `value` departs from `schema` (a schema of the document, refs and all); empty when it conforms. */
+  schemaErrors(schema: unknown, value: unknown): string[] {
+    const validate = this.ajv.compile(forValidation(schema) as Json);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => {
+      const extra = isObject(e.params) && 'additionalProperty' in e.params;
+      return `${e.instancePath || '(value)'} ${e.message}${extra ? ` '${String(e.params.additionalProperty)}'` : ''}`;
+    });
+  }
+
+  /** A response object, or the one its `$ref` (`#/components/responses/X`) names. */
+  private resolve(response: Json | undefined): Json | undefined {
+    const ref = response?.$ref;
+    if (typeof ref !== 'string') return response;
+    const name = ref.replace('#/components/responses/', '');
+    return this.document.components?.responses?.[name] as Json | undefined;
+  }
+
   private validator(key: string, schema: unknown): ValidateFunction {
     let validate = this.validators.get(key);
     if (!validate) {

@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../src/app.factory.js';
@@ -58,10 +59,14 @@ export interface TestResponse {
  * Starts the real application (the same factory as production) on a fresh database cloned from the
  * migrated template, listening on a random loopback port.
  */
-export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  db?: TestDatabase,
+  extraModules: Type[] = [],
+): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, ...env, DATABASE_URL: database.url });
-  const app = await createApp(config);
+  const app = await createApp(config, extraModules);
   const contract = new ContractRecorder(new OpenApiContract(createOpenApiDocument(app)));
   contract.attach(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
