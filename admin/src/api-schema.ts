@@ -575,7 +575,10 @@ export interface components {
       created_at?: string;
       updated_at?: string;
       rating?: number;
-      previous_orders?: string[];
+      /** @description the shopper's earlier orders, in seQura's shape (`created_at`, `amount`, `currency`, …) */
+      previous_orders?: {
+        [key: string]: unknown;
+      }[];
     };
     Address: {
       given_names?: string;
@@ -775,9 +778,9 @@ export interface components {
        */
       fulfilment_started_at: string | null;
       /** Format: date-time */
-      created_at: string | null;
+      created_at: string;
       /** Format: date-time */
-      updated_at: string | null;
+      updated_at: string;
       /**
        * @description increases with every change
        * @example 3
@@ -822,9 +825,9 @@ export interface components {
       /** @example customer_cancel */
       cancellation_reason: string | null;
       /** Format: date-time */
-      created_at: string | null;
+      created_at: string;
       /** Format: date-time */
-      updated_at: string | null;
+      updated_at: string;
       /** Format: date-time */
       sent_at: string | null;
     };
@@ -973,9 +976,9 @@ export interface components {
        */
       fulfilment_started_at: string | null;
       /** Format: date-time */
-      created_at: string | null;
+      created_at: string;
       /** Format: date-time */
-      updated_at: string | null;
+      updated_at: string;
       /**
        * @description increases with every change
        * @example 3
@@ -1134,17 +1137,17 @@ export interface components {
       source: 'sequra_correction' | 'merchant';
       note?: string;
       email?: string;
-      given_names?: Record<string, never> | null;
-      surnames?: Record<string, never> | null;
-      phone?: Record<string, never> | null;
-      mobile_phone?: Record<string, never> | null;
-      nin?: Record<string, never> | null;
+      given_names?: string | null;
+      surnames?: string | null;
+      phone?: string | null;
+      mobile_phone?: string | null;
+      nin?: string | null;
       /** @example 1985-04-23 */
-      date_of_birth?: Record<string, never> | null;
-      company?: Record<string, never> | null;
-      vat_number?: Record<string, never> | null;
+      date_of_birth?: string | null;
+      company?: string | null;
+      vat_number?: string | null;
       /** @example es-ES */
-      language_code?: Record<string, never> | null;
+      language_code?: string | null;
     };
     /** @description The data after the edit and the audit rows it wrote */
     CustomerDataEdit: {
@@ -1208,21 +1211,21 @@ export interface components {
        */
       source: 'sequra_correction' | 'merchant';
       note?: string;
-      given_names?: Record<string, never> | null;
-      surnames?: Record<string, never> | null;
-      company?: Record<string, never> | null;
+      given_names?: string | null;
+      surnames?: string | null;
+      company?: string | null;
       address_line_1?: string;
-      address_line_2?: Record<string, never> | null;
+      address_line_2?: string | null;
       /** @example 28013 */
       postal_code?: string;
       city?: string;
-      state?: Record<string, never> | null;
+      state?: string | null;
       /** @example ES */
       country_code?: string;
-      phone?: Record<string, never> | null;
-      mobile_phone?: Record<string, never> | null;
-      vat_number?: Record<string, never> | null;
-      extra?: Record<string, never> | null;
+      phone?: string | null;
+      mobile_phone?: string | null;
+      vat_number?: string | null;
+      extra?: string | null;
     };
     CorrectionRow: {
       /** @example QWER1234 */
@@ -1496,14 +1499,25 @@ export interface components {
        */
       sequra_status: number | null;
       /**
-       * @description seQura's answer body (JSON), e.g. `{"errors": [...]}` on a refusal
-       * @example null
+       * @description seQura's answer: its JSON body (`{"errors": [...]}` on a refusal), its text, or null when empty
+       * @example {
+       *       "errors": [
+       *         "Bad merchant id 'test' for logeecom"
+       *       ]
+       *     }
        */
-      sequra_response: Record<string, never> | null;
+      sequra_response:
+        | (
+            | {
+                [key: string]: unknown;
+              }
+            | string
+          )
+        | null;
       /** Format: date-time */
-      created_at: string | null;
+      created_at: string;
       /** Format: date-time */
-      updated_at: string | null;
+      updated_at: string;
       /** Format: date-time */
       sent_at: string | null;
       /** Format: date-time */
@@ -1704,14 +1718,25 @@ export interface components {
        */
       sequra_status: number | null;
       /**
-       * @description seQura's answer body (JSON), e.g. `{"errors": [...]}` on a refusal
-       * @example null
+       * @description seQura's answer: its JSON body (`{"errors": [...]}` on a refusal), its text, or null when empty
+       * @example {
+       *       "errors": [
+       *         "Bad merchant id 'test' for logeecom"
+       *       ]
+       *     }
        */
-      sequra_response: Record<string, never> | null;
+      sequra_response:
+        | (
+            | {
+                [key: string]: unknown;
+              }
+            | string
+          )
+        | null;
       /** Format: date-time */
-      created_at: string | null;
+      created_at: string;
       /** Format: date-time */
-      updated_at: string | null;
+      updated_at: string;
       /** Format: date-time */
       sent_at: string | null;
       /** Format: date-time */

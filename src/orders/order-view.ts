@@ -39,8 +39,8 @@ export function toOrderView(order: Order, config: AppConfig): OrderView {
     reported_at: isoOrNull(order.reportedAt),
     shipping_report_id: order.shippingReportId,
     fulfilment_started_at: isoOrNull(order.fulfilmentStartedAt),
-    created_at: isoOrNull(order.createdAt),
-    updated_at: isoOrNull(order.updatedAt),
+    created_at: order.createdAt.toISOString(),
+    updated_at: order.updatedAt.toISOString(),
     version: order.version,
     sequra: sequraCallbacks(config, order.orderRef1),
   };

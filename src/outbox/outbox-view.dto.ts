@@ -31,11 +31,11 @@ export class OutboxEntryView {
   @ApiProperty({ type: String, nullable: true, example: 'customer_cancel' })
   cancellation_reason: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  created_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  updated_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   sent_at: string | null;

@@ -14,8 +14,8 @@ export function toOutboxView(row: SequraOutboxEntry): OutboxEntryView {
     last_status: row.lastStatus,
     last_error: row.lastError,
     cancellation_reason: row.cancellationReason,
-    created_at: isoOrNull(row.createdAt),
-    updated_at: isoOrNull(row.updatedAt),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
     sent_at: isoOrNull(row.sentAt),
   };
 }

@@ -140,6 +140,7 @@ describe('the contract', () => {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
             },
             '204': { description: 'empty' },
+            '401': { $ref: '#/components/responses/Unauthorized' },
             '202': {
               description: 'a thing, or an empty body',
               'x-empty-body': true,
@@ -150,6 +151,12 @@ describe('the contract', () => {
       },
     },
     components: {
+      responses: {
+        Unauthorized: {
+          description: 'no key',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Owner' } } },
+        },
+      },
       schemas: {
         Thing: {
           type: 'object',
@@ -179,6 +186,7 @@ describe('the contract', () => {
     expect(answer(204, '')).toEqual([]);
     expect(answer(202, '')).toEqual([]);
     expect(answer(202, '{"id": 2, "owner": null}')).toEqual([]);
+    expect(answer(401, '{"name": "shared answer"}')).toEqual([]);
   });
 
   test('refuses a wrong type, a missing header, a body where none is documented, a media type not listed', () => {
@@ -193,6 +201,7 @@ describe('the contract', () => {
     expect(answer(200, '', {})).toEqual([
       'GET /things/:id → 200: empty body, but the document describes application/json',
     ]);
+    expect(answer(401, '{"name": 1}')).toEqual(['GET /things/:id → 401: /name must be string']);
     expect(answer(200, 'ok', { 'content-type': 'text/plain' })).toEqual([
       "GET /things/:id → 200: content type 'text/plain' is not documented (documented: application/json)",
     ]);

@@ -63,9 +63,9 @@ function forValidation(schema: unknown): unknown {
   }
   if (isObject(copy.properties) && copy.additionalProperties === undefined) copy.additionalProperties = false;
   // OpenAPI 3.0's `nullable` only widens a `type` in the same schema; on a `$ref` wrapped in `allOf` (how
-  // @nestjs/swagger writes a nullable object) generators (openapi-typescript, openapi-generator) read it as
-  // "this or null", and so does the contract.
-  if (copy.nullable === true && Array.isArray(copy.allOf)) {
+  // @nestjs/swagger writes a nullable object) or on a `oneOf`, generators (openapi-typescript,
+  // openapi-generator) read it as "this or null", and so does the contract.
+  if (copy.nullable === true && (Array.isArray(copy.allOf) || copy.type === undefined)) {
     const { nullable: _n, type: _t, ...rest } = copy;
     return { anyOf: [{ type: 'null' }, rest] };
   }
@@ -104,8 +104,9 @@ export class OpenApiContract {
     const operation = pathItem?.[response.method.toLowerCase()] as Json | undefined;
     if (!operation) return [`${where}: the route is not in the document`];
     const responses = (operation.responses ?? {}) as Json;
-    const documented = (responses[String(response.status)] ?? responses[`${String(response.status)[0]}XX`]) as
+    const listed = (responses[String(response.status)] ?? responses[`${String(response.status)[0]}XX`]) as
       Json | undefined;
+    const documented = this.resolve(listed);
     if (!documented) {
       const listed = Object.keys(responses).join(', ');
       return [`${where}: status ${response.status} is not documented for this operation (documented: ${listed})`];

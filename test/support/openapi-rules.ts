@@ -17,7 +17,8 @@ export function operationsOf(document: OpenAPIObject): { method: string; path: s
  * - a name of its own (`operationId` set by the route, not Nest's `Controller_method`), a summary, a tag;
  * - a success (2xx) answer, each with a schema, or none (`content` absent: an empty body) said in words;
  * - 500 and 503 (every route can answer them), 401 behind a key, 400/413/415 with a body;
- * - every `{param}` of its path described.
+ * - every `{param}` of its path described;
+ * and no schema property is a bare `object` (what @nestjs/swagger writes for `string | null` without `type`).
  */
 export function documentationProblems(document: OpenAPIObject): string[] {
   const problems: string[] = [];
@@ -50,6 +51,12 @@ export function documentationProblems(document: OpenAPIObject): string[] {
     for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
       const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
       if (!parameter?.description) problems.push(`${where}: the path parameter {${name}} is not described`);
+    }
+  }
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    for (const [property, value] of Object.entries((schema as Json).properties ?? {}) as [string, Json][]) {
+      const bare = value.type === 'object' && !value.properties && !value.additionalProperties && !value.allOf;
+      if (bare) problems.push(`schema ${name}: ${property} is a bare object (give its type: @ApiProperty({ type }))`);
     }
   }
   return problems;

@@ -145,11 +145,11 @@ export class OrderView {
   })
   fulfilment_started_at: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  created_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  updated_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
 
   @ApiProperty({ description: 'increases with every change', example: 3 })
   version: number;

@@ -163,7 +163,15 @@ export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) created_at?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) updated_at?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber() rating?: number;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @IsObject({ each: true }) previous_orders?: Record<string, unknown>[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: "the shopper's earlier orders, in seQura's shape (`created_at`, `amount`, `currency`, …)",
+  })
+  @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
+  previous_orders?: Record<string, unknown>[];
 }
 
 @ApiSchema({ name: 'Address' })

@@ -140,16 +140,17 @@ export class ShippingReportView {
 
   @ApiProperty({
     nullable: true,
-    description: 'seQura\'s answer body (JSON), e.g. `{"errors": [...]}` on a refusal',
-    example: null,
+    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }],
+    description: 'seQura\'s answer: its JSON body (`{"errors": [...]}` on a refusal), its text, or null when empty',
+    example: { errors: ["Bad merchant id 'test' for logeecom"] },
   })
   sequra_response: unknown;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  created_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  updated_at: string | null;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   sent_at: string | null;
