@@ -1,6 +1,26 @@
 // Generated from docs/openapi.json by openapi-typescript (`npm run openapi`). Do not edit: change the API's
 // decorators and DTOs, then run `npm run openapi`; a test fails while this file is out of date.
 export interface paths {
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics (Bearer METRICS_TOKEN when that is set)
+     * @description This replica's series and the database-backed gauges as read at this scrape. Public unless `METRICS_TOKEN` is set; then it needs `Authorization: Bearer <METRICS_TOKEN>` (API keys are not accepted).
+     */
+    get: operations['metrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -400,6 +420,77 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/orders/{ref}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase the shopper's personal data (cancelled, denied or refunded orders; shipped once reported)
+     * @description Erasing an order erased before answers 200 with `already_erased: true` and changes nothing.
+     */
+    post: operations['eraseOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/needs-attention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Failed Order Updates, failed report runs, cancel requests answered retry, orders on hold over a day */
+    get: operations['listNeedsAttention'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/needs-attention/order-updates/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a failed Order Update again (after fixing its cause); noted in the order history */
+    post: operations['retryOrderUpdate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/needs-attention/report-runs/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retry a failed report run: a new report now carries its orders; records who retried */
+    post: operations['retryReportRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -777,6 +868,11 @@ export interface components {
        * @description set while the order is being picked (a seQura cancel then answers retry)
        */
       fulfilment_started_at: string | null;
+      /**
+       * Format: date-time
+       * @description when the shopper's personal data was erased (customer and addresses then hold placeholders)
+       */
+      erased_at: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -975,6 +1071,11 @@ export interface components {
        * @description set while the order is being picked (a seQura cancel then answers retry)
        */
       fulfilment_started_at: string | null;
+      /**
+       * Format: date-time
+       * @description when the shopper's personal data was erased (customer and addresses then hold placeholders)
+       */
+      erased_at: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -1522,6 +1623,26 @@ export interface components {
       sent_at: string | null;
       /** Format: date-time */
       failed_at: string | null;
+      /**
+       * Format: date-time
+       * @description when the retention job dropped the body sent (`payload` is then null)
+       */
+      payload_dropped_at: string | null;
+      /**
+       * Format: date-time
+       * @description when a person retried this run
+       */
+      retried_at: string | null;
+      /**
+       * @description who retried it
+       * @example backoffice (Marta)
+       */
+      retried_by: string | null;
+      /**
+       * @description the runs its retry made
+       * @example []
+       */
+      retry_run_ids: string[];
     };
     /** @description The runs a report made: one per batch */
     ShippingReportRuns: {
@@ -1742,6 +1863,26 @@ export interface components {
       /** Format: date-time */
       failed_at: string | null;
       /**
+       * Format: date-time
+       * @description when the retention job dropped the body sent (`payload` is then null)
+       */
+      payload_dropped_at: string | null;
+      /**
+       * Format: date-time
+       * @description when a person retried this run
+       */
+      retried_at: string | null;
+      /**
+       * @description who retried it
+       * @example backoffice (Marta)
+       */
+      retried_by: string | null;
+      /**
+       * @description the runs its retry made
+       * @example []
+       */
+      retry_run_ids: string[];
+      /**
        * @description seQura's delivery report, `{"delivery_report": {merchant, orders, broken_orders, statistics, platform}}`
        * @example {
        *       "delivery_report": {
@@ -1849,7 +1990,198 @@ export interface components {
        */
       payload: {
         [key: string]: unknown;
-      };
+      } | null;
+    };
+    EraseOrderRequest: {
+      /**
+       * @description Why the data is erased; kept in the order history. Say why, not who: no personal data here.
+       * @example GDPR erasure request #1234 (email of 2026-11-20)
+       */
+      reason: string;
+    };
+    /** @description What the erasure rewrote besides the order */
+    ErasureCounts: {
+      /**
+       * @description true when the order was erased before: nothing changed
+       * @example false
+       */
+      already_erased: boolean;
+      /**
+       * @description audit rows whose before/after values were blanked
+       * @example 2
+       */
+      customer_data_changes: number;
+      /**
+       * @description the report runs whose stored bodies were rewritten without the data
+       * @example [
+       *       "0b8e6a52-3c1e-4b5f-9a57-6f1d2c3b4a59"
+       *     ]
+       */
+      shipping_reports: string[];
+    };
+    Erasure: {
+      /** @description the order after the erasure */
+      order: components['schemas']['Order'];
+      erasure: components['schemas']['ErasureCounts'];
+    };
+    /** @description An Order Update seQura refused or that gave up retrying */
+    FailedOrderUpdate: {
+      /** @example 42 */
+      id: string;
+      /** @example QWER1234 */
+      order_ref_1: string;
+      /** @enum {string} */
+      order_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      /** @enum {string} */
+      kind: 'cancellation' | 'customer_data';
+      /** @example 1 */
+      attempts: number;
+      /** @example 409 */
+      last_status: number | null;
+      last_error: string | null;
+      /**
+       * @description seQura's last answer: its JSON body (`{"errors": [...]}`), its text, or null
+       * @example {
+       *       "errors": [
+       *         "Invalid data: items' total_with_tax add up to 5055 but order_total_with_tax is 5097"
+       *       ]
+       *     }
+       */
+      response:
+        | (
+            | {
+                [key: string]: unknown;
+              }
+            | string
+          )
+        | null;
+      cancellation_reason: string | null;
+      /** Format: date-time */
+      created_at: string | null;
+      /** Format: date-time */
+      failed_at: string | null;
+    };
+    FailedOrderUpdateList: {
+      /**
+       * @description how many there are (data holds the newest)
+       * @example 1
+       */
+      total: number;
+      data: components['schemas']['FailedOrderUpdate'][];
+    };
+    FailedReportRunList: {
+      /** @example 0 */
+      total: number;
+      data: components['schemas']['ShippingReport'][];
+    };
+    /** @description A seQura cancel request answered `retry` because the order is being picked: a person decides */
+    CancelRequestAnsweredRetry: {
+      /** @example QWER1234 */
+      order_ref_1: string;
+      /** @example low_risk */
+      risk_level: string | null;
+      /** Format: date-time */
+      fulfilment_started_at: string | null;
+      /** Format: date-time */
+      requested_at: string | null;
+      /** @example 12 */
+      webhook_event_id: string;
+      cancellation_request_url: string | null;
+    };
+    CancelRequestAnsweredRetryList: {
+      /** @example 0 */
+      total: number;
+      data: components['schemas']['CancelRequestAnsweredRetry'][];
+    };
+    /** @description An order seQura put on hold (needs_review) long ago */
+    OrderOnHold: {
+      /** @example QWER1234 */
+      order_ref_1: string;
+      risk_level: string | null;
+      /** Format: date-time */
+      on_hold_since: string | null;
+      /** Format: date-time */
+      created_at: string | null;
+    };
+    OrderOnHoldList: {
+      /** @example 0 */
+      total: number;
+      data: components['schemas']['OrderOnHold'][];
+      /**
+       * @description the threshold: on hold longer than this many hours
+       * @example 24
+       */
+      longer_than_hours: number;
+    };
+    /** @description What needs a person: four lists, each `{total, data}` */
+    NeedsAttention: {
+      failed_order_updates: components['schemas']['FailedOrderUpdateList'];
+      failed_report_runs: components['schemas']['FailedReportRunList'];
+      cancel_requests_answered_retry: components['schemas']['CancelRequestAnsweredRetryList'];
+      orders_on_hold: components['schemas']['OrderOnHoldList'];
+    };
+    /** @description An Order Update after a retry, with seQura’s last answer */
+    RetriedOrderUpdate: {
+      /** @example 42 */
+      id: string;
+      /**
+       * @description why the update is sent
+       * @enum {string}
+       */
+      kind: 'cancellation' | 'customer_data';
+      /**
+       * @description `failed` needs a person (see the README)
+       * @enum {string}
+       */
+      status: 'pending' | 'sent' | 'failed';
+      /** @example 1 */
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description set while pending
+       */
+      next_attempt_at: string | null;
+      /**
+       * @description seQura's last HTTP status
+       * @example 200
+       */
+      last_status: number | null;
+      /** @description seQura's messages, or the network error */
+      last_error: string | null;
+      /** @example customer_cancel */
+      cancellation_reason: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: date-time */
+      sent_at: string | null;
+      /** @example QWER1234 */
+      order_ref_1: string;
+      /**
+       * @description seQura's last answer: its JSON body (`{"errors": [...]}`), its text, or null
+       * @example {
+       *       "errors": [
+       *         "Invalid data: items' total_with_tax add up to 5055 but order_total_with_tax is 5097"
+       *       ]
+       *     }
+       */
+      response:
+        | (
+            | {
+                [key: string]: unknown;
+              }
+            | string
+          )
+        | null;
+    };
+    OrderUpdateRetry: {
+      order_update: components['schemas']['RetriedOrderUpdate'];
+    };
+    /** @description The failed run, now marked retried, and the runs the retry made */
+    ReportRunRetry: {
+      run: components['schemas']['ShippingReport'];
+      runs: components['schemas']['ShippingReport'][];
     };
     /** @description Every error answer: the status, its reason phrase and what went wrong */
     Error: {
@@ -1988,6 +2320,31 @@ export interface components {
        * @example order_ref_1
        */
       field?: string;
+      /**
+       * @description why an erasure is refused
+       * @enum {string}
+       */
+      reason?: 'still_needed' | 'not_reported' | 'items_left' | 'update_pending' | 'report_pending';
+      /**
+       * @description the Order Update (or run) concerned
+       * @example 42
+       */
+      id?: string;
+      /**
+       * @description its status
+       * @example sent
+       */
+      status?: string;
+      /**
+       * Format: date-time
+       * @description when a run was retried already
+       */
+      retried_at?: string;
+      /**
+       * @description who retried it
+       * @example backoffice (Marta)
+       */
+      retried_by?: string;
     };
     /** @description seQura's documented refusal of an order-status update (410): seQura does not retry it */
     GoneError: {
@@ -2104,6 +2461,31 @@ export interface components {
       /** @example If-Match */
       header: string;
     };
+    /** @description Too many failed authentications from this address (429): retry after `Retry-After` seconds */
+    TooManyAuthFailuresError: {
+      /**
+       * @description the HTTP status, repeated
+       * @example 404
+       */
+      statusCode: number;
+      /**
+       * @description the status's reason phrase
+       * @example Not Found
+       */
+      error: string;
+      /**
+       * @description what went wrong, in words
+       * @example Order 'QWER1234' not found
+       */
+      message: string;
+      /**
+       * @description Fastify's error code, on a request refused before the route ran (unreadable body, content type)
+       * @example FST_ERR_CTP_INVALID_MEDIA_TYPE
+       */
+      code?: string;
+      /** @example 42 */
+      retry_after_seconds: number;
+    };
   };
   responses: {
     /** @description An unexpected error; it is logged, and the request changed nothing */
@@ -2152,6 +2534,25 @@ export interface components {
          *     }
          */
         'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description More than AUTH_FAILURES_PER_MINUTE failed authentications from this address in a minute: nothing was done; retry after Retry-After seconds */
+    TooManyAuthFailures: {
+      headers: {
+        /** @description seconds until the address may try again */
+        'Retry-After': number;
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 429,
+         *       "error": "Too Many Requests",
+         *       "message": "Too many failed authentication attempts from this address; retry in 42 s",
+         *       "retry_after_seconds": 42
+         *     }
+         */
+        'application/json': components['schemas']['TooManyAuthFailuresError'];
       };
     };
     /** @description The body is not valid: not JSON, or fields that break the rules (named in `errors`) */
@@ -2210,6 +2611,67 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  metrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Prometheus text exposition format */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example # HELP http_requests_total HTTP requests answered
+           *     # TYPE http_requests_total counter
+           */
+          'text/plain': string;
+        };
+      };
+      /** @description `METRICS_TOKEN` is set and the request does not carry it */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "Missing or invalid metrics token: send Authorization: Bearer <METRICS_TOKEN>"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description More than AUTH_FAILURES_PER_MINUTE failed authentications from this address in a minute: nothing was done; retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds until the address may try again */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many failed authentication attempts from this address; retry in 42 s",
+           *       "retry_after_seconds": 42
+           *     }
+           */
+          'application/json': components['schemas']['TooManyAuthFailuresError'];
+        };
+      };
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   health: {
     parameters: {
       query?: never;
@@ -2290,6 +2752,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2337,6 +2800,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2379,6 +2843,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2421,6 +2886,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2463,6 +2929,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2534,6 +3001,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2605,6 +3073,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2668,6 +3137,7 @@ export interface operations {
           'application/json': components['schemas']['ConflictError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2714,6 +3184,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2776,6 +3247,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2834,6 +3306,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -2985,6 +3458,7 @@ export interface operations {
           'application/json': components['schemas']['PreconditionRequiredError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3136,6 +3610,7 @@ export interface operations {
           'application/json': components['schemas']['PreconditionRequiredError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3287,6 +3762,7 @@ export interface operations {
           'application/json': components['schemas']['PreconditionRequiredError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3392,6 +3868,7 @@ export interface operations {
         };
       };
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3520,6 +3997,25 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many wrong signatures from this address in a minute: nothing changed; retry after Retry-After */
+      429: {
+        headers: {
+          /** @description seconds until the address may try again */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many failed authentication attempts from this address; retry in 42 s",
+           *       "retry_after_seconds": 42
+           *     }
+           */
+          'application/json': components['schemas']['TooManyAuthFailuresError'];
         };
       };
       500: components['responses']['InternalError'];
@@ -3666,6 +4162,25 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description Too many wrong signatures from this address in a minute: nothing changed; retry after Retry-After */
+      429: {
+        headers: {
+          /** @description seconds until the address may try again */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many failed authentication attempts from this address; retry in 42 s",
+           *       "retry_after_seconds": 42
+           *     }
+           */
+          'application/json': components['schemas']['TooManyAuthFailuresError'];
+        };
+      };
       500: components['responses']['InternalError'];
       /** @description An IPN state or event seQura does not document: seQura's own answer, nothing changed */
       501: {
@@ -3763,6 +4278,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3815,6 +4331,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3837,6 +4354,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3859,6 +4377,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3917,6 +4436,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -3975,6 +4495,25 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
+      /** @description More than AUTH_FAILURES_PER_MINUTE failed authentications from this address in a minute: nothing was done; retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds until the address may try again */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many failed authentication attempts from this address; retry in 42 s",
+           *       "retry_after_seconds": 42
+           *     }
+           */
+          'application/json': components['schemas']['TooManyAuthFailuresError'];
+        };
+      };
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
       /** @description Some run was not delivered (it stays pending and is retried), or the run failed */
@@ -3987,6 +4526,334 @@ export interface operations {
           'text/plain': 'ko';
         };
       };
+    };
+  };
+  eraseOrder: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the person acting, recorded after the key's name in history and audit rows: `backoffice (Marta)` */
+        'X-Actor'?: string;
+      };
+      path: {
+        /** @description order_ref_1, URL-encoded (a `/` in it travels as `%2F`: `A14%2F12345`) */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EraseOrderRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erasure'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description The key is a service key: this route needs an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This route needs an admin key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No order with this order_ref_1 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order 'QWER1234' not found",
+           *       "order_ref_1": "QWER1234"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description seQura, an Order Update or a report on its way still needs the shopper's data (`reason`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "Order 'QWER1234' is approved: seQura still needs the shopper's data until the order is cancelled, denied, or shipped in full and reported",
+           *       "order_ref_1": "QWER1234",
+           *       "state": "approved",
+           *       "reason": "still_needed"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listNeedsAttention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NeedsAttention'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The key is a service key: this route needs an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This route needs an admin key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  retryOrderUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the person acting, recorded after the key's name in history and audit rows: `backoffice (Marta)` */
+        'X-Actor'?: string;
+      };
+      path: {
+        /** @description the Order Update (a positive integer) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The update, pending and due now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderUpdateRetry'];
+        };
+      };
+      /** @description `id` is not the number of an Order Update */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Validation failed: id",
+           *       "errors": [
+           *         {
+           *           "field": "id",
+           *           "messages": [
+           *             "id must be the number of an Order Update"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ValidationError'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The key is a service key: this route needs an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This route needs an admin key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No Order Update with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order Update '42' not found",
+           *       "id": "42"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description The update is not failed, or the order's data was erased since */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "Order Update '42' is sent: only a failed update can be sent again",
+           *       "id": "42",
+           *       "status": "sent"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  retryReportRun: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the person acting, recorded after the key's name in history and audit rows: `backoffice (Marta)` */
+        'X-Actor'?: string;
+      };
+      path: {
+        /** @description the failed run */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportRunRetry'];
+        };
+      };
+      /** @description `id` is not a uuid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Validation failed (uuid is expected)"
+           *     }
+           */
+          'application/json': components['schemas']['ValidationError'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The key is a service key: this route needs an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This route needs an admin key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No run with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Shipping report '0b8e6a52-3c1e-4b5f-9a57-6f1d2c3b4a59' not found",
+           *       "id": "0b8e6a52-3c1e-4b5f-9a57-6f1d2c3b4a59"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description The run is not failed, or was retried already */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "Shipping report '0b8e6a52-3c1e-4b5f-9a57-6f1d2c3b4a59' is sent: only a failed run can be retried",
+           *       "id": "0b8e6a52-3c1e-4b5f-9a57-6f1d2c3b4a59",
+           *       "status": "sent"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
 }

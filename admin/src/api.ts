@@ -47,8 +47,8 @@ export interface ApiResponse<T> {
 }
 
 /**
- * The API lives at the root of the service; the page at `<root>/admin/`. Relative, so a path prefix in front of
- * the service still works.
+ * The API lives at the root of the service; the page at `<root>/admin/`. Relative, so a path prefix in front of the
+ * service still works.
  */
 const API_ROOT = new URL('..', document.baseURI);
 

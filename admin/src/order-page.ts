@@ -119,6 +119,7 @@ function summaryPanel(o: OrderView): HTMLElement {
       ['Shipped', when(o.shipped_at)],
       ['Cancelled', when(o.cancelled_at)],
       ['Reported to seQura', when(o.reported_at)],
+      ...(o.erased_at ? [['Personal data erased', when(o.erased_at)] as [string, Child]] : []),
       ['Last change', when(o.updated_at)],
       ['Version', String(o.version)],
     ]),

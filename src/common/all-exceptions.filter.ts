@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { DomainError } from './domain-errors.js';
+import { DomainError, TooManyAuthFailuresError } from './domain-errors.js';
 
 /** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
 const UNAVAILABLE_CODES = new Set([
@@ -45,6 +45,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** An HTTP exception's `message` as text: a string as itself, none as `fallback`, anything else as JSON. */
+function messageText(message: unknown, fallback: string): string {
+  if (message === undefined || message === null) return fallback;
+  return typeof message === 'string' ? message : (JSON.stringify(message) ?? fallback);
+}
+
 /**
  * The one place errors become HTTP answers, always JSON `{statusCode, error, message, ...}`.
  * Domain errors carry their status; Nest's HTTP exceptions pass through; a lost database is a 503
@@ -58,6 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, request);
+    if (exception instanceof TooManyAuthFailuresError) void reply.header('retry-after', exception.retryAfterSeconds);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -74,7 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           status,
           body: this.body(
             status,
-            Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+            Array.isArray(message) ? message.join('; ') : messageText(message, exception.message),
             rest,
           ),
         };
@@ -90,7 +97,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(
-        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`,
+        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ` +
+          (exception as Error).message,
       );
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,

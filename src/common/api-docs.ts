@@ -71,6 +71,24 @@ export class ConflictErrorResponse extends ErrorResponse {
 
   @ApiPropertyOptional({ description: 'the field whose value is already taken', example: 'order_ref_1' })
   field?: string;
+
+  @ApiPropertyOptional({
+    description: 'why an erasure is refused',
+    enum: ['still_needed', 'not_reported', 'items_left', 'update_pending', 'report_pending'],
+  })
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'the Order Update (or run) concerned', example: '42' })
+  id?: string;
+
+  @ApiPropertyOptional({ description: 'its status', example: 'sent' })
+  status?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'when a run was retried already' })
+  retried_at?: string;
+
+  @ApiPropertyOptional({ description: 'who retried it', example: 'backoffice (Marta)' })
+  retried_by?: string;
 }
 
 @ApiSchema({
@@ -112,6 +130,15 @@ export class PayloadTooLargeErrorResponse extends ErrorResponse {
   max_rows?: number;
 }
 
+@ApiSchema({
+  name: 'TooManyAuthFailuresError',
+  description: 'Too many failed authentications from this address (429): retry after `Retry-After` seconds',
+})
+export class TooManyAuthFailuresErrorResponse extends ErrorResponse {
+  @ApiProperty({ example: 42 })
+  retry_after_seconds: number;
+}
+
 /** The schema each error status is answered with. */
 export const ERROR_SCHEMAS = {
   400: ValidationErrorResponse,
@@ -124,18 +151,39 @@ export const ERROR_SCHEMAS = {
   413: PayloadTooLargeErrorResponse,
   415: ErrorResponse,
   428: PreconditionRequiredErrorResponse,
-  429: ErrorResponse,
+  429: TooManyAuthFailuresErrorResponse,
   500: ErrorResponse,
   503: ErrorResponse,
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_SCHEMAS;
 
+/** 429's header. */
+export const RETRY_AFTER_HEADER = {
+  'Retry-After': {
+    required: true,
+    description: 'seconds until the address may try again',
+    schema: { type: 'integer' },
+  },
+};
+
+/** The 429 every route that checks a key, a token or a signature answers past the failed-authentication limit. */
+export const TOO_MANY_AUTH_FAILURES: ErrorDoc = {
+  description:
+    'More than AUTH_FAILURES_PER_MINUTE failed authentications from this address in a minute: nothing was done; ' +
+    'retry after Retry-After seconds',
+  message: 'Too many failed authentication attempts from this address; retry in 42 s',
+  extra: { retry_after_seconds: 42 },
+  headers: RETRY_AFTER_HEADER,
+};
+
 /** Every schema class above, for `extraModels` (so that they are in the document even when unused). */
 export const ERROR_MODELS = [ErrorResponse, FieldErrorResponse, ...new Set(Object.values(ERROR_SCHEMAS))] as const;
 
 export interface ErrorDoc {
   description: string;
+  /** Response headers, e.g. 429's `Retry-After`. */
+  headers?: Record<string, { required?: boolean; description: string; schema: object }>;
   /** The `message` of the example; the example's other fields come from `extra`. */
   message?: string;
   extra?: Record<string, unknown>;
@@ -150,6 +198,7 @@ export function errorExample(status: number, message: string, extra: Record<stri
 export function errorResponseObject(status: ErrorStatus, doc: ErrorDoc) {
   return {
     description: doc.description,
+    ...(doc.headers ? { headers: doc.headers } : {}),
     content: {
       'application/json': {
         schema: { $ref: getSchemaPath(ERROR_SCHEMAS[status]) },

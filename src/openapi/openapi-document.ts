@@ -1,6 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { BODY_CONTENT_EXTENSION, ERROR_MODELS, errorResponseObject, ErrorStatus } from '../common/api-docs.js';
+import {
+  BODY_CONTENT_EXTENSION,
+  ERROR_MODELS,
+  ErrorDoc,
+  errorResponseObject,
+  ErrorStatus,
+  TOO_MANY_AUTH_FAILURES,
+} from '../common/api-docs.js';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -22,17 +29,18 @@ const SHARED_RESPONSES = {
   InternalError: { status: 500, description: 'An unexpected error; it is logged, and the request changed nothing' },
   Unavailable: { status: 503, description: 'The database is unavailable right now: nothing changed; retry later' },
   Unauthorized: { status: 401, description: 'Missing or invalid API key: send Authorization: Bearer <key>' },
+  TooManyAuthFailures: { status: 429, ...TOO_MANY_AUTH_FAILURES },
   BadRequest: {
     status: 400,
     description: 'The body is not valid: not JSON, or fields that break the rules (named in `errors`)',
   },
   PayloadTooLarge: { status: 413, description: 'The body is larger than the route accepts (1 MiB)' },
   UnsupportedMediaType: { status: 415, description: 'The Content-Type is not one the route accepts' },
-} as const satisfies Record<string, { status: ErrorStatus; description: string }>;
+} as const satisfies Record<string, ErrorDoc & { status: ErrorStatus }>;
 
 type SharedResponse = keyof typeof SHARED_RESPONSES;
 const EVERY_OPERATION: SharedResponse[] = ['InternalError', 'Unavailable'];
-const WITH_KEY: SharedResponse[] = ['Unauthorized'];
+const WITH_KEY: SharedResponse[] = ['Unauthorized', 'TooManyAuthFailures'];
 const WITH_BODY: SharedResponse[] = ['BadRequest', 'PayloadTooLarge', 'UnsupportedMediaType'];
 
 /** A request body whose media types have different schemas (`ApiBodyContent`). */
@@ -83,10 +91,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [...ERROR_MODELS], operationIdFactory });
   document.components!.responses = Object.fromEntries(
-    Object.entries(SHARED_RESPONSES).map(([name, { status, description }]) => [
-      name,
-      errorResponseObject(status, { description }),
-    ]),
+    Object.entries(SHARED_RESPONSES).map(([name, { status, ...doc }]) => [name, errorResponseObject(status, doc)]),
   );
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {

@@ -39,6 +39,7 @@ export function toOrderView(order: Order, config: AppConfig): OrderView {
     reported_at: isoOrNull(order.reportedAt),
     shipping_report_id: order.shippingReportId,
     fulfilment_started_at: isoOrNull(order.fulfilmentStartedAt),
+    erased_at: isoOrNull(order.erasedAt),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
     version: order.version,

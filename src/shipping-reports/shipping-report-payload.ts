@@ -98,7 +98,7 @@ const offsets = new Map<string, Map<number, number>>();
 const MAX_CACHED_MINUTES = 10_000;
 function offsetMinutesAt(minute: number, timeZone: string): number {
   let byMinute = offsets.get(timeZone);
-  if (!byMinute) offsets.set(timeZone, (byMinute = new Map()));
+  if (!byMinute) offsets.set(timeZone, (byMinute = new Map<number, number>()));
   let offset = byMinute.get(minute);
   if (offset === undefined) {
     const parts: Record<string, string> = {};

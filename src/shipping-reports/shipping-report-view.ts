@@ -2,7 +2,10 @@ import type { ShippingReport } from './shipping-report.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
 import type { ShippingReportDetailView, ShippingReportView } from './dto/shipping-report-view.dto.js';
 
-/** A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view. */
+/**
+ * A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view,
+ * null once the retention job dropped it (`payload_dropped_at`).
+ */
 export function toShippingReportView(
   run: ShippingReport,
   options: { withPayload?: boolean } = {},
@@ -25,6 +28,10 @@ export function toShippingReportView(
     updated_at: run.updatedAt.toISOString(),
     sent_at: isoOrNull(run.sentAt),
     failed_at: isoOrNull(run.failedAt),
+    payload_dropped_at: isoOrNull(run.payloadDroppedAt),
+    retried_at: isoOrNull(run.retriedAt),
+    retried_by: run.retriedBy,
+    retry_run_ids: run.retryRunIds ?? [],
     ...(options.withPayload ? { payload: run.payload } : {}),
   };
 }

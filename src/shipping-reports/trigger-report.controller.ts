@@ -1,10 +1,11 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-docs.js';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
+import { ApiErrors, TOO_MANY_AUTH_FAILURES } from '../common/api-docs.js';
 import { Public } from '../auth/auth.decorators.js';
 import { matchesDigest, sha256 } from '../common/digest.js';
-import { ForbiddenError, NotFoundError } from '../common/domain-errors.js';
+import { ForbiddenError, NotFoundError, TooManyAuthFailuresError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { ShippingReportService } from './shipping-report.service.js';
 
@@ -25,6 +26,7 @@ export class TriggerReportController {
 
   constructor(
     private readonly reports: ShippingReportService,
+    private readonly authFailures: AuthFailureLimiter,
     config: AppConfig,
   ) {
     const token = config.shippingReport.triggerToken;
@@ -51,10 +53,17 @@ export class TriggerReportController {
   @ApiErrors({
     403: { description: 'The token is missing or wrong', message: 'Invalid token' },
     404: { description: '`REPORT_TRIGGER_TOKEN` is not set: the route is off', message: 'Not found' },
+    429: TOO_MANY_AUTH_FAILURES,
   })
-  async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async trigger(
+    @Query('token') token: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (!this.tokenDigest) throw new NotFoundError('Not found');
     if (typeof token !== 'string' || !matchesDigest(token, this.tokenDigest)) {
+      const retryAfter = await this.authFailures.fail(request.ip);
+      if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
       throw new ForbiddenError('Invalid token');
     }
     let ok = false;

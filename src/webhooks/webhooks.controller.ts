@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
-import { ApiErrors, EMPTY_BODY_EXTENSION } from '../common/api-docs.js';
+import { ApiErrors, EMPTY_BODY_EXTENSION, TOO_MANY_AUTH_FAILURES } from '../common/api-docs.js';
 import { CancelAnswerDoc, EventFormDoc, IpnFormDoc, UnknownEventDoc } from './dto/webhook-docs.dto.js';
 import type { WebhookKind } from './webhook-event.entity.js';
 import { markRecorded, SEQURA_WEBHOOK } from './webhook-route-options.js';
@@ -37,6 +37,11 @@ const ApiWebhookAnswers = () =>
         extra: { order_ref_1: 'QWER1234' },
       },
       413: { description: 'The body is over 64 KiB', message: 'Request body is too large' },
+      429: {
+        ...TOO_MANY_AUTH_FAILURES,
+        description:
+          'Too many wrong signatures from this address in a minute: nothing changed; retry after Retry-After',
+      },
       415: {
         description: 'The body is not a form',
         message: 'Expected Content-Type application/x-www-form-urlencoded',
@@ -129,8 +134,9 @@ export class WebhooksController {
   }
 
   private async answer(kind: WebhookKind, request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
-    const answer = await this.webhooks.receive(kind, request.headers['content-type'], body);
+    const answer = await this.webhooks.receive(kind, request.headers['content-type'], body, request.ip);
     markRecorded(request);
+    if (answer.retryAfterSeconds !== undefined) void reply.header('retry-after', answer.retryAfterSeconds);
     // Always JSON; '' is the empty body seQura expects for notifications.
     await reply.status(answer.status).header('content-type', 'application/json; charset=utf-8').send(answer.body);
   }

@@ -114,7 +114,8 @@ it('answers 503 while the database is down, recovers by itself, and keeps every 
   const refs = [...acknowledged.keys()];
   const rows: { order_ref_1: string; risk_level: string | null; notes: number; settled: string[] }[] = await db.query(
     `SELECT o.order_ref_1, o.risk_level,
-            (SELECT count(*)::integer FROM order_history h WHERE h.order_id = o.id AND h.details->>'event' = 'risk_assessment') AS notes,
+            (SELECT count(*)::integer FROM order_history h
+             WHERE h.order_id = o.id AND h.details->>'event' = 'risk_assessment') AS notes,
             (SELECT coalesce(array_agg(e.payload->>'risk_level' ORDER BY e.id), '{}') FROM webhook_events e
               WHERE e.order_ref_1 = o.order_ref_1 AND e.final AND e.replay_of IS NULL AND e.status = 200) AS settled
      FROM orders o WHERE o.order_ref_1 = ANY($1)`,

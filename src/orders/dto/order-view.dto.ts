@@ -145,6 +145,14 @@ export class OrderView {
   })
   fulfilment_started_at: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "when the shopper's personal data was erased (customer and addresses then hold placeholders)",
+  })
+  erased_at: string | null;
+
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 

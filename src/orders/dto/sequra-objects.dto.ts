@@ -47,7 +47,7 @@ export class CartItemDto {
   type: ItemType;
 
   @ApiPropertyOptional()
-  @ValidateIf((i) => isShippable(i) || i.reference !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.reference !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -60,13 +60,13 @@ export class CartItemDto {
   name?: string;
 
   @ApiPropertyOptional({ description: 'cents' })
-  @ValidateIf((i) => isShippable(i) || i.price_with_tax !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.price_with_tax !== undefined)
   @IsInt()
   @Min(0)
   price_with_tax?: number;
 
   @ApiPropertyOptional()
-  @ValidateIf((i) => isShippable(i) || i.quantity !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.quantity !== undefined)
   @IsInt()
   @Min(1)
   quantity?: number;

@@ -157,11 +157,28 @@ export class ShippingReportView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   failed_at: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the retention job dropped the body sent (`payload` is then null)',
+  })
+  payload_dropped_at: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when a person retried this run' })
+  retried_at: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'who retried it', example: 'backoffice (Marta)' })
+  retried_by: string | null;
+
+  @ApiProperty({ type: [String], description: 'the runs its retry made', example: [] })
+  retry_run_ids: string[];
 }
 
 @ApiSchema({ name: 'ShippingReportDetail', description: 'One run with the exact body sent' })
 export class ShippingReportDetailView extends ShippingReportView {
-  @ApiProperty(DELIVERY_REPORT_SCHEMA)
+  @ApiProperty({ ...DELIVERY_REPORT_SCHEMA, nullable: true })
   payload: unknown;
 }
 
