@@ -2271,8 +2271,8 @@ export interface components {
        */
       order_ref_1?: string;
       /**
-       * Format: uuid
        * @description the id asked for
+       * @example 42
        */
       id?: string;
     };
@@ -2345,6 +2345,11 @@ export interface components {
        * @example backoffice (Marta)
        */
       retried_by?: string;
+      /**
+       * Format: date-time
+       * @description when the shopper's data was erased
+       */
+      erased_at?: string;
     };
     /** @description seQura's documented refusal of an order-status update (410): seQura does not retry it */
     GoneError: {

@@ -48,7 +48,7 @@ export class NotFoundErrorResponse extends ErrorResponse {
   @ApiPropertyOptional({ description: 'the order asked for', example: 'QWER1234' })
   order_ref_1?: string;
 
-  @ApiPropertyOptional({ description: 'the id asked for', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'the id asked for', example: '42' })
   id?: string;
 }
 
@@ -89,6 +89,9 @@ export class ConflictErrorResponse extends ErrorResponse {
 
   @ApiPropertyOptional({ description: 'who retried it', example: 'backoffice (Marta)' })
   retried_by?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: "when the shopper's data was erased" })
+  erased_at?: string;
 }
 
 @ApiSchema({

@@ -109,10 +109,10 @@ describe('a route added without documentation', () => {
     );
   });
 
-  test('a path no route serves is a violation', async () => {
-    await expect(t.request('GET', '/no-such-route')).rejects.toThrow(
-      'GET /no-such-route → 404: no route matched; not in the document',
-    );
+  test('a path no route serves is no operation: its answer must be the API’s 404 error body', async () => {
+    const res = await t.request('GET', '/no-such-route');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /no-such-route' });
   });
 
   test('a violation by a request the helper did not send fails close()', async () => {

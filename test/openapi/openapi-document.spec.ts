@@ -61,6 +61,7 @@ test('keys are opaque bearer tokens, required everywhere but on the public route
     .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
   expect(isPublic.sort()).toEqual([
     'GET /health',
+    'GET /metrics',
     'GET /triggerreport',
     'POST /webhooks/sequra/events',
     'POST /webhooks/sequra/ipn',

@@ -98,7 +98,8 @@ export class OpenApiContract {
     const path = (response.url.split('?')[0] ?? '').replace(/\/+$/, '') || '/';
     const where = `${response.method} ${response.route ?? path} → ${response.status}`;
     if (NOT_API_PATHS.some((p) => p.test(response.route ?? path))) return [];
-    if (!response.route) return [`${where}: no route matched; not in the document`];
+    // A path no route serves is not an operation (nothing to document): its answer must be the API's 404.
+    if (!response.route) return this.unmatched(where, response);
     const openApiPath = toOpenApiPath(response.route);
     const pathItem = this.document.paths[openApiPath] as Json | undefined;
     const operation = pathItem?.[response.method.toLowerCase()] as Json | undefined;
@@ -166,6 +167,19 @@ export class OpenApiContract {
       const extra = isObject(e.params) && 'additionalProperty' in e.params;
       return `${e.instancePath || '(value)'} ${e.message}${extra ? ` '${String(e.params.additionalProperty)}'` : ''}`;
     });
+  }
+
+  /** The answer to a path no route serves: a 404 with the API's error body. */
+  private unmatched(where: string, response: ObservedResponse): string[] {
+    if (response.status !== 404) return [`${where}: no route matched, and the answer is not 404`];
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      return [`${where}: no route matched, and the answer is not the JSON error body`];
+    }
+    const schema = { $ref: '#/components/schemas/Error' };
+    return this.schemaErrors(schema, body).map((error) => `${where}: no route matched, and ${error}`);
   }
 
   /** A response object, or the one its `$ref` (`#/components/responses/X`) names. */
