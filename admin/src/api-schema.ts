@@ -143,10 +143,30 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Cancel an order (the merchant’s cancellation)
-     * @description Writes the cancellation and queues the Order Update to seQura in one transaction; answers at once. Already cancelled → 200, no change.
+     * Cancel the whole order, or (with items) units not yet shipped
+     * @description Without `items`, the whole order: writes the cancellation and queues the Order Update to seQura in one transaction; already cancelled → 200, no change. With `items`, those units not yet shipped are cancelled (out of stock) while the rest ships.
      */
     post: operations['cancelOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orders/{ref}/refunds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a return (items) and/or a money refund (amount, cents) of a shipped order
+     * @description Checked against what is left under the order lock. When nothing stays charged the order becomes `refunded`. seQura is told by an Order Update (or by the next delivery report, if it has not heard of the shipment yet).
+     */
+    post: operations['refundOrder'];
     delete?: never;
     options?: never;
     head?: never;
@@ -692,24 +712,83 @@ export interface components {
       /** @description seQura's order uuid, when already known */
       sequra_order_ref?: string;
       cart: components['schemas']['Cart'];
-      delivery_method?: components['schemas']['DeliveryMethod'];
+      delivery_method: components['schemas']['DeliveryMethod'];
       customer: components['schemas']['Customer'];
-      delivery_address?: components['schemas']['Address'];
-      invoice_address?: components['schemas']['Address'];
+      delivery_address: components['schemas']['Address'];
+      invoice_address: components['schemas']['Address'];
     };
-    /** @description One shipment: its carrier and tracking */
+    /** @description One return (units sent back) and/or money refund of a shipped order */
+    Refund: {
+      /** @description 1, 2, … in the order recorded; its money line in shipped_cart is `refund-<n>` */
+      n: number;
+      /**
+       * @description units returned per item reference
+       * @example {
+       *       "shirt1234": 1
+       *     }
+       */
+      items: {
+        [key: string]: number;
+      };
+      /**
+       * @description cents refunded as money (0 when only items came back)
+       * @example 0
+       */
+      amount: number;
+      /** @example damaged */
+      reason: string | null;
+      /** Format: date-time */
+      at: string;
+      /** @example shop */
+      actor: string;
+    };
+    /** @description One shipment's tracking, in seQura's shape: postal (`carrier`) or a pickup store or point */
     Tracking: {
-      /** @example MRW */
-      carrier?: string;
+      /**
+       * @example postal
+       * @enum {string}
+       */
+      type: 'postal' | 'pickup_store' | 'pickup_point';
+      /**
+       * @description unique within the order (T1, T2, … when not given)
+       * @example T1
+       */
+      reference: string;
       /** @example 0123456789 */
       tracking_number?: string;
-      /** @example https://www.mrw.es/seguimiento_envios/?num=0123456789 */
+      /** Format: date-time */
+      delivered_at?: string;
+      /**
+       * @description postal
+       * @example MRW
+       */
+      carrier?: string;
+      /**
+       * @description postal
+       * @example https://www.mrw.es/seguimiento_envios/?num=0123456789
+       */
       tracking_url?: string;
+      /** @description pickup */
+      operator_ref?: string;
+      /** @description pickup */
+      store_ref?: string;
       /**
        * Format: date-time
-       * @example 2026-11-20T10:15:00.000Z
+       * @description pickup
        */
-      shipped_at: string;
+      available_at?: string;
+      /** @description pickup */
+      address_line_1?: string;
+      /** @description pickup */
+      address_line_2?: string;
+      /** @description pickup */
+      postal_code?: string;
+      /** @description pickup */
+      city?: string;
+      /** @description pickup */
+      state?: string;
+      /** @description pickup */
+      country_code?: string;
     };
     NotificationParameters: {
       /**
@@ -735,6 +814,22 @@ export interface components {
       notification_parameters: components['schemas']['NotificationParameters'];
       events_webhook: components['schemas']['EventsWebhook'];
     };
+    /** @description The two carts of seQura's Order Update API: what is shipped (charged) and what is still to ship */
+    SequraCarts: {
+      shipped_cart: components['schemas']['Cart'];
+      unshipped_cart: components['schemas']['Cart'];
+    };
+    /** @description seQura's view of the order and whether seQura holds it */
+    SequraView: {
+      /** @description what seQura should hold now, from the order's lines */
+      current: components['schemas']['SequraCarts'];
+      /** @description what seQura last answered 2xx to; null before its confirmation */
+      acknowledged: components['schemas']['SequraCarts'] | null;
+      /** @description current and acknowledged are the same: no Order Update owed */
+      in_step: boolean;
+      /** @description daily mode: the next delivery report carries the first shipment and what follows */
+      waits_for_report: boolean;
+    };
     /** @description An order: flat, snake_case, like seQura’s own payloads; money in cents */
     Order: {
       /** Format: uuid */
@@ -755,7 +850,7 @@ export interface components {
        * @example approved
        * @enum {string}
        */
-      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /**
        * @description seQura's last `risk_assessment`: low_risk, high_risk, under_evaluation
        * @example low_risk
@@ -797,6 +892,22 @@ export interface components {
       shipped_quantities: {
         [key: string]: number;
       };
+      /**
+       * @description units cancelled before shipping (out of stock), per item reference
+       * @example {}
+       */
+      cancelled_quantities: {
+        [key: string]: number;
+      };
+      /**
+       * @description units the shopper sent back, per item reference
+       * @example {}
+       */
+      returned_quantities: {
+        [key: string]: number;
+      };
+      /** @description returns and money refunds, oldest first */
+      refunds: components['schemas']['Refund'][];
       /**
        * @example {
        *       "name": "standard",
@@ -883,6 +994,7 @@ export interface components {
        */
       version: number;
       sequra: components['schemas']['SequraCallbacks'];
+      sequra_view: components['schemas']['SequraView'];
     };
     /** @description Orders, newest first */
     OrderPage: {
@@ -898,12 +1010,12 @@ export interface components {
        * @description why the update is sent
        * @enum {string}
        */
-      kind: 'cancellation' | 'customer_data';
+      kind: 'cancellation' | 'customer_data' | 'shipment' | 'refund' | 'cancel_units';
       /**
-       * @description `failed` needs a person (see the README)
+       * @description `failed` needs a person; `skipped`: nothing to send (seQura already holds that view)
        * @enum {string}
        */
-      status: 'pending' | 'sent' | 'failed';
+      status: 'pending' | 'sent' | 'failed' | 'skipped';
       /** @example 1 */
       attempts: number;
       /**
@@ -935,6 +1047,11 @@ export interface components {
       sent: number;
       /** @example 0 */
       failed: number;
+      /**
+       * @description rows that had nothing to send when their turn came
+       * @example 0
+       */
+      skipped: number;
       /** @description the newest update */
       latest: components['schemas']['SequraUpdate'] | null;
     };
@@ -958,7 +1075,7 @@ export interface components {
        * @example approved
        * @enum {string}
        */
-      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /**
        * @description seQura's last `risk_assessment`: low_risk, high_risk, under_evaluation
        * @example low_risk
@@ -1000,6 +1117,22 @@ export interface components {
       shipped_quantities: {
         [key: string]: number;
       };
+      /**
+       * @description units cancelled before shipping (out of stock), per item reference
+       * @example {}
+       */
+      cancelled_quantities: {
+        [key: string]: number;
+      };
+      /**
+       * @description units the shopper sent back, per item reference
+       * @example {}
+       */
+      returned_quantities: {
+        [key: string]: number;
+      };
+      /** @description returns and money refunds, oldest first */
+      refunds: components['schemas']['Refund'][];
       /**
        * @example {
        *       "name": "standard",
@@ -1086,6 +1219,7 @@ export interface components {
        */
       version: number;
       sequra: components['schemas']['SequraCallbacks'];
+      sequra_view: components['schemas']['SequraView'];
       sequra_updates: components['schemas']['SequraUpdateSummary'];
     };
     /** @description A state change (`transition`) or a note staff must see (`note`) */
@@ -1096,9 +1230,9 @@ export interface components {
        * @description null for the registration
        * @enum {string|null}
        */
-      from_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled' | null;
+      from_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled' | null;
       /** @enum {string} */
-      to_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      to_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /** @enum {string} */
       cause: 'api' | 'ipn' | 'webhook' | 'admin' | 'system';
       /** @example shop */
@@ -1129,9 +1263,31 @@ export interface components {
       quantity: number;
     };
     ShipmentTracking: {
+      /**
+       * @default postal
+       * @enum {string}
+       */
+      type: 'postal' | 'pickup_store' | 'pickup_point';
+      /** @description unique within the order; generated (T1, T2, …) when absent */
+      reference?: string;
+      tracking_number?: string;
+      /** @description ISO 8601: when the delivery was handed over */
+      delivered_at?: string;
+      /** @description postal only, and required there */
       carrier?: string;
-      tracking_number: string;
+      /** @description postal only */
       tracking_url?: string;
+      operator_ref?: string;
+      store_ref?: string;
+      /** @description ISO 8601: when the parcel was available in the store or point */
+      available_at?: string;
+      address_line_1?: string;
+      address_line_2?: string;
+      postal_code?: string;
+      city?: string;
+      state?: string;
+      /** @description ISO 3166, 2–3 characters */
+      country_code?: string;
     };
     ShipmentRequest: {
       items?: components['schemas']['ShipmentItem'][];
@@ -1139,8 +1295,22 @@ export interface components {
       /** @description ISO 8601; defaults to now */
       shipped_at?: string;
     };
+    ItemUnits: {
+      reference: string;
+      quantity: number;
+    };
     CancelOrderRequest: {
       /** @example customer_cancel */
+      reason?: string;
+      /** @description units not yet shipped to cancel */
+      items?: components['schemas']['ItemUnits'][];
+    };
+    RefundOrderRequest: {
+      /** @description units returned; at least one of items and amount */
+      items?: components['schemas']['ItemUnits'][];
+      /** @description cents refunded as money */
+      amount?: number;
+      /** @example damaged */
       reason?: string;
     };
     /** @description The customer data of an order; its `version` is the ETag */
@@ -1151,7 +1321,7 @@ export interface components {
        * @example approved
        * @enum {string}
        */
-      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /**
        * @description the ETag is this number in quotes
        * @example 3
@@ -1258,7 +1428,7 @@ export interface components {
        * @example approved
        * @enum {string}
        */
-      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /**
        * @description the ETag is this number in quotes
        * @example 3
@@ -1485,11 +1655,10 @@ export interface components {
        */
       cancellation_request_url?: string;
       /**
-       * @description with event=risk_assessment (required there; other values 400)
+       * @description with event=risk_assessment (required there): low_risk, high_risk, under_evaluation; another lower-case word is stored as sent, with a note for staff; anything else 400
        * @example low_risk
-       * @enum {string}
        */
-      risk_level?: 'low_risk' | 'high_risk' | 'under_evaluation';
+      risk_level?: string;
     };
     /** @description The answer to a `cancel` event: `cancelled` (done, or already), `toolate` with `since` (minutes since the shipment, or past the cancel window), or `retry` (the order is being picked; seQura asks again) */
     CancelAnswer: {
@@ -2031,9 +2200,9 @@ export interface components {
       /** @example QWER1234 */
       order_ref_1: string;
       /** @enum {string} */
-      order_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+      order_state: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
       /** @enum {string} */
-      kind: 'cancellation' | 'customer_data';
+      kind: 'cancellation' | 'customer_data' | 'shipment' | 'refund' | 'cancel_units';
       /** @example 1 */
       attempts: number;
       /** @example 409 */
@@ -2128,12 +2297,12 @@ export interface components {
        * @description why the update is sent
        * @enum {string}
        */
-      kind: 'cancellation' | 'customer_data';
+      kind: 'cancellation' | 'customer_data' | 'shipment' | 'refund' | 'cancel_units';
       /**
-       * @description `failed` needs a person (see the README)
+       * @description `failed` needs a person; `skipped`: nothing to send (seQura already holds that view)
        * @enum {string}
        */
-      status: 'pending' | 'sent' | 'failed';
+      status: 'pending' | 'sent' | 'failed' | 'skipped';
       /** @example 1 */
       attempts: number;
       /**
@@ -2350,6 +2519,35 @@ export interface components {
        * @description when the shopper's data was erased
        */
       erased_at?: string;
+      /**
+       * @description the limit a return, refund or unit cancellation hit
+       * @enum {string}
+       */
+      limit?:
+        | 'returnable_quantity'
+        | 'shipped_cart_total'
+        | 'refundable_amount'
+        | 'unshipped_quantity'
+        | 'unshipped_cart_total';
+      /**
+       * @description the line concerned
+       * @example shirt1234
+       */
+      reference?: string;
+      /**
+       * @description what was asked: units of the line, cents, or units per line
+       * @example 2
+       */
+      requested?:
+        | number
+        | {
+            [key: string]: number;
+          };
+      /**
+       * @description what the limit allows
+       * @example 1
+       */
+      available?: number;
     };
     /** @description seQura's documented refusal of an order-status update (410): seQura does not retry it */
     GoneError: {
@@ -2709,7 +2907,7 @@ export interface operations {
   listOrders: {
     parameters: {
       query?: {
-        state?: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+        state?: 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
         /** @description ISO 8601 */
         updated_since?: string;
         /** @description part of order_ref_1 (case-insensitive) */
@@ -3058,7 +3256,7 @@ export interface operations {
           'application/json': components['schemas']['NotFoundError'];
         };
       };
-      /** @description The order cannot be cancelled in its state (shipped, denied) */
+      /** @description The order cannot be cancelled in its state (shipped, denied), or the units to cancel exceed what is left (`limit`) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3071,6 +3269,80 @@ export interface operations {
            *       "message": "Order cannot go from 'shipped' to 'cancelled'",
            *       "from_state": "shipped",
            *       "to_state": "cancelled"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  refundOrder: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the person acting, recorded after the key's name in history and audit rows: `backoffice (Marta)` */
+        'X-Actor'?: string;
+      };
+      path: {
+        /** @description order_ref_1, URL-encoded (a `/` in it travels as `%2F`: `A14%2F12345`) */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefundOrderRequest'];
+      };
+    };
+    responses: {
+      /** @description The order with the refund recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description No order with this order_ref_1 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order 'QWER1234' not found",
+           *       "order_ref_1": "QWER1234"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description The order is not shipped, or the return or refund exceeds what is left (`limit`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "only 1 of 'shirt1234' shipped and not yet returned",
+           *       "limit": "returnable_quantity",
+           *       "reference": "shirt1234",
+           *       "requested": 2,
+           *       "available": 1
            *     }
            */
           'application/json': components['schemas']['ConflictError'];
@@ -3426,9 +3698,13 @@ export interface operations {
           'application/json': components['schemas']['ConflictError'];
         };
       };
-      /** @description Someone changed the data since it was read: nothing was written */
+      /** @description Someone changed the data since it was read: nothing was written; `ETag` is the current one */
       412: {
         headers: {
+          /** @description the version of the data, `"<version>"`: send it back as If-Match to edit */
+          ETag: string;
+          /** @description personal data: `no-store` */
+          'Cache-Control': string;
           [name: string]: unknown;
         };
         content: {
@@ -3578,9 +3854,13 @@ export interface operations {
           'application/json': components['schemas']['ConflictError'];
         };
       };
-      /** @description Someone changed the data since it was read: nothing was written */
+      /** @description Someone changed the data since it was read: nothing was written; `ETag` is the current one */
       412: {
         headers: {
+          /** @description the version of the data, `"<version>"`: send it back as If-Match to edit */
+          ETag: string;
+          /** @description personal data: `no-store` */
+          'Cache-Control': string;
           [name: string]: unknown;
         };
         content: {
@@ -3730,9 +4010,13 @@ export interface operations {
           'application/json': components['schemas']['ConflictError'];
         };
       };
-      /** @description Someone changed the data since it was read: nothing was written */
+      /** @description Someone changed the data since it was read: nothing was written; `ETag` is the current one */
       412: {
         headers: {
+          /** @description the version of the data, `"<version>"`: send it back as If-Match to edit */
+          ETag: string;
+          /** @description personal data: `no-store` */
+          'Cache-Control': string;
           [name: string]: unknown;
         };
         content: {

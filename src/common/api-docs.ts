@@ -92,6 +92,31 @@ export class ConflictErrorResponse extends ErrorResponse {
 
   @ApiPropertyOptional({ format: 'date-time', description: "when the shopper's data was erased" })
   erased_at?: string;
+
+  @ApiPropertyOptional({
+    description: 'the limit a return, refund or unit cancellation hit',
+    enum: [
+      'returnable_quantity',
+      'shipped_cart_total',
+      'refundable_amount',
+      'unshipped_quantity',
+      'unshipped_cart_total',
+    ],
+  })
+  limit?: string;
+
+  @ApiPropertyOptional({ description: 'the line concerned', example: 'shirt1234' })
+  reference?: string;
+
+  @ApiPropertyOptional({
+    description: 'what was asked: units of the line, cents, or units per line',
+    oneOf: [{ type: 'integer' }, { type: 'object', additionalProperties: { type: 'integer' } }],
+    example: 2,
+  })
+  requested?: number | Record<string, number>;
+
+  @ApiPropertyOptional({ description: 'what the limit allows', example: 1 })
+  available?: number;
 }
 
 @ApiSchema({

@@ -56,11 +56,12 @@ const ApiEdit = (section: string, operationId: string) =>
         extra: { order_ref_1: 'QWER1234', state: 'cancelled' },
       },
       412: {
-        description: 'Someone changed the data since it was read: nothing was written',
+        description: 'Someone changed the data since it was read: nothing was written; `ETag` is the current one',
         message:
           "The customer data of order 'QWER1234' changed since it was read (now version 4); " +
           'read it again and redo the edit',
         extra: { current_version: 4, current_etag: '"4"' },
+        headers: ETAG_HEADER,
       },
       428: {
         description: 'If-Match is missing (or `*`)',

@@ -9,6 +9,7 @@ import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
 import { EXAMPLE_REGISTRATION } from './dto/order-examples.js';
 import { HistoryList, OrderDetailView, OrderPage, OrderView } from './dto/order-view.dto.js';
+import { RefundOrderDto } from './dto/refund-order.dto.js';
 import { RegisterOrderDto } from './dto/register-order.dto.js';
 import { ShipOrderDto } from './dto/ship-order.dto.js';
 import { ApiActorHeader, ApiOrderRef, ORDER_NOT_FOUND } from './order-api-docs.js';
@@ -132,16 +133,19 @@ export class OrdersController {
   @ApiActorHeader()
   @ApiOperation({
     operationId: 'cancelOrder',
-    summary: 'Cancel an order (the merchant’s cancellation)',
+    summary: 'Cancel the whole order, or (with items) units not yet shipped',
     description:
-      'Writes the cancellation and queues the Order Update to seQura in one transaction; answers at once. ' +
-      'Already cancelled → 200, no change.',
+      'Without `items`, the whole order: writes the cancellation and queues the Order Update to seQura in one ' +
+      'transaction; already cancelled → 200, no change. With `items`, those units not yet shipped are cancelled ' +
+      '(out of stock) while the rest ships.',
   })
   @ApiOkResponse({ type: OrderView, description: 'The order, `cancelled`' })
   @ApiErrors({
     404: ORDER_404,
     409: {
-      description: 'The order cannot be cancelled in its state (shipped, denied)',
+      description:
+        'The order cannot be cancelled in its state (shipped, denied), ' +
+        'or the units to cancel exceed what is left (`limit`)',
       message: "Order cannot go from 'shipped' to 'cancelled'",
       extra: { from_state: 'shipped', to_state: 'cancelled' },
     },
@@ -152,5 +156,32 @@ export class OrdersController {
     @CurrentPrincipal() caller: Caller,
   ): Promise<OrderView> {
     return toOrderView(await this.orders.cancel(ref, dto, caller), this.config);
+  }
+
+  @Post(':ref/refunds')
+  @ApiOrderRef()
+  @ApiActorHeader()
+  @ApiOperation({
+    operationId: 'refundOrder',
+    summary: 'Record a return (items) and/or a money refund (amount, cents) of a shipped order',
+    description:
+      'Checked against what is left under the order lock. When nothing stays charged the order becomes `refunded`. ' +
+      'seQura is told by an Order Update (or by the next delivery report, if it has not heard of the shipment yet).',
+  })
+  @ApiCreatedResponse({ type: OrderView, description: 'The order with the refund recorded' })
+  @ApiErrors({
+    404: ORDER_404,
+    409: {
+      description: 'The order is not shipped, or the return or refund exceeds what is left (`limit`)',
+      message: "only 1 of 'shirt1234' shipped and not yet returned",
+      extra: { limit: 'returnable_quantity', reference: 'shirt1234', requested: 2, available: 1 },
+    },
+  })
+  async refund(
+    @Param('ref') ref: string,
+    @Body() dto: RefundOrderDto,
+    @CurrentPrincipal() caller: Caller,
+  ): Promise<OrderView> {
+    return toOrderView(await this.orders.refund(ref, dto, caller), this.config);
   }
 }

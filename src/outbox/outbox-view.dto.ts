@@ -1,8 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { OutboxKind, OutboxStatus } from './sequra-outbox.entity.js';
 
-const KINDS: OutboxKind[] = ['cancellation', 'customer_data'];
-const STATUSES: OutboxStatus[] = ['pending', 'sent', 'failed'];
+const KINDS: OutboxKind[] = ['cancellation', 'customer_data', 'shipment', 'refund', 'cancel_units'];
+const STATUSES: OutboxStatus[] = ['pending', 'sent', 'failed', 'skipped'];
 
 /** The wire shapes of `outbox-view.ts`, for the OpenAPI document (never instantiated). */
 @ApiSchema({ name: 'SequraUpdate', description: 'An Order Update owed to seQura (an outbox row) and its outcome' })
@@ -13,7 +13,10 @@ export class OutboxEntryView {
   @ApiProperty({ enum: KINDS, description: 'why the update is sent' })
   kind: OutboxKind;
 
-  @ApiProperty({ enum: STATUSES, description: '`failed` needs a person (see the README)' })
+  @ApiProperty({
+    enum: STATUSES,
+    description: '`failed` needs a person; `skipped`: nothing to send (seQura already holds that view)',
+  })
   status: OutboxStatus;
 
   @ApiProperty({ example: 1 })
@@ -51,6 +54,9 @@ export class OutboxSummaryView {
 
   @ApiProperty({ example: 0 })
   failed: number;
+
+  @ApiProperty({ description: 'rows that had nothing to send when their turn came', example: 0 })
+  skipped: number;
 
   @ApiProperty({ type: OutboxEntryView, nullable: true, description: 'the newest update' })
   latest: OutboxEntryView | null;

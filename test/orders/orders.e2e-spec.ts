@@ -147,6 +147,10 @@ describe('POST /orders', () => {
     ['an unknown item type', (b) => (b.cart.items[0].type = 'gift_card'), 'cart.items.0.type'],
     ['a duplicate item reference', (b) => (b.cart.items[1].reference = 'shirt1234'), 'cart.items.1.reference'],
     ['a malformed sequra_order_ref', (b) => (b.sequra_order_ref = 'not-a-uuid'), 'sequra_order_ref'],
+    // seQura requires them at solicitation, and the IPN acknowledgement sends them back.
+    ['a missing delivery_method', (b) => delete b.delivery_method, 'delivery_method'],
+    ['a missing delivery address', (b) => delete b.delivery_address, 'delivery_address'],
+    ['a missing invoice address', (b) => delete b.invoice_address, 'invoice_address'],
   ];
   it.each(invalid)('answers 400 naming the field for %s, and writes nothing', async (_what, mutate, field) => {
     const body = orderBody('INVALID-1');
@@ -275,12 +279,14 @@ describe('POST /orders/:ref/shipments', () => {
       shipped_quantities: { jacket9876: 1 },
       shipped_at: '2026-11-20T09:00:00.000Z',
     });
+    // seQura's tracking shape: type postal by default, a generated reference.
     expect(first.body.trackings).toEqual([
       {
+        type: 'postal',
+        reference: 'T1',
         carrier: 'MRW',
         tracking_number: 'TN-1',
         tracking_url: 'https://track.example/TN-1',
-        shipped_at: '2026-11-20T09:00:00.000Z',
       },
     ]);
     const rest = await t.request('POST', '/orders/SHIP-PART/shipments', { body: {} });

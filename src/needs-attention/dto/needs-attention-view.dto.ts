@@ -18,7 +18,7 @@ export class FailedOrderUpdateView {
   @ApiProperty({ example: '42' }) id: string;
   @ApiProperty({ example: 'QWER1234' }) order_ref_1: string;
   @ApiProperty({ enum: ORDER_STATES }) order_state: OrderState;
-  @ApiProperty({ enum: ['cancellation', 'customer_data'] }) kind: OutboxKind;
+  @ApiProperty({ enum: ['cancellation', 'customer_data', 'shipment', 'refund', 'cancel_units'] }) kind: OutboxKind;
   @ApiProperty({ example: 1 }) attempts: number;
   @ApiProperty({ type: Number, nullable: true, example: 409 }) last_status: number | null;
   @ApiProperty({ type: String, nullable: true }) last_error: string | null;

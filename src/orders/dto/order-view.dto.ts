@@ -2,7 +2,17 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { OutboxSummaryView } from '../../outbox/outbox-view.dto.js';
 import type { HistoryCause } from '../order-history.entity.js';
 import { ORDER_STATES, type OrderState } from '../order-states.js';
-import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities } from '../sequra-objects.js';
+import type { SequraView } from '../sequra-view.js';
+import {
+  type Address,
+  type Cart,
+  type Customer,
+  type DeliveryMethod,
+  type Quantities,
+  type ShippedQuantities,
+  TRACKING_TYPES,
+  type TrackingType,
+} from '../sequra-objects.js';
 import { EXAMPLE_REGISTRATION } from './order-examples.js';
 import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto } from './sequra-objects.dto.js';
 
@@ -51,19 +61,98 @@ export class SequraCallbacksView {
   events_webhook: EventsWebhookView;
 }
 
-@ApiSchema({ name: 'Tracking', description: 'One shipment: its carrier and tracking' })
+@ApiSchema({
+  name: 'Tracking',
+  description: "One shipment's tracking, in seQura's shape: postal (`carrier`) or a pickup store or point",
+})
 export class TrackingView {
-  @ApiPropertyOptional({ example: 'MRW' })
-  carrier?: string;
+  @ApiProperty({ enum: TRACKING_TYPES, example: 'postal' })
+  type: TrackingType;
+
+  @ApiProperty({ description: 'unique within the order (T1, T2, … when not given)', example: 'T1' })
+  reference: string;
 
   @ApiPropertyOptional({ example: '0123456789' })
   tracking_number?: string;
 
-  @ApiPropertyOptional({ example: 'https://www.mrw.es/seguimiento_envios/?num=0123456789' })
+  @ApiPropertyOptional({ format: 'date-time' })
+  delivered_at?: string;
+
+  @ApiPropertyOptional({ description: 'postal', example: 'MRW' })
+  carrier?: string;
+
+  @ApiPropertyOptional({ description: 'postal', example: 'https://www.mrw.es/seguimiento_envios/?num=0123456789' })
   tracking_url?: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-20T10:15:00.000Z' })
-  shipped_at: string;
+  @ApiPropertyOptional({ description: 'pickup' }) operator_ref?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) store_ref?: string;
+  @ApiPropertyOptional({ description: 'pickup', format: 'date-time' }) available_at?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) address_line_1?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) address_line_2?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) postal_code?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) city?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) state?: string;
+  @ApiPropertyOptional({ description: 'pickup' }) country_code?: string;
+}
+
+@ApiSchema({
+  name: 'Refund',
+  description: 'One return (units sent back) and/or money refund of a shipped order',
+})
+export class RefundView {
+  @ApiProperty({ description: '1, 2, … in the order recorded; its money line in shipped_cart is `refund-<n>`' })
+  n: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'units returned per item reference',
+    example: { shirt1234: 1 },
+  })
+  items: Quantities;
+
+  @ApiProperty({ description: 'cents refunded as money (0 when only items came back)', example: 0 })
+  amount: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'damaged' })
+  reason: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ example: 'shop' })
+  actor: string;
+}
+
+@ApiSchema({
+  name: 'SequraCarts',
+  description: "The two carts of seQura's Order Update API: what is shipped (charged) and what is still to ship",
+})
+export class SequraCartsView {
+  @ApiProperty({ type: CartDto })
+  shipped_cart: Cart;
+
+  @ApiProperty({ type: CartDto })
+  unshipped_cart: Cart;
+}
+
+@ApiSchema({ name: 'SequraView', description: "seQura's view of the order and whether seQura holds it" })
+export class SequraViewView {
+  @ApiProperty({ type: SequraCartsView, description: "what seQura should hold now, from the order's lines" })
+  current: SequraView;
+
+  @ApiProperty({
+    type: SequraCartsView,
+    nullable: true,
+    description: 'what seQura last answered 2xx to; null before its confirmation',
+  })
+  acknowledged: SequraView | null;
+
+  @ApiProperty({ description: 'current and acknowledged are the same: no Order Update owed' })
+  in_step: boolean;
+
+  @ApiProperty({ description: 'daily mode: the next delivery report carries the first shipment and what follows' })
+  waits_for_report: boolean;
 }
 
 @ApiSchema({ name: 'Order', description: 'An order: flat, snake_case, like seQura’s own payloads; money in cents' })
@@ -106,6 +195,25 @@ export class OrderView {
     example: { shirt1234: 1 },
   })
   shipped_quantities: ShippedQuantities;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'units cancelled before shipping (out of stock), per item reference',
+    example: {},
+  })
+  cancelled_quantities: Quantities;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'units the shopper sent back, per item reference',
+    example: {},
+  })
+  returned_quantities: Quantities;
+
+  @ApiProperty({ type: [RefundView], description: 'returns and money refunds, oldest first' })
+  refunds: RefundView[];
 
   @ApiProperty({ type: DeliveryMethodDto, nullable: true, example: EXAMPLE_REGISTRATION.delivery_method })
   delivery_method: DeliveryMethod | null;
@@ -164,6 +272,9 @@ export class OrderView {
 
   @ApiProperty({ type: SequraCallbacksView })
   sequra: SequraCallbacksView;
+
+  @ApiProperty({ type: SequraViewView })
+  sequra_view: SequraViewView;
 }
 
 @ApiSchema({ name: 'OrderDetail', description: 'An order and the Order Update calls it owes seQura' })

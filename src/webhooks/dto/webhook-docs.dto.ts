@@ -92,8 +92,10 @@ export class EventFormDoc {
   cancellation_request_url?: string;
 
   @ApiPropertyOptional({
-    enum: RISK_LEVELS,
-    description: 'with event=risk_assessment (required there; other values 400)',
+    pattern: '^[a-z_]{1,64}$',
+    description:
+      `with event=risk_assessment (required there): ${RISK_LEVELS.join(', ')}; another lower-case word is stored ` +
+      'as sent, with a note for staff; anything else 400',
     example: 'low_risk',
   })
   risk_level?: string;
