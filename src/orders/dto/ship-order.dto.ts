@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsInt,
@@ -9,14 +10,16 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_QUANTITY } from '../../common/money.js';
 
 export class ShipItemDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) reference: string;
-  @ApiProperty() @IsInt() @Min(1) quantity: number;
+  @ApiProperty({ maximum: MAX_QUANTITY }) @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity: number;
 }
 
 export class TrackingDto {
@@ -31,6 +34,7 @@ export class ShipOrderDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => ShipItemDto)
   items?: ShipItemDto[];
