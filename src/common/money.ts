@@ -25,6 +25,14 @@ export function isAmountWithinBounds(value: unknown, allowNegative = true): valu
   );
 }
 
+/**
+ * A cart total a delivery report may carry: lines bounded together by {@link MAX_AMOUNT_CENTS}, plus
+ * (for an order in `broken_orders`) the declared total's unexplained difference, itself bounded.
+ */
+export function isCartTotalWithinBounds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) <= 2 * MAX_AMOUNT_CENTS;
+}
+
 /** An integer quantity from 1 to {@link MAX_QUANTITY}. */
 export function isQuantityWithinBounds(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_QUANTITY;

@@ -111,6 +111,15 @@ export interface FulfilmentEntry {
   type: 'fulfilment_started' | 'fulfilment_cleared';
   by: Caller;
 }
+/** The actor of the shipping report's notes. */
+export const SHIPPING_REPORT_ACTOR = 'shipping-report';
+
+/** The order's stored data cannot go in a delivery report: left out of the run that claimed it. */
+export interface ReportSkippedEntry {
+  type: 'report_skipped';
+  shippingReportId: string;
+  reason: string;
+}
 /** The outbox gave up delivering an Order Update (a refusal, or out of attempts). */
 export interface SequraUpdateFailedEntry {
   type: 'sequra_update_failed';
@@ -131,7 +140,8 @@ export type NoteEntry =
   | RiskAssessmentEntry
   | CustomerDataChangedEntry
   | FulfilmentEntry
-  | SequraUpdateFailedEntry;
+  | SequraUpdateFailedEntry
+  | ReportSkippedEntry;
 
 export type HistoryEntry = TransitionEntry | NoteEntry;
 
@@ -235,6 +245,12 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
           http_status: entry.httpStatus,
           errors: entry.errors,
         },
+      };
+    case 'report_skipped':
+      return {
+        cause: 'system',
+        actor: SHIPPING_REPORT_ACTOR,
+        details: { event: entry.type, shipping_report_id: entry.shippingReportId, reason: entry.reason },
       };
   }
 }

@@ -67,6 +67,13 @@ export class Order {
   @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
   shippingReportId: string | null;
 
+  /**
+   * The version at which the order's data were found unfit for a delivery report (left out, with a
+   * history note); the claim passes it over until the order changes again.
+   */
+  @Column({ name: 'unreportable_version', type: 'integer', nullable: true })
+  unreportableVersion: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -168,6 +168,22 @@ export class OrderRepository {
   }
 
   /**
+   * Orders whose data cannot go in a delivery report, as claimed at `version`: the claim passes each
+   * over while its version is still that one. Like {@link markReportedByRun}, no new version: the
+   * order's data did not change. Returns how many were marked (an order changed since is not).
+   */
+  async markUnreportable(tx: Tx, orders: readonly { id: string; version: number }[]): Promise<number> {
+    if (orders.length === 0) return 0;
+    const [, n]: [unknown, number] = await tx.query(
+      `UPDATE orders o SET unreportable_version = u.version
+       FROM unnest($1::uuid[], $2::integer[]) AS u(id, version)
+       WHERE o.id = u.id AND o.version = u.version`,
+      [orders.map((o) => o.id), orders.map((o) => o.version)],
+    );
+    return n;
+  }
+
+  /**
    * A delivered report run: its claimed orders become reported by it, except those whose version
    * moved since the claim (they changed after their entry was built, and go in the next run).
    * Returns how many orders were marked.

@@ -94,6 +94,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     reportedAt: null,
     fulfilmentStartedAt: null,
     shippingReportId: null,
+    unreportableVersion: null,
     createdAt: new Date(),
     updatedAt: new Date(),
     version: 1,

@@ -3,6 +3,7 @@ import { CreateSequraOutbox1763820001000 } from './1763820001000-create-sequra-o
 import { CreateWebhookEvents1763820002000 } from './1763820002000-create-webhook-events.js';
 import { CreateShippingReports1763820003000 } from './1763820003000-create-shipping-reports.js';
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
+import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-orders-unreportable-version.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateWebhookEvents1763820002000,
   CreateShippingReports1763820003000,
   CreateCustomerDataChanges1763820004000,
+  AddOrdersUnreportableVersion1763820030000,
 ];
