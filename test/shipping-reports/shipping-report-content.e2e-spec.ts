@@ -324,7 +324,7 @@ describe('report content', () => {
     const next = await runReport();
     expect(next.runs).toEqual([expect.objectContaining({ status: 'sent', order_count: 0 })]);
     await changeOrder(t, 'POISON-FLOAT', (order) => ({
-      cart: orderBody('x').cart,
+      cart: orderBody('x').cart as never,
       shippedQuantities: order.shippedQuantities,
     }));
     const fixed = await runReport();
