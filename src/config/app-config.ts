@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import type { DatabaseTimeouts } from '../database/data-source-options.js';
 import {
   IsBoolean,
   IsIn,
@@ -37,6 +38,10 @@ export class AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Bounded waits on the database (see DatabaseTimeouts). */
+  dbTimeouts: DatabaseTimeouts;
+  /** Longest wait between passes of background work (outbox relay, report resume) while they fail. */
+  backgroundBackoffMaxMs: number;
   publicBaseUrl: string;
   apiKeys: ApiKey[];
   adminApiKeys: ApiKey[];
@@ -121,6 +126,41 @@ class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DB_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DB_CONNECT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_QUERY_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_STATEMENT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  BACKGROUND_BACKOFF_MAX_MS?: number;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -262,6 +302,34 @@ class EnvironmentVariables {
 
 export class ConfigError extends Error {}
 
+/**
+ * The database waits, checked against each other: PostgreSQL cancels a slow statement
+ * (`statement_timeout`) before the client gives up on it (the connection then stays usable), and a
+ * transaction may stay idle longer than a call to seQura lasts (the outbox relay, the IPN
+ * acknowledgement and the report send hold theirs open across that call).
+ */
+function databaseTimeouts(parsed: EnvironmentVariables, sequraTimeoutMs: number): DatabaseTimeouts {
+  const timeouts: DatabaseTimeouts = {
+    connectMs: parsed.DB_CONNECT_TIMEOUT_MS ?? 3000,
+    queryMs: parsed.DB_QUERY_TIMEOUT_MS ?? 5000,
+    statementMs: parsed.DB_STATEMENT_TIMEOUT_MS ?? 4000,
+    idleInTransactionMs: parsed.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000,
+  };
+  if (timeouts.statementMs >= timeouts.queryMs) {
+    throw new ConfigError(
+      `DB_STATEMENT_TIMEOUT_MS (${timeouts.statementMs}) must be below DB_QUERY_TIMEOUT_MS (${timeouts.queryMs}): ` +
+        'PostgreSQL should cancel a slow statement before the client gives up on its connection',
+    );
+  }
+  if (timeouts.idleInTransactionMs < sequraTimeoutMs + 2000) {
+    throw new ConfigError(
+      `DB_IDLE_IN_TRANSACTION_TIMEOUT_MS (${timeouts.idleInTransactionMs}) must be at least SEQURA_TIMEOUT_MS + 2000 ` +
+        `(${sequraTimeoutMs + 2000}): some transactions stay open while seQura is called`,
+    );
+  }
+  return timeouts;
+}
+
 /** Secrets that must be set in production; outside it they get a development default and a warning. */
 const DEV_DEFAULTS = {
   API_KEYS: 'dev-service:dev-service-key',
@@ -327,6 +395,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
   if (shippingReportCron.trim().split(/\s+/).length < 5) {
     throw new ConfigError('SHIPPING_REPORT_CRON: expected a cron expression with 5 or 6 fields');
   }
+  const sequraTimeoutMs = parsed.SEQURA_TIMEOUT_MS ?? 8000;
+  const dbTimeouts = databaseTimeouts(parsed, sequraTimeoutMs);
   return {
     nodeEnv: parsed.NODE_ENV ?? 'development',
     isProduction,
@@ -337,6 +407,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     dataDir: parsed.DATA_DIR ?? './.data',
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
+    dbTimeouts,
+    backgroundBackoffMaxMs: parsed.BACKGROUND_BACKOFF_MAX_MS ?? 30_000,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     apiKeys: parseApiKeys('API_KEYS', secret('API_KEYS'), 'service'),
     adminApiKeys: parseApiKeys('ADMIN_API_KEYS', secret('ADMIN_API_KEYS'), 'admin'),
@@ -348,7 +420,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       user: secret('SEQURA_USER'),
       password: secret('SEQURA_PASSWORD'),
       merchantId: secret('SEQURA_MERCHANT_ID'),
-      timeoutMs: parsed.SEQURA_TIMEOUT_MS ?? 8000,
+      timeoutMs: sequraTimeoutMs,
     },
     cancelWindowMinutes: parsed.CANCEL_WINDOW_MINUTES,
     outbox: {
