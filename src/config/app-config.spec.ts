@@ -64,7 +64,7 @@ describe('loadConfig', () => {
 
   it('bounds every wait on the database by default, and checks the waits against each other', () => {
     expect(loadConfig(PROD).dbTimeouts).toEqual({
-      connectMs: 3000,
+      connectMs: 2000,
       queryMs: 5000,
       statementMs: 4000,
       idleInTransactionMs: 30_000,

@@ -310,7 +310,7 @@ export class ConfigError extends Error {}
  */
 function databaseTimeouts(parsed: EnvironmentVariables, sequraTimeoutMs: number): DatabaseTimeouts {
   const timeouts: DatabaseTimeouts = {
-    connectMs: parsed.DB_CONNECT_TIMEOUT_MS ?? 3000,
+    connectMs: parsed.DB_CONNECT_TIMEOUT_MS ?? 2000,
     queryMs: parsed.DB_QUERY_TIMEOUT_MS ?? 5000,
     statementMs: parsed.DB_STATEMENT_TIMEOUT_MS ?? 4000,
     idleInTransactionMs: parsed.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000,

@@ -29,7 +29,7 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
    * A failed pass (the database down or frozen) is tried again by itself, backing off.
    */
   private readonly worker: BackgroundWorker;
-  /** The latest schedule tick whose claim failed, claimed again by the resume pass. */
+  /** The latest tick whose claim failed (or waited while the database fails): the resume pass claims it. */
   private failedTick?: Date;
 
   constructor(
@@ -89,6 +89,11 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
    */
   async runScheduledTick(scheduledFor: Date): Promise<ShippingReport[]> {
     if (this.worker.stopping) return [];
+    if (this.failedTick || this.worker.consecutiveFailures > 0) {
+      // The database is failing: claims wait for the resume pass's backoff instead of piling up.
+      this.deferTick(scheduledFor);
+      return [];
+    }
     return this.worker.track(
       (async () => {
         try {
@@ -98,12 +103,17 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
           await this.resumeDue();
           return runs;
         } catch (error) {
-          if (!this.failedTick || this.failedTick < scheduledFor) this.failedTick = scheduledFor;
-          this.worker.wake(RESUME_POLL_MS);
+          this.deferTick(scheduledFor);
           throw error;
         }
       })(),
     );
+  }
+
+  /** The resume pass claims this tick (the latest deferred one: it claims every order left). */
+  private deferTick(scheduledFor: Date): void {
+    if (!this.failedTick || this.failedTick < scheduledFor) this.failedTick = scheduledFor;
+    this.worker.wake(RESUME_POLL_MS);
   }
 
   /**
