@@ -237,5 +237,9 @@ export const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 export function machineLine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  return (
+    `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ` +
+    `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
+    `Node ${process.version}, ${os.platform()} ${os.release()}`
+  );
 }

@@ -83,7 +83,8 @@ export async function startControlServer(options: {
         responseBody = '{"statusCode":404}';
       } else {
         const previous = await client.query(
-          'SELECT id, status, response_body FROM webhook_events WHERE dedupe_key = $1 AND final = true AND replay_of IS NULL LIMIT 1',
+          `SELECT id, status, response_body FROM webhook_events
+           WHERE dedupe_key = $1 AND final = true AND replay_of IS NULL LIMIT 1`,
           [dedupeKey],
         );
         let replayOf: string | null = null;
@@ -112,7 +113,8 @@ export async function startControlServer(options: {
           );
         }
         await client.query(
-          `INSERT INTO webhook_events (kind, event, order_ref_1, order_ref_2, order_ref, payload, status, response_body, dedupe_key, final, replay_of)
+          `INSERT INTO webhook_events (kind, event, order_ref_1, order_ref_2, order_ref, payload, status, response_body,
+                                      dedupe_key, final, replay_of)
            VALUES ('event', 'risk_assessment', $1, $2, $3, $4, $5, $6, $7, true, $8) RETURNING id`,
           [orderRef1, field('order_ref_2') ?? null, orderRef, payload, status, responseBody, dedupeKey, replayOf],
         );

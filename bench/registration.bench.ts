@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     );
     await db.connect();
     console.log(
-      `\nRegistration benchmark — POST /orders, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s), pool ${POOL_SIZE}`,
+      `\nRegistration benchmark — POST /orders, ${CONNECTIONS} connections, ${DURATION} s per round, ` +
+        `${ROUNDS} round(s), pool ${POOL_SIZE}`,
     );
     console.log(`machine: ${machineLine()}`);
 
@@ -83,9 +84,12 @@ async function main(): Promise<void> {
         postgres: per((await postgresCpuMs(database.dataDir)) - pgBefore),
       });
       console.log(
-        `round ${round}  ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
-          `CPU ms/req: server ${fixed(cpu[cpu.length - 1].server, 2)}, postgres ${fixed(cpu[cpu.length - 1].postgres, 2)}; ` +
-          `${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; ${after - before} orders stored`,
+        `round ${round}  ${fixed(figures.rps, 0).padStart(6)} req/s  ` +
+          `p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
+          `CPU ms/req: server ${fixed(cpu[cpu.length - 1].server, 2)}, ` +
+          `postgres ${fixed(cpu[cpu.length - 1].postgres, 2)}; ` +
+          `${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; ` +
+          `${after - before} orders stored`,
       );
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -93,7 +97,9 @@ async function main(): Promise<void> {
     const p50 = mean(rounds.map((r) => r.p50));
     const p99 = mean(rounds.map((r) => r.p99));
     const failed = rounds.reduce((a, r) => a + r.non2xx + r.errors, 0);
-    const cpuFigure = `server ${fixed(mean(cpu.map((c) => c.server)), 2)} + PostgreSQL ${fixed(mean(cpu.map((c) => c.postgres)), 2)}`;
+    const cpuFigure =
+      `server ${fixed(mean(cpu.map((c) => c.server)), 2)} + ` +
+      `PostgreSQL ${fixed(mean(cpu.map((c) => c.postgres)), 2)}`;
     console.log(`\nmean of ${ROUNDS} round(s): ${fixed(rps, 0)} req/s  p50 ${fixed(p50)} ms  p99 ${fixed(p99)} ms`);
     await writeResults([
       {

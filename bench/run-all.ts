@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- webhooks report registration]`: builds the app and the tools (in the npm
+ * `npm run bench [-- webhooks report registration metrics]`: builds the app and the tools (in the npm
  * script), runs each benchmark in its own process, one after the other, and prints one table of
  * their figures at the end (Markdown, so it can be pasted into the README).
  * Benchmarks print figures; they are not tests: a missed goal does not change the exit code, a
@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   webhooks: 'webhooks.bench.js',
   report: 'shipping-report.bench.js',
   registration: 'registration.bench.js',
+  metrics: 'metrics.bench.js',
 };
 
 async function run(name: string, file: string): Promise<{ rows: ResultRow[]; code: number | null }> {

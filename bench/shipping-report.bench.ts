@@ -141,7 +141,8 @@ async function lowerBoundChild(): Promise<void> {
     const rows: (ReportOrderRow & StatisticsRow & { to_report: boolean; recent: boolean })[] = await dataSource.query(
       `SELECT ${REPORT_ORDER_COLUMNS.join(', ')}, ${STATISTICS_COLUMNS},
               state = 'shipped' AND reported_at IS NULL AS to_report, created_at >= now() - interval '7 days' AS recent
-       FROM orders WHERE (state = 'shipped' AND reported_at IS NULL) OR created_at >= now() - interval '7 days' ORDER BY seq`,
+       FROM orders WHERE (state = 'shipped' AND reported_at IS NULL) OR created_at >= now() - interval '7 days'
+       ORDER BY seq`,
     );
     // The app's own writer (the same bytes as JSON.stringify of the report object), one body for all.
     const orders = rows.filter((row) => row.to_report);
@@ -234,11 +235,14 @@ async function main(): Promise<void> {
 
     let started = performance.now();
     await dataSource.query(
-      `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, shipped_quantities, delivery_method, customer,
-                           delivery_address, invoice_address, trackings, approved_at, shipped_at, created_at)
+      `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, shipped_quantities, delivery_method,
+                           customer, delivery_address, invoice_address, trackings, approved_at, shipped_at, created_at)
        SELECT 'BENCH-' || lpad(g::text, 7, '0'), 'cart-' || g, gen_random_uuid()::text, 'shipped', $1::jsonb,
-              '{"shirt1234": 1, "jacket9876": 1}'::jsonb, $2::jsonb, $3::jsonb || jsonb_build_object('ref', 'c-' || g), $4::jsonb, $4::jsonb,
-              jsonb_build_array(jsonb_build_object('carrier', 'MRW', 'tracking_number', 'TN' || g, 'shipped_at', now())),
+              '{"shirt1234": 1, "jacket9876": 1}'::jsonb, $2::jsonb, $3::jsonb || jsonb_build_object('ref', 'c-' || g),
+              $4::jsonb, $4::jsonb,
+              jsonb_build_array(
+                jsonb_build_object('carrier', 'MRW', 'tracking_number', 'TN' || g, 'shipped_at', now())
+              ),
               now() - interval '1 day', now() - interval '2 hours', now() - interval '2 days'
        FROM generate_series(1, $5::integer) AS g`,
       [
@@ -308,7 +312,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     if (response.statusCode !== 201)
       throw new Error(`POST /shipping-reports answered ${response.statusCode}: ${response.body}`);
-    const runs = (response.json() as { data: { status: string }[] }).data;
+    const runs = response.json<{ data: { status: string }[] }>().data;
     const [{ reported }] = await dataSource.query(
       `SELECT count(*)::integer AS reported FROM orders WHERE reported_at IS NOT NULL`,
     );
@@ -318,26 +322,32 @@ async function main(): Promise<void> {
     const ratio = reportMs / lower.ms;
     const met = ratio <= GOAL_RATIO && reportPeak <= GOAL_RSS_MB * 1024 * 1024;
     console.log(
-      `\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, batch size ${BATCH_SIZE}, statistics on`,
+      `\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, ` +
+        `batch size ${BATCH_SIZE}, statistics on`,
     );
     console.log(`machine: ${machineLine()}`);
     console.log(`seed (one INSERT … SELECT generate_series, VACUUM ANALYZE): ${seconds(seedMs)}`);
     console.log('\nlower bound (child process: one SQL query, one JSON body, nothing sent or written):');
     console.log(`  wall time            ${seconds(lower.ms)}  (PostgreSQL CPU ${seconds(lowerPgCpuMs)})`);
     console.log(
-      `  RSS peak             ${mb(lower.peakRss)}  (body ${mb(lower.bodyBytes)}: ${lower.orders.toLocaleString('en')} orders, ${lower.statistics.toLocaleString('en')} statistics)`,
+      `  RSS peak             ${mb(lower.peakRss)}  (body ${mb(lower.bodyBytes)}: ` +
+        `${lower.orders.toLocaleString('en')} orders, ${lower.statistics.toLocaleString('en')} statistics)`,
     );
     console.log(
       '\nthrough the app (POST /shipping-reports: claim in keyset pages, one POST per batch, mark reported):',
     );
     console.log(
-      `  wall time            ${seconds(reportMs)}  (${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`,
+      `  wall time            ${seconds(reportMs)}  ` +
+        `(${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`,
     );
     console.log(
-      `  CPU                  app ${seconds((cpu.user + cpu.system) / 1000)}, PostgreSQL ${seconds(reportPgCpuMs)}, stand-in ${seconds(counts.cpuMs - standInBefore.cpuMs)}`,
+      `  CPU                  app ${seconds((cpu.user + cpu.system) / 1000)}, ` +
+        `PostgreSQL ${seconds(reportPgCpuMs)}, stand-in ${seconds(counts.cpuMs - standInBefore.cpuMs)}`,
     );
     console.log(
-      `  RSS before / peak    ${mb(rssBefore)} / ${mb(reportPeak)}  (+${mb(reportPeak - rssBefore)}; near the peak: V8 heap ${mb(peakMemory.heapUsed)} used of ${mb(peakMemory.heapTotal)}, outside it ${mb(peakMemory.external)})`,
+      `  RSS before / peak    ${mb(rssBefore)} / ${mb(reportPeak)}  (+${mb(reportPeak - rssBefore)}; ` +
+        `near the peak: V8 heap ${mb(peakMemory.heapUsed)} used of ${mb(peakMemory.heapTotal)}, ` +
+        `outside it ${mb(peakMemory.external)})`,
     );
     console.log(`  runs                 ${runs.length} (${runs.filter((r) => r.status === 'sent').length} sent)`);
     console.log(
@@ -347,7 +357,8 @@ async function main(): Promise<void> {
     );
     console.log(`  orders reported      ${Number(reported).toLocaleString('en')}`);
     console.log(
-      `\nreport / lower bound: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×), peak RSS ${mb(reportPeak)} (goal ≤ ${GOAL_RSS_MB} MB): ${met ? 'met' : 'MISSED'}`,
+      `\nreport / lower bound: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×), ` +
+        `peak RSS ${mb(reportPeak)} (goal ≤ ${GOAL_RSS_MB} MB): ${met ? 'met' : 'MISSED'}`,
     );
     await writeResults([
       {

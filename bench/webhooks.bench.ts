@@ -3,11 +3,13 @@
  * a bare Fastify CONTROL doing the same work on the same database (bench/control-server.ts).
  *
  *   npm run bench -- webhooks                     # build + this bench only
- *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_WARMUP=5 node dist-tools/bench/webhooks.bench.js   # the defaults
+ *   # the defaults:
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_WARMUP=5 node dist-tools/bench/webhooks.bench.js
  *   BENCH_TRACE_SQL=1 node dist-tools/bench/webhooks.bench.js    # print each server's SQL for one event
- *   DB_POOL_SIZE=20 …                                             # both servers' pool (default 20, the service's default)
+ *   DB_POOL_SIZE=20 …                                             # both servers' pool (default 20, the service's)
  *   BENCH_SERVICE_MAIN=path/to/other/main.js …                    # another build of the service (before/after)
- *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" # profile the service (BENCH_CONTROL_NODE_ARGS: the control)
+ *   # profile the service (BENCH_CONTROL_NODE_ARGS: the control):
+ *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
  * One embedded PostgreSQL (production settings), 10,000 approved orders seeded with one
  * INSERT … SELECT generate_series after the service migrated. Both servers run as child processes
@@ -114,7 +116,8 @@ async function seed(db: pg.Client): Promise<void> {
     phone: '600000000',
   };
   await db.query(
-    `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, delivery_method, customer, delivery_address, invoice_address, approved_at)
+    `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, state, cart, delivery_method, customer,
+                         delivery_address, invoice_address, approved_at)
      SELECT 'WH-' || lpad(g::text, 6, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'approved', $1::jsonb, $2::jsonb,
             $3::jsonb || jsonb_build_object('ref', 'c-' || g), $4::jsonb, $4::jsonb, now()
      FROM generate_series(1, $5::integer) AS g`,
@@ -258,7 +261,8 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      `\nWebhook benchmark — ${ORDERS.toLocaleString('en')} approved orders (seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
+      `\nWebhook benchmark — ${ORDERS.toLocaleString('en')} approved orders ` +
+        `(seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
         `${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} round(s) each, pool ${POOL_SIZE}`,
     );
     console.log(`machine: ${machineLine()}`);
@@ -293,8 +297,13 @@ async function main(): Promise<void> {
         cpu[name].push({ server: userPerRequest + systemPerRequest, postgres: pgPerRequest });
         const ok = figures.requests - figures.non2xx;
         console.log(
-          `round ${round} ${name.padEnd(7)} ${fixed(figures.rps, 0).padStart(6)} req/s  p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
-            `CPU ms/req: server ${fixed(userPerRequest + systemPerRequest, 2)} (user ${fixed(userPerRequest, 2)}, kernel ${fixed(systemPerRequest, 2)}), postgres ${fixed(pgPerRequest, 2)}, autocannon ${fixed(loadPerRequest, 2)}; ${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; stored ${checked.events} events, ${checked.notes} notes, ${checked.replays} replays`,
+          `round ${round} ${name.padEnd(7)} ${fixed(figures.rps, 0).padStart(6)} req/s  ` +
+            `p50 ${fixed(figures.p50)} ms  p99 ${fixed(figures.p99)} ms  ` +
+            `CPU ms/req: server ${fixed(userPerRequest + systemPerRequest, 2)} ` +
+            `(user ${fixed(userPerRequest, 2)}, kernel ${fixed(systemPerRequest, 2)}), ` +
+            `postgres ${fixed(pgPerRequest, 2)}, autocannon ${fixed(loadPerRequest, 2)}; ` +
+            `${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors; ` +
+            `stored ${checked.events} events, ${checked.notes} notes, ${checked.replays} replays`,
         );
         // autocannon stops counting at the deadline: up to one request per connection completes uncounted.
         if (
@@ -304,7 +313,8 @@ async function main(): Promise<void> {
           checked.replays !== 0
         ) {
           console.log(
-            `  WARNING: ${ok} answered 2xx but ${checked.events} events / ${checked.notes} history notes / ${checked.replays} replays stored`,
+            `  WARNING: ${ok} answered 2xx but ${checked.events} events / ${checked.notes} history notes / ` +
+              `${checked.replays} replays stored`,
           );
         }
       }
@@ -316,7 +326,9 @@ async function main(): Promise<void> {
       p50: mean(results[name].map((r) => r.p50)),
       p99: mean(results[name].map((r) => r.p99)),
       failed: results[name].reduce((a, r) => a + r.non2xx + r.errors, 0),
-      cpu: `server ${fixed(mean(cpu[name].map((c) => c.server)), 2)} + PostgreSQL ${fixed(mean(cpu[name].map((c) => c.postgres)), 2)}`,
+      cpu:
+        `server ${fixed(mean(cpu[name].map((c) => c.server)), 2)} + ` +
+        `PostgreSQL ${fixed(mean(cpu[name].map((c) => c.postgres)), 2)}`,
     });
     const s = summary('service');
     const c = summary('control');

@@ -16,7 +16,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: 1024 * 1024,
     // order_ref_1 may be 255 characters, more once URL-encoded; Fastify's default limit is 100.
     routerOptions: { maxParamLength: 1024 },
-    trustProxy: true,
+    // The client address (request.ip, counted by the failed-authentication limit) comes from
+    // X-Forwarded-For only through the proxies TRUST_PROXY names; otherwise it is the TCP peer.
+    trustProxy: config.trustProxy,
     // One request id per request in every log line: the proxy's X-Request-Id when sent, else a UUID.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { loggerParams } from './common/logging.js';
 import { createValidationPipe } from './common/validation.js';
@@ -11,11 +12,15 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { SequraModule } from './sequra/sequra.module.js';
 import { DataSyncModule } from './data-sync/data-sync.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ShippingReportsModule } from './shipping-reports/shipping-reports.module.js';
+import { RetentionModule } from './retention/retention.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
+import { NeedsAttentionModule } from './needs-attention/needs-attention.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +32,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        AuthModule,
+        MetricsModule,
         HealthModule,
         OrdersModule,
         SequraModule,
@@ -34,6 +41,9 @@ export class AppModule {
         DataSyncModule,
         WebhooksModule,
         ShippingReportsModule,
+        RetentionModule,
+        ErasureModule,
+        NeedsAttentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

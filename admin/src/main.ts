@@ -1,4 +1,5 @@
 import { Api, ApiError, describe } from './api.js';
+import { renderAttentionPage } from './attention-page.js';
 import { h, replace, uid } from './dom.js';
 import { renderOrderPage } from './order-page.js';
 import { renderOrdersPage } from './orders-page.js';
@@ -95,7 +96,8 @@ function renderSignIn(): HTMLElement {
       h(
         'p',
         { id: `${keyId}-hint`, class: 'hint' },
-        'One of ADMIN_API_KEYS. It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
+        'One of ADMIN_API_KEYS. ' +
+          'It is kept in this browser tab only (session storage) and forgotten when the tab closes.',
       ),
     ),
     h(
@@ -108,7 +110,7 @@ function renderSignIn(): HTMLElement {
     notice.el,
     h('div', { class: 'buttons' }, submit),
   );
-  form.addEventListener('submit', async (event) => {
+  const signIn = async (event: Event): Promise<void> => {
     event.preventDefault();
     const typedKey = key.value.trim();
     const typedActor = actor.value.trim();
@@ -143,7 +145,8 @@ function renderSignIn(): HTMLElement {
     } finally {
       submit.disabled = false;
     }
-  });
+  };
+  form.addEventListener('submit', (event) => void signIn(event));
   return h('div', { class: 'view narrow' }, form);
 }
 
@@ -177,6 +180,9 @@ function route(): void {
   } else if (parts[0] === 'reports' && parts.length === 2) {
     view = renderReportPage(ctx, safeDecode(parts[1]));
     title = 'Shipping report run';
+  } else if (parts[0] === 'attention') {
+    view = renderAttentionPage(ctx);
+    title = 'Needs attention';
   } else if (parts[0] === 'reports') {
     view = renderReportsPage(ctx);
     title = 'Shipping reports';

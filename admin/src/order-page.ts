@@ -30,6 +30,7 @@ interface OrderView {
   shipped_at: string | null;
   cancelled_at: string | null;
   reported_at: string | null;
+  erased_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -181,6 +182,7 @@ function summaryPanel(o: OrderView): HTMLElement {
       ['Shipped', when(o.shipped_at)],
       ['Cancelled', when(o.cancelled_at)],
       ['Reported to seQura', when(o.reported_at)],
+      ...(o.erased_at ? [['Personal data erased', when(o.erased_at)] as [string, Child]] : []),
       ['Last change', when(o.updated_at)],
       ['Version', String(o.version)],
     ]),

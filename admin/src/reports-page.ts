@@ -22,6 +22,10 @@ interface Run {
   updated_at: string;
   sent_at: string | null;
   failed_at: string | null;
+  payload_dropped_at?: string | null;
+  retried_at?: string | null;
+  retried_by?: string | null;
+  retry_run_ids?: string[];
   payload?: { delivery_report?: { orders?: ReportOrder[]; broken_orders?: ReportOrder[] } };
 }
 
@@ -159,16 +163,20 @@ export function renderReportsPage(ctx: Context): HTMLElement {
         const failed = runs.filter((r) => r.status === 'failed');
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
-        const summary = `Report run: ${runs.length === 1 ? 'one batch' : `${runs.length} batches`}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
+        const batches = runs.length === 1 ? 'one batch' : `${runs.length} batches`;
+        const summary = `Report run: ${batches}, ${orders === 1 ? 'one order' : `${orders} orders`}.`;
         if (failed.length)
           notice.show(
             'error',
-            `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.${orders ? ' Its orders go into the next run.' : ''}`,
+            `${summary} seQura refused ${failed.length === 1 ? 'it' : `${failed.length} of them`}: ` +
+              `${failed.map((r) => r.last_error ?? `status ${r.sequra_status}`).join('; ')}.` +
+              (orders ? ' Its orders go into the next run.' : ''),
           );
         else if (pending.length)
           notice.show(
             'info',
-            `${summary} Not sent yet (seQura did not answer); it is retried automatically: ${pending.map((r) => r.last_error ?? 'waiting').join('; ')}`,
+            `${summary} Not sent yet (seQura did not answer); it is retried automatically: ` +
+              pending.map((r) => r.last_error ?? 'waiting').join('; '),
           );
         else
           notice.show(
@@ -192,7 +200,8 @@ export function renderReportsPage(ctx: Context): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      'Delivery reports tell seQura which orders shipped. They run on a schedule; you can also preview the next one or run one now.',
+      'Delivery reports tell seQura which orders shipped. ' +
+        'They run on a schedule; you can also preview the next one or run one now.',
     ),
     h('div', { class: 'toolbar' }, preview, runNow),
     notice.el,
@@ -244,6 +253,21 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
             ['Created', when(run.created_at)],
             ['Sent', when(run.sent_at)],
             ['Failed', when(run.failed_at)],
+            ...(run.retried_at
+              ? [
+                  [
+                    'Retried',
+                    [
+                      when(run.retried_at),
+                      ` by ${run.retried_by ?? '—'}: `,
+                      (run.retry_run_ids ?? []).map((r, i) => [
+                        i ? ', ' : '',
+                        h('a', { href: reportHash(r) }, 'new run'),
+                      ]),
+                    ],
+                  ] as [string, Child],
+                ]
+              : []),
           ]),
         ),
         h(
@@ -260,7 +284,17 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
           h('div', { class: 'panel-head' }, h('h3', { id: 'run-payload-heading' }, 'Exchanged with seQura')),
           run.payload
             ? jsonBlock('The report sent (POST /orders/delivery_reports)', run.payload)
-            : h('p', { class: 'muted' }, 'No payload.'),
+            : h(
+                'p',
+                { class: 'muted' },
+                run.payload_dropped_at
+                  ? [
+                      'The report sent is no longer stored: the retention job dropped it on ',
+                      when(run.payload_dropped_at),
+                      '. The run and seQura’s answer are kept.',
+                    ]
+                  : 'No payload.',
+              ),
           jsonBlock(
             'seQura’s answer',
             { status: run.sequra_status, body: run.sequra_response ?? null, last_error: run.last_error },

@@ -52,7 +52,8 @@ export async function verifyAdminKey(key: string): Promise<void> {
     if (error.status === 404) return;
     if (error.status === 403) {
       throw new Error(
-        'This is a service key (for the shop’s systems), not an admin key. The back office needs a key from ADMIN_API_KEYS.',
+        'This is a service key (for the shop’s systems), not an admin key. ' +
+          'The back office needs a key from ADMIN_API_KEYS.',
       );
     }
     throw error;

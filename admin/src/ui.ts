@@ -94,7 +94,7 @@ export function actionButton(
   attrs: Record<string, string> = {},
 ): HTMLButtonElement {
   const button: HTMLButtonElement = h('button', { type: 'button', ...attrs }, label);
-  button.addEventListener('click', async () => {
+  const runAction = async (): Promise<void> => {
     if (button.disabled) return;
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
@@ -104,6 +104,7 @@ export function actionButton(
       button.disabled = false;
       button.removeAttribute('aria-busy');
     }
-  });
+  };
+  button.addEventListener('click', () => void runAction());
   return button;
 }

@@ -12,8 +12,17 @@ export const ADMIN_DIR = fileURLToPath(new URL('../../admin/', import.meta.url))
  * 'self' is refused; it is never framed (clickjacking) and sends no referrer.
  */
 export const ADMIN_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -23,7 +32,8 @@ export const ADMIN_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const ADMIN_NOT_BUILT_MESSAGE =
-  'The back-office page is not built: run `npm run build:admin` (`npm run build` and `npm start` do it too), then reload.';
+  'The back-office page is not built: run `npm run build:admin` ' +
+  '(`npm run build` and `npm start` do it too), then reload.';
 
 /**
  * Serves the back-office page (`admin/public` + the compiled `admin/dist`) under `/admin/`. A plain

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { DomainError } from './domain-errors.js';
+import { DomainError, TooManyAuthFailuresError } from './domain-errors.js';
 
 /**
  * SQLSTATE codes (and socket errors) that mean "the database cannot answer right now", not "the
@@ -64,6 +64,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return UNAVAILABLE_MESSAGES.test(e.message ?? '');
 }
 
+/** An HTTP exception's `message` as text: a string as itself, none as `fallback`, anything else as JSON. */
+function messageText(message: unknown, fallback: string): string {
+  if (message === undefined || message === null) return fallback;
+  return typeof message === 'string' ? message : (JSON.stringify(message) ?? fallback);
+}
+
 /**
  * The one place errors become HTTP answers, always JSON `{statusCode, error, message, ...}`.
  * Domain errors carry their status; Nest's HTTP exceptions pass through; a lost database is a 503
@@ -77,6 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, request);
+    if (exception instanceof TooManyAuthFailuresError) void reply.header('retry-after', exception.retryAfterSeconds);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -93,7 +100,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           status,
           body: this.body(
             status,
-            Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+            Array.isArray(message) ? message.join('; ') : messageText(message, exception.message),
             rest,
           ),
         };
@@ -109,7 +116,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(
-        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ${(exception as Error).message}`,
+        `Database unavailable during ${request.method} ${request.routeOptions?.url ?? ''}: ` +
+          (exception as Error).message,
       );
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,

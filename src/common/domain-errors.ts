@@ -68,3 +68,15 @@ export class PreconditionRequiredError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
 }
+
+/** Too many failed authentication attempts from one address; answered with `Retry-After`. */
+export class TooManyAuthFailuresError extends DomainError {
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(tooManyAuthFailuresMessage(retryAfterSeconds), { retry_after_seconds: retryAfterSeconds });
+  }
+}
+
+export function tooManyAuthFailuresMessage(retryAfterSeconds: number): string {
+  return `Too many failed authentication attempts from this address; retry in ${retryAfterSeconds} s`;
+}

@@ -10,3 +10,15 @@ export function decodeCursor(cursor: string): string {
     throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not one this API handed out'] }]);
   return seq;
 }
+
+/**
+ * One page of a keyset listing: `rows` was read with `limit + 1` rows, newest first; the extra row
+ * only says that another page follows, and the cursor points after the page's last row.
+ */
+export function keysetPage<T extends { seq: string }>(
+  rows: T[],
+  limit: number,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return { page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null };
+}

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, parseApiKeys } from './app-config.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, defaultDataDir, loadConfig, parseApiKeys } from './app-config.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -11,12 +14,37 @@ const PROD = {
   SEQURA_MERCHANT_ID: 'm',
 };
 
+describe('defaultDataDir (DATA_DIR unset)', () => {
+  it('is ./.data for a normal user', () => {
+    expect(defaultDataDir(false, '/root/shop')).toBe('./.data');
+  });
+
+  it('is one folder per clone under /var/lib for root, which the postgres user can reach', () => {
+    const dir = defaultDataDir(true, '/root/shop');
+    expect(dir).toMatch(/^\/var\/lib\/sequra-merchant-backend\/shop-[0-9a-f]{12}$/);
+    expect(defaultDataDir(true, '/root/shop')).toBe(dir);
+    expect(defaultDataDir(true, '/home/ana/shop')).not.toBe(dir);
+  });
+
+  it('keeps a ./.data that already holds a cluster for root (the earlier default)', () => {
+    const clone = mkdtempSync(path.join(os.tmpdir(), 'sequra-clone-'));
+    try {
+      expect(defaultDataDir(true, clone)).not.toBe('./.data');
+      mkdirSync(path.join(clone, '.data', 'pg'), { recursive: true });
+      writeFileSync(path.join(clone, '.data', 'pg', 'PG_VERSION'), '18\n');
+      expect(defaultDataDir(true, clone)).toBe('./.data');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadConfig', () => {
   it('starts with no configuration at all outside production, warning about each default secret', () => {
     const warnings: string[] = [];
     const config = loadConfig({}, (w) => warnings.push(w));
     expect(config.port).toBe(3000);
-    expect(config.dataDir).toBe('./.data');
+    expect(config.dataDir).toBe(defaultDataDir());
     expect(config.sequra.baseUrl).toBe('https://sandbox.sequrapi.com');
     expect(config.sequra.timeoutMs).toBe(8000);
     expect(config.shippingReport).toMatchObject({
@@ -25,6 +53,13 @@ describe('loadConfig', () => {
       batchSize: 1000,
       enabled: true,
       statistics: true,
+    });
+    expect(config.retention).toEqual({
+      enabled: true,
+      cron: '30 4 * * *',
+      webhookEventsDays: 90,
+      reportPayloadDays: 90,
+      batchSize: 1000,
     });
     expect(warnings.join('\n')).toMatch(/WEBHOOK_SECRET is not set/);
     expect(warnings.join('\n')).toMatch(/API_KEYS is not set/);
@@ -56,10 +91,40 @@ describe('loadConfig', () => {
     ['SHIPPING_REPORT_BATCH_SIZE', '0'],
     ['SHIPPING_REPORT_ENABLED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['AUTH_FAILURES_PER_MINUTE', '0'],
+    ['AUTH_FAILURES_PER_MINUTE', 'many'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '1'],
+    ['TRUST_PROXY', '10.0.0.0/8, proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['WEBHOOK_EVENTS_RETENTION_DAYS', '0'],
+    ['REPORT_PAYLOAD_RETENTION_DAYS', 'ninety'],
+    ['RETENTION_BATCH_SIZE', '20000'],
+    ['RETENTION_ENABLED', 'sometimes'],
     ['DB_QUERY_TIMEOUT_MS', '50'],
     ['DB_CONNECT_TIMEOUT_MS', 'soon'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('operations: the failed-authentication limit, the metrics token and the trusted proxies', () => {
+    const defaults = loadConfig(PROD);
+    expect(defaults).toMatchObject({ authFailuresPerMinute: 30, trustProxy: false });
+    expect(defaults.metricsToken).toBeUndefined();
+    const set = loadConfig({
+      ...PROD,
+      AUTH_FAILURES_PER_MINUTE: '5',
+      METRICS_TOKEN: 'a-metrics-token-long-enough',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.10, loopback, fd00::/8',
+    });
+    expect(set).toMatchObject({
+      authFailuresPerMinute: 5,
+      metricsToken: 'a-metrics-token-long-enough',
+      trustProxy: ['10.0.0.0/8', '192.168.1.10', 'loopback', 'fd00::/8'],
+    });
+    expect(loadConfig({ ...PROD, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ ...PROD, TRUST_PROXY: 'true' })).toThrow(/X-Forwarded-For/);
   });
 
   it('bounds every wait on the database by default, and checks the waits against each other', () => {
@@ -84,6 +149,8 @@ describe('loadConfig', () => {
   it('rejects an unknown time zone and a malformed cron', () => {
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_TZ: 'Mars/Olympus' })).toThrow(/SHIPPING_REPORT_TZ/);
     expect(() => loadConfig({ ...PROD, SHIPPING_REPORT_CRON: '* *' })).toThrow(/SHIPPING_REPORT_CRON/);
+    expect(() => loadConfig({ ...PROD, RETENTION_CRON: '61 4 * * *' })).toThrow(/RETENTION_CRON/);
+    expect(loadConfig({ ...PROD, RETENTION_CRON: '0 */6 * * *' }).retention.cron).toBe('0 */6 * * *');
   });
 });
 

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import type { DatabaseTimeouts } from '../database/data-source-options.js';
+import { isIP } from 'node:net';
 import {
   IsBoolean,
   IsIn,
@@ -12,6 +13,11 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { STATE_NAME } from '../database/embedded-database.js';
 
 /** One API key: the name shows up in audit rows and logs, the secret never does. */
 export interface ApiKey {
@@ -25,6 +31,13 @@ export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
   sandbox: 'https://sandbox.sequrapi.com',
   live: 'https://live.sequrapi.com',
 };
+
+/**
+ * `false`: the client address is the TCP peer and `X-Forwarded-For` is ignored. A list: requests
+ * from proxies at these addresses or CIDR ranges (or proxy-addr's `loopback`, `linklocal`,
+ * `uniquelocal`) are trusted to say, in `X-Forwarded-For`, whom they forward for.
+ */
+export type TrustProxy = false | string[];
 
 /** The typed configuration every module reads. Built once, at boot, by {@link loadConfig}. */
 export class AppConfig {
@@ -57,6 +70,12 @@ export class AppConfig {
   };
   /** Minutes after approval past which a seQura `cancel` request answers `toolate`; unset = off. */
   cancelWindowMinutes?: number;
+  /** Which proxies may set the client address through `X-Forwarded-For` (Fastify's `trustProxy`). */
+  trustProxy: TrustProxy;
+  /** Failed key checks and bad webhook signatures one client address may make per minute before a 429. */
+  authFailuresPerMinute: number;
+  /** Set: `GET /metrics` needs `Authorization: Bearer <token>`; unset: it is public, like `/health`. */
+  metricsToken?: string;
   outbox: { enabled: boolean; pollMs: number; backoffBaseMs: number; backoffMaxMs: number; maxAttempts: number };
   shippingReport: {
     enabled: boolean;
@@ -69,18 +88,31 @@ export class AppConfig {
     backoffMaxMs: number;
     maxAttempts: number;
   };
+  /** The daily clean-up of old webhook events and stored report bodies (see RetentionService). */
+  retention: {
+    enabled: boolean;
+    cron: string;
+    webhookEventsDays: number;
+    reportPayloadDays: number;
+    batchSize: number;
+  };
 }
 
 const TRUE = ['1', 'true', 'yes', 'on'];
 const FALSE = ['0', 'false', 'no', 'off'];
+/** A scalar as `String()` writes it; anything else (an object, an array) is no yes/no and no number. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : '';
 /** Anything but a recognised yes/no is passed through, so that @IsBoolean names the variable. */
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  const text = String(value).toLowerCase();
+  const text = scalarText(value).toLowerCase();
   return TRUE.includes(text) ? true : FALSE.includes(text) ? false : value;
 };
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(scalarText(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The environment as strings, validated field by field so an error names the variable. */
@@ -298,6 +330,53 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(16)
   REPORT_TRIGGER_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RETENTION_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsString()
+  RETENTION_CRON?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  AUTH_FAILURES_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REPORT_PAYLOAD_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  RETENTION_BATCH_SIZE?: number;
 }
 
 export class ConfigError extends Error {}
@@ -328,6 +407,60 @@ function databaseTimeouts(parsed: EnvironmentVariables, sequraTimeoutMs: number)
     );
   }
   return timeouts;
+}
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One `TRUST_PROXY` list entry: an IP address, a CIDR range, or a proxy-addr range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUST_PROXY`: unset or `false` → off; else a comma-separated list of the proxies' addresses.
+ * `true` (trust every hop) and hop counts are refused: with `true` the left-most `X-Forwarded-For`
+ * entry, which the client writes, would be the client address, so any client could choose the
+ * address the failed-authentication limit counts; Fastify 5 ignores hop counts (it cannot check
+ * that the peer is a proxy).
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true' || /^\d+$/.test(value)) {
+    throw new ConfigError(
+      `TRUST_PROXY: '${value}' would let clients choose their address through X-Forwarded-For; ` +
+        "give the proxies' addresses instead (e.g. 10.0.0.0/8 or loopback)",
+    );
+  }
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY: not an IP address, CIDR range, loopback, linklocal or uniquelocal: ${bad.join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * DATA_DIR when unset: `./.data` for a normal user. As root, PostgreSQL runs as the `postgres` user, who
+ * cannot enter a clone under a folder closed to others (like /root); root's default is therefore
+ * /var/lib/sequra-merchant-backend/<clone folder name>-<hash of the clone path>: reachable, kept across
+ * reboots, one per clone. A `./.data` that already holds a cluster (root's default before) stays in use.
+ */
+export function defaultDataDir(isRoot = process.getuid?.() === 0, cwd = process.cwd()): string {
+  if (!isRoot || existsSync(path.join(cwd, '.data', 'pg', 'PG_VERSION'))) return './.data';
+  const clone = path.resolve(cwd);
+  const hash = createHash('sha256').update(clone).digest('hex').slice(0, 12);
+  return path.join('/var/lib', STATE_NAME, `${path.basename(clone) || 'root'}-${hash}`);
 }
 
 /** Secrets that must be set in production; outside it they get a development default and a warning. */
@@ -395,6 +528,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
   if (shippingReportCron.trim().split(/\s+/).length < 5) {
     throw new ConfigError('SHIPPING_REPORT_CRON: expected a cron expression with 5 or 6 fields');
   }
+  const retentionCron = parsed.RETENTION_CRON ?? '30 4 * * *';
+  const cronCheck = validateCronExpression(retentionCron);
+  if (!cronCheck.valid) {
+    throw new ConfigError(`RETENTION_CRON: not a cron expression ('${retentionCron}'): ${cronCheck.error?.message}`);
+  }
   const sequraTimeoutMs = parsed.SEQURA_TIMEOUT_MS ?? 8000;
   const dbTimeouts = databaseTimeouts(parsed, sequraTimeoutMs);
   return {
@@ -404,7 +542,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     host: parsed.HOST ?? '0.0.0.0',
     logLevel: parsed.LOG_LEVEL ?? 'info',
     databaseUrl: parsed.DATABASE_URL,
-    dataDir: parsed.DATA_DIR ?? './.data',
+    dataDir: parsed.DATA_DIR ?? defaultDataDir(),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
     dbTimeouts,
@@ -423,6 +561,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       timeoutMs: sequraTimeoutMs,
     },
     cancelWindowMinutes: parsed.CANCEL_WINDOW_MINUTES,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    authFailuresPerMinute: parsed.AUTH_FAILURES_PER_MINUTE ?? 30,
+    metricsToken: parsed.METRICS_TOKEN,
     outbox: {
       enabled: parsed.OUTBOX_ENABLED ?? true,
       pollMs: parsed.OUTBOX_POLL_MS ?? 1000,
@@ -440,6 +581,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       backoffBaseMs: parsed.SHIPPING_REPORT_BACKOFF_BASE_MS ?? 1000,
       backoffMaxMs: parsed.SHIPPING_REPORT_BACKOFF_MAX_MS ?? 60_000,
       maxAttempts: parsed.SHIPPING_REPORT_MAX_ATTEMPTS ?? 8,
+    },
+    retention: {
+      enabled: parsed.RETENTION_ENABLED ?? true,
+      cron: retentionCron,
+      webhookEventsDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS ?? 90,
+      reportPayloadDays: parsed.REPORT_PAYLOAD_RETENTION_DAYS ?? 90,
+      batchSize: parsed.RETENTION_BATCH_SIZE ?? 1000,
     },
   };
 }

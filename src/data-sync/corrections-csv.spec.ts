@@ -4,7 +4,9 @@ import { parseCorrectionsCsv } from './corrections-csv.js';
 describe('parseCorrectionsCsv', () => {
   test('quoted commas, doubled quotes and newlines; empty value = null, empty note = absent', () => {
     const csv =
-      'order_ref_1,field,value,note\r\nA1,delivery_address.address_line_1,"Calle ""Mayor"", 5\nPiso 2","a, b"\r\nA1,delivery_address.phone,,\r\n';
+      'order_ref_1,field,value,note\r\n' +
+      'A1,delivery_address.address_line_1,"Calle ""Mayor"", 5\nPiso 2","a, b"\r\n' +
+      'A1,delivery_address.phone,,\r\n';
     expect(parseCorrectionsCsv(csv)).toEqual([
       { order_ref_1: 'A1', field: 'delivery_address.address_line_1', value: 'Calle "Mayor", 5\nPiso 2', note: 'a, b' },
       { order_ref_1: 'A1', field: 'delivery_address.phone', value: null },

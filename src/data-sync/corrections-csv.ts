@@ -25,7 +25,8 @@ export function parseCorrectionsCsv(text: string): Record<string, unknown>[] {
   const missing = REQUIRED_COLUMNS.filter((name) => !header.includes(name));
   if (unknown.length > 0 || missing.length > 0 || new Set(header).size !== header.length) {
     throw csvError(
-      `the header row must name the columns order_ref_1, field, value and optionally note and source, once each, separated by commas` +
+      'the header row must name the columns order_ref_1, field, value and optionally note and source, ' +
+        'once each, separated by commas' +
         (missing.length ? `; missing: ${missing.join(', ')}` : '') +
         (unknown.length ? `; unknown: ${unknown.join(', ')}` : ''),
     );

@@ -5,7 +5,7 @@ import { DomainError, FieldError, OrderNotFoundError, ValidationFailedError } fr
 import { flattenValidationErrors } from '../common/validation.js';
 import { DEFAULT_SOURCE, parseFieldPath, Section } from './customer-data-fields.js';
 import type { FieldEdit } from './customer-data-plan.js';
-import { BatchTooLargeError, EditRejected, OrderNotEditableError } from './data-sync.errors.js';
+import { BatchTooLargeError, EditRejected, OrderDataErasedError, OrderNotEditableError } from './data-sync.errors.js';
 import { DataSyncService, EditContext } from './data-sync.service.js';
 import { AddressPatchDto } from './dto/address-patch.dto.js';
 import { CorrectionRowDto } from './dto/correction-row.dto.js';
@@ -101,7 +101,7 @@ export class CorrectionsService {
         }
       } else if (error instanceof OrderNotFoundError) {
         failAll('order_not_found', error.message);
-      } else if (error instanceof OrderNotEditableError) {
+      } else if (error instanceof OrderNotEditableError || error instanceof OrderDataErasedError) {
         failAll('order_not_editable', error.message);
       } else if (error instanceof DomainError) {
         failAll('rejected', error.message);

@@ -95,7 +95,8 @@ export function planEdits(order: Order, edits: FieldEdit[]): EditPlan {
           index >= 0
             ? `${field} is required and cannot be cleared`
             : sectionOf(order, section) === null
-              ? `${field} is required: the order has no ${section} yet, so send address_line_1, postal_code, city and country_code`
+              ? `${field} is required: the order has no ${section} yet, ` +
+                'so send address_line_1, postal_code, city and country_code'
               : `${field} is required and missing from the stored ${section}; send it too`,
       });
     }

@@ -7,6 +7,15 @@ export class OrderNotEditableError extends ConflictError {
   }
 }
 
+export class OrderDataErasedError extends ConflictError {
+  constructor(ref: string, erasedAt: Date) {
+    super(`The shopper's personal data of order '${ref}' was erased: it can no longer be edited`, {
+      order_ref_1: ref,
+      erased_at: erasedAt.toISOString(),
+    });
+  }
+}
+
 export class BatchTooLargeError extends DomainError {
   readonly status = 413;
   constructor(rows: number, max: number) {

@@ -14,7 +14,7 @@ import { DataSyncService } from './data-sync.service.js';
   imports: [OrdersModule, OutboxModule],
   controllers: [CustomerDataController, CorrectionsController],
   providers: [CustomerDataChangeRepository, DataSyncService, CorrectionsService],
-  exports: [DataSyncService],
+  exports: [DataSyncService, CustomerDataChangeRepository],
 })
 export class DataSyncModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

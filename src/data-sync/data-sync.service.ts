@@ -15,7 +15,7 @@ import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './customer-data-fields.js';
 import { EditPlan, FieldEdit, planEdits } from './customer-data-plan.js';
-import { EditRejected, OrderNotEditableError } from './data-sync.errors.js';
+import { EditRejected, OrderDataErasedError, OrderNotEditableError } from './data-sync.errors.js';
 import type { EditMetaDto } from './dto/edit-meta.dto.js';
 import { etagOf, ifMatchVersions } from './etag.js';
 
@@ -143,6 +143,7 @@ export class DataSyncService {
 
   private assertEditable(order: Order): void {
     if (!isCustomerDataEditable(order.state)) throw new OrderNotEditableError(order.orderRef1, order.state);
+    if (order.erasedAt) throw new OrderDataErasedError(order.orderRef1, order.erasedAt);
   }
 
   /** Writes a plan in the caller's transaction; nothing at all when nothing changes. */
@@ -176,7 +177,8 @@ export class DataSyncService {
     const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
     if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
     this.logger.log(
-      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})${pushed ? '; Order Update queued' : ''}`,
+      `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})` +
+        (pushed ? '; Order Update queued' : ''),
     );
     return rows;
   }

@@ -2,11 +2,15 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AdvisoryLockRepository } from './advisory-lock.repository.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 import { TransactionRunner } from './transaction-runner.js';
 
-/** The data source (migrated before anything uses it) and the transaction runner, for every module. */
+/**
+ * The data source (migrated before anything uses it), the transaction runner and the advisory locks
+ * of background jobs, for every module.
+ */
 @Global()
 @Module({
   imports: [
@@ -34,7 +38,7 @@ import { TransactionRunner } from './transaction-runner.js';
       },
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, AdvisoryLockRepository],
+  exports: [TransactionRunner, AdvisoryLockRepository],
 })
 export class DatabaseModule {}

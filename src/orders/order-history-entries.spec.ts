@@ -63,6 +63,10 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     seQura('ipn', { event: 'second_sequra_order_refused', order_ref: 'uuid-2', sequra_order_ref: 'uuid-1' }),
   ],
   [
+    { type: 'sequra_order_of_other_order', orderRef: 'uuid-1', heldBy: 'A-1' },
+    seQura('ipn', { event: 'sequra_order_of_other_order', order_ref: 'uuid-1', held_by: 'A-1' }),
+  ],
+  [
     { type: 'needs_review_ignored', state: 'approved', orderRef: 'uuid-1' },
     seQura('ipn', { event: 'needs_review_ignored', reason: 'order already approved', order_ref: 'uuid-1' }),
   ],
@@ -123,6 +127,40 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
         kind: 'cancellation',
         http_status: 409,
         errors: ['no'],
+      },
+    },
+  ],
+  [
+    { type: 'personal_data_erased', by: backoffice, reason: 'GDPR request #12', auditRows: 3, reportRuns: ['run-1'] },
+    {
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: {
+        event: 'personal_data_erased',
+        reason: 'GDPR request #12',
+        customer_data_changes: 3,
+        shipping_reports: ['run-1'],
+      },
+    },
+  ],
+  [
+    {
+      type: 'sequra_update_retried',
+      by: backoffice,
+      outboxId: '7',
+      kind: 'customer_data',
+      previousAttempts: 50,
+      previousHttpStatus: null,
+    },
+    {
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: {
+        event: 'sequra_update_retried',
+        outbox_id: '7',
+        kind: 'customer_data',
+        previous_attempts: 50,
+        previous_http_status: null,
       },
     },
   ],

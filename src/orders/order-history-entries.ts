@@ -69,6 +69,12 @@ export interface SecondSequraOrderRefusedEntry {
   orderRef: string;
   sequraOrderRef: string;
 }
+/** An IPN naming a seQura order that another of our orders already holds: refused before seQura is told. */
+export interface SequraOrderOfOtherOrderEntry {
+  type: 'sequra_order_of_other_order';
+  orderRef: string;
+  heldBy: string;
+}
 /** A late `needs_review` for an order approved since: it never steps back. */
 export interface NeedsReviewIgnoredEntry {
   type: 'needs_review_ignored';
@@ -129,10 +135,31 @@ export interface SequraUpdateFailedEntry {
   errors: string[];
 }
 
+/** The shopper's personal data was erased on request: who, why and what was rewritten, never the data. */
+export interface PersonalDataErasedEntry {
+  type: 'personal_data_erased';
+  by: Caller;
+  reason: string;
+  /** Audit rows whose recorded values were replaced. */
+  auditRows: number;
+  /** Report runs whose stored body carried the order and was rewritten. */
+  reportRuns: string[];
+}
+/** A person sent a failed Order Update again, after fixing its cause (the needs-attention list). */
+export interface SequraUpdateRetriedEntry {
+  type: 'sequra_update_retried';
+  by: Caller;
+  outboxId: string;
+  kind: OutboxKind;
+  previousAttempts: number;
+  previousHttpStatus: number | null;
+}
+
 export type NoteEntry =
   | AdditionalShipmentEntry
   | AcknowledgementRefusedEntry
   | SecondSequraOrderRefusedEntry
+  | SequraOrderOfOtherOrderEntry
   | NeedsReviewIgnoredEntry
   | CancelledAfterShipmentEntry
   | DeniedIgnoredEntry
@@ -141,6 +168,8 @@ export type NoteEntry =
   | CustomerDataChangedEntry
   | FulfilmentEntry
   | SequraUpdateFailedEntry
+  | PersonalDataErasedEntry
+  | SequraUpdateRetriedEntry
   | ReportSkippedEntry;
 
 export type HistoryEntry = TransitionEntry | NoteEntry;
@@ -199,6 +228,8 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         errors: entry.errors,
         order_ref: entry.orderRef,
       });
+    case 'sequra_order_of_other_order':
+      return fromIpn({ event: entry.type, order_ref: entry.orderRef, held_by: entry.heldBy });
     case 'second_sequra_order_refused':
       return fromIpn({ event: entry.type, order_ref: entry.orderRef, sequra_order_ref: entry.sequraOrderRef });
     case 'needs_review_ignored':
@@ -246,6 +277,21 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
           errors: entry.errors,
         },
       };
+    case 'personal_data_erased':
+      return byCaller(entry.by, {
+        event: entry.type,
+        reason: entry.reason,
+        customer_data_changes: entry.auditRows,
+        shipping_reports: entry.reportRuns,
+      });
+    case 'sequra_update_retried':
+      return byCaller(entry.by, {
+        event: entry.type,
+        outbox_id: entry.outboxId,
+        kind: entry.kind,
+        previous_attempts: entry.previousAttempts,
+        previous_http_status: entry.previousHttpStatus,
+      });
     case 'report_skipped':
       return {
         cause: 'system',

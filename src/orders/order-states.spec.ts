@@ -1,6 +1,8 @@
 import {
   canTransition,
+  DATA_NO_LONGER_NEEDED,
   enteredAtChanges,
+  erasureCheck,
   INITIAL_ORDER_STATE,
   isCancellable,
   isConfirmedBySequra,
@@ -85,6 +87,22 @@ describe('rules derived from the states', () => {
 
   it('lets pending, on-hold and approved orders be cancelled', () => {
     expect(where(isCancellable)).toEqual(['approved', 'on_hold', 'pending']);
+  });
+
+  it('lets the shopper data be erased once seQura no longer needs it: settled, or shipped in full and reported', () => {
+    expect([...DATA_NO_LONGER_NEEDED].sort()).toEqual(
+      ORDER_STATES.filter((s) => s === 'cancelled' || s === 'denied' || (s as string) === 'refunded').sort(),
+    );
+    const done = { reported: true, itemsLeft: false };
+    expect(ORDER_STATES.map((s) => [s, erasureCheck(s, done)])).toEqual(
+      ORDER_STATES.map((s) => [
+        s,
+        ['cancelled', 'denied', 'refunded', 'shipped'].includes(s) ? 'erasable' : 'still_needed',
+      ]),
+    );
+    expect(erasureCheck('shipped', { reported: false, itemsLeft: false })).toBe('not_reported');
+    expect(erasureCheck('shipped', { reported: true, itemsLeft: true })).toBe('items_left');
+    expect(erasureCheck('cancelled', { reported: false, itemsLeft: true })).toBe('erasable');
   });
 
   it("maps every state to seQura's statistics vocabulary", () => {

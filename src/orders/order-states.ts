@@ -76,6 +76,30 @@ export function isReportable(state: OrderState): boolean {
   return state === 'shipped';
 }
 
+/**
+ * States in which seQura needs nothing more of the shopper's data, so it may be erased on request:
+ * cancelled, denied, and refunded once that state exists (it is listed here and kept only if it is
+ * in {@link ORDER_STATES}). A shipped order joins them once it is fully shipped and reported.
+ */
+export const DATA_NO_LONGER_NEEDED: readonly OrderState[] = ORDER_STATES.filter((state) =>
+  ['cancelled', 'denied', 'refunded'].includes(state),
+);
+
+/** Why an order's personal data may not be erased yet; `erasable` when it may. */
+export type ErasureCheck = 'erasable' | 'still_needed' | 'not_reported' | 'items_left';
+
+/**
+ * Whether seQura still needs the shopper's data (GDPR erasure, `POST /orders/:ref/erase`): not once
+ * the order is settled ({@link DATA_NO_LONGER_NEEDED}), or shipped in full and reported (a later
+ * shipment would be reported with the addresses, and an unreported one still has to be).
+ */
+export function erasureCheck(state: OrderState, shipment: { reported: boolean; itemsLeft: boolean }): ErasureCheck {
+  if (DATA_NO_LONGER_NEEDED.includes(state)) return 'erasable';
+  if (!isReportable(state)) return 'still_needed';
+  if (shipment.itemsLeft) return 'items_left';
+  return shipment.reported ? 'erasable' : 'not_reported';
+}
+
 /** seQura's vocabulary for the delivery report's statistics (`raw_status` carries our state). */
 export type StatisticsStatus = 'processing' | 'shipped' | 'cancelled';
 const STATISTICS_STATUS: Readonly<Record<OrderState, StatisticsStatus>> = {

@@ -4,6 +4,7 @@ import type { OutboxSummary } from '../outbox/outbox.repository.js';
 import type { OrderHistory } from './order-history.entity.js';
 import { signOrderRef } from './order-ref-signature.js';
 import type { Order } from './order.entity.js';
+import { isoOrNull } from '../common/wire-format.js';
 
 /** What the shop copies into the `merchant` section of the order it sends seQura. */
 export function sequraCallbacks(config: AppConfig, orderRef1: string) {
@@ -14,8 +15,6 @@ export function sequraCallbacks(config: AppConfig, orderRef1: string) {
     events_webhook: { url: `${config.publicBaseUrl}/webhooks/sequra/events`, parameters },
   };
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The order on the wire: flat, snake_case, like seQura's own payloads. */
 export function toOrderView(order: Order, config?: AppConfig) {
@@ -33,14 +32,15 @@ export function toOrderView(order: Order, config?: AppConfig) {
     delivery_address: order.deliveryAddress,
     invoice_address: order.invoiceAddress,
     trackings: order.trackings,
-    approved_at: iso(order.approvedAt),
-    shipped_at: iso(order.shippedAt),
-    cancelled_at: iso(order.cancelledAt),
-    reported_at: iso(order.reportedAt),
+    approved_at: isoOrNull(order.approvedAt),
+    shipped_at: isoOrNull(order.shippedAt),
+    cancelled_at: isoOrNull(order.cancelledAt),
+    reported_at: isoOrNull(order.reportedAt),
     shipping_report_id: order.shippingReportId,
-    fulfilment_started_at: iso(order.fulfilmentStartedAt),
-    created_at: iso(order.createdAt),
-    updated_at: iso(order.updatedAt),
+    fulfilment_started_at: isoOrNull(order.fulfilmentStartedAt),
+    erased_at: isoOrNull(order.erasedAt),
+    created_at: isoOrNull(order.createdAt),
+    updated_at: isoOrNull(order.updatedAt),
     version: order.version,
     ...(config ? { sequra: sequraCallbacks(config, order.orderRef1) } : {}),
   };

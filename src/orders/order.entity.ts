@@ -59,14 +59,23 @@ export class Order {
   @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
   reportedAt: Date | null;
 
-  /** Set while the warehouse is picking the order (`POST /orders/:ref/fulfilment`): a seQura cancel request then answers `retry`. */
+  /**
+   * Set while the warehouse is picking the order (`POST /orders/:ref/fulfilment`): a seQura cancel request then
+   * answers `retry`.
+   */
   @Column({ name: 'fulfilment_started_at', type: 'timestamptz', nullable: true })
   fulfilmentStartedAt: Date | null;
 
-  /** The shipping-report run that last reported this order to seQura (set with `reportedAt`; `GET /shipping-reports/:id`). */
+  /**
+   * The shipping-report run that last reported this order to seQura (set with `reportedAt`;
+   * `GET /shipping-reports/:id`).
+   */
   @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
   shippingReportId: string | null;
 
+  /** When the shopper's personal data was erased (`POST /orders/:ref/erase`); null while it is kept. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
   /**
    * The version at which the order's data were found unfit for a delivery report (left out, with a
    * history note); the claim passes it over until the order changes again.

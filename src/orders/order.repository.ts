@@ -9,6 +9,37 @@ import { Order } from './order.entity.js';
 
 type PgError = { code?: string; constraint?: string };
 
+/**
+ * Orders per state, cheap at any table size. Each state is counted exactly through the
+ * `orders_state_seq_idx` index (index-only) up to `$2` rows; a state with more is estimated from the
+ * planner's statistics (its share of the sampled rows, `pg_stats.most_common_freqs`, times the row
+ * count `reltuples`, scaled by how much the table grew since, as the planner does). Statistics are
+ * refreshed by autovacuum's ANALYZE, so an estimate lags by up to about a tenth of the table.
+ */
+const COUNT_BY_STATE_SQL = `
+  WITH total AS (
+    SELECT CASE WHEN c.reltuples < 0 THEN NULL
+                WHEN c.relpages > 0
+                  THEN c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)
+                ELSE c.reltuples END AS rows
+    FROM pg_class c WHERE c.oid = 'orders'::regclass
+  ), freqs AS (
+    SELECT v.state, v.freq
+    FROM pg_stats s, unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS v(state, freq)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'orders' AND s.attname = 'state' AND NOT s.inherited
+  )
+  SELECT s.state, c.counted::int AS counted,
+         (SELECT round(f.freq * t.rows)::float8 FROM freqs f, total t WHERE f.state = s.state) AS estimated
+  FROM unnest($1::text[]) AS s(state)
+  CROSS JOIN LATERAL (SELECT count(*) AS counted FROM (SELECT 1 FROM orders o WHERE o.state = s.state LIMIT $2) x) c`;
+
+/** How many orders are in a state: exact below the cap, estimated above it. */
+export interface StateCount {
+  state: OrderState;
+  count: number;
+  exact: boolean;
+}
+
 /** A new order's columns; the database fills in id, seq, timestamps and version. */
 export type NewOrder = Pick<
   Order,
@@ -104,6 +135,15 @@ export class OrderRepository {
     return qb.getMany();
   }
 
+  /** The `order_ref_1` of the order that holds seQura order `sequraOrderRef`, if any (a unique column). */
+  async holderOfSequraOrder(sequraOrderRef: string, tx: Tx = this.dataSource.manager): Promise<string | null> {
+    const [row]: { order_ref_1: string }[] = await tx.query(
+      'SELECT order_ref_1 FROM orders WHERE sequra_order_ref = $1',
+      [sequraOrderRef],
+    );
+    return row?.order_ref_1 ?? null;
+  }
+
   /** An order's history, oldest first. */
   history(orderId: string, tx: Tx = this.dataSource.manager): Promise<OrderHistory[]> {
     return tx.find(OrderHistory, { where: { orderId }, order: { id: 'ASC' } });
@@ -181,6 +221,22 @@ export class OrderRepository {
       [orders.map((o) => o.id), orders.map((o) => o.version)],
     );
     return n;
+  }
+
+  /**
+   * Orders per state (see {@link COUNT_BY_STATE_SQL}): exact up to `exactUpTo` per state, estimated
+   * above, never below `exactUpTo` (the rows actually seen).
+   */
+  async countByState(states: readonly OrderState[], exactUpTo: number): Promise<StateCount[]> {
+    const rows: { state: OrderState; counted: number; estimated: number | null }[] = await this.dataSource.query(
+      COUNT_BY_STATE_SQL,
+      [states, exactUpTo],
+    );
+    return rows.map(({ state, counted, estimated }) =>
+      counted < exactUpTo
+        ? { state, count: counted, exact: true }
+        : { state, count: Math.max(exactUpTo, estimated ?? 0), exact: false },
+    );
   }
 
   /**

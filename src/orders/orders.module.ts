@@ -3,6 +3,7 @@ import { OutboxModule } from '../outbox/outbox.module.js';
 import { FulfilmentController } from './fulfilment.controller.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { OrderLifecycleService } from './order-lifecycle.service.js';
+import { OrderMetrics } from './order-metrics.js';
 import { OrderRepository } from './order.repository.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
@@ -15,7 +16,7 @@ import { OrdersService } from './orders.service.js';
 @Module({
   imports: [OutboxModule],
   controllers: [OrdersController, FulfilmentController],
-  providers: [OrderRepository, OrdersService, OrderLifecycleService, FulfilmentService],
+  providers: [OrderRepository, OrdersService, OrderLifecycleService, FulfilmentService, OrderMetrics],
   exports: [OrderRepository, OrdersService, OrderLifecycleService],
 })
 export class OrdersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidTransitionError, OrderNotFoundError } from '../common/domain-errors.js';
-import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
+import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { OutboxRepository, OutboxSummary } from '../outbox/outbox.repository.js';
 import type { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
@@ -53,8 +53,8 @@ export class OrdersService {
       beforeSeq: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    return { orders: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null };
+    const { page, nextCursor } = keysetPage(rows, limit);
+    return { orders: page, nextCursor };
   }
 
   async history(orderRef1: string): Promise<OrderHistory[]> {

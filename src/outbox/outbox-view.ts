@@ -1,7 +1,6 @@
 import type { OutboxSummary } from './outbox.repository.js';
 import type { SequraOutboxEntry } from './sequra-outbox.entity.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { isoOrNull } from '../common/wire-format.js';
 
 /** An outbox row on the wire (snake_case, like the order view). */
 export function toOutboxView(row: SequraOutboxEntry) {
@@ -10,13 +9,13 @@ export function toOutboxView(row: SequraOutboxEntry) {
     kind: row.kind,
     status: row.status,
     attempts: row.attempts,
-    next_attempt_at: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
+    next_attempt_at: row.status === 'pending' ? isoOrNull(row.nextAttemptAt) : null,
     last_status: row.lastStatus,
     last_error: row.lastError,
     cancellation_reason: row.cancellationReason,
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
-    sent_at: iso(row.sentAt),
+    created_at: isoOrNull(row.createdAt),
+    updated_at: isoOrNull(row.updatedAt),
+    sent_at: isoOrNull(row.sentAt),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxMetrics } from './outbox-metrics.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 /**
@@ -6,7 +7,7 @@ import { OutboxRepository } from './outbox.repository.js';
  * write to directly, in their own transactions. Sending is the seQura module's relay.
  */
 @Module({
-  providers: [OutboxRepository],
+  providers: [OutboxRepository, OutboxMetrics],
   exports: [OutboxRepository],
 })
 export class OutboxModule {}

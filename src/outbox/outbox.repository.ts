@@ -46,6 +46,23 @@ const CLAIM_SQL = `
   LIMIT 1
   FOR UPDATE OF o SKIP LOCKED`;
 
+/** The outbox as the metrics show it: what waits, for how long, and what needs a person. */
+export interface OutboxBacklog {
+  pending: number;
+  /** Age of the oldest pending row on the database's clock; 0 when nothing is pending. */
+  oldestPendingSeconds: number;
+  failed: number;
+}
+
+/**
+ * Pending and failed rows through their partial indexes (`sequra_outbox_due_idx`,
+ * `sequra_outbox_failed_idx`): the cost follows the backlog, not the sent rows the table keeps.
+ */
+const BACKLOG_SQL = `
+  SELECT p.pending, COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - p.oldest), 0)::float8 AS oldest_seconds,
+         (SELECT count(*) FROM sequra_outbox WHERE status = 'failed') AS failed
+  FROM (SELECT count(*) AS pending, min(created_at) AS oldest FROM sequra_outbox WHERE status = 'pending') p`;
+
 /** A JSONB parameter as TypeORM writes one: SQL NULL for null, JSON text otherwise. */
 const jsonb = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -79,10 +96,24 @@ export class OutboxRepository {
     return tx.find(SequraOutboxEntry, { where: { orderId }, order: { id: 'ASC' } });
   }
 
+  /** Whether an update of the order still waits to be sent (its body is built from the order at send time). */
+  async hasPending(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM sequra_outbox WHERE order_id = $1 AND status = 'pending'`, [
+      orderId,
+    ]);
+    return rows.length > 0;
+  }
+
   async summaryForOrder(orderId: string, tx?: Tx): Promise<OutboxSummary> {
     const rows = await this.listForOrder(orderId, tx);
     const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;
     return { pending: count('pending'), sent: count('sent'), failed: count('failed'), latest: rows.at(-1) ?? null };
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row]: { pending: string; oldest_seconds: number; failed: string }[] =
+      await this.dataSource.query(BACKLOG_SQL);
+    return { pending: Number(row.pending), oldestPendingSeconds: row.oldest_seconds, failed: Number(row.failed) };
   }
 
   /**
@@ -93,6 +124,27 @@ export class OutboxRepository {
     const rows: { id: string }[] = await tx.query(CLAIM_SQL, [skipIds]);
     if (rows.length === 0) return null;
     return tx.findOneByOrFail(SequraOutboxEntry, { id: String(rows[0].id) });
+  }
+
+  findById(id: string, tx: Tx = this.dataSource.manager): Promise<SequraOutboxEntry | null> {
+    return tx.findOne(SequraOutboxEntry, { where: { id } });
+  }
+
+  /** Locks one row for the rest of `tx` (a person retrying it; the relay skips it meanwhile). */
+  lockById(tx: Tx, id: string): Promise<SequraOutboxEntry | null> {
+    return tx.findOne(SequraOutboxEntry, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * A failed row, due again now with a fresh count of attempts (a person fixed the cause). seQura's
+   * last answer stays on the row until the next attempt replaces it.
+   */
+  async requeue(tx: Tx, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET status = 'pending', attempts = 0, next_attempt_at = clock_timestamp(),
+         updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND status = 'failed'`,
+      [id],
+    );
   }
 
   /** Delivered (or, for seQura's 404 on an order it never confirmed, counted as delivered). */
@@ -114,7 +166,7 @@ export class OutboxRepository {
     );
   }
 
-  /** Given up: it needs a person (see the README for how to send it again). */
+  /** Given up: it needs a person (the needs-attention list, where it can be sent again once fixed). */
   async markFailed(tx: Tx, id: string, attempt: OutboxAttempt, lastError: string, response: unknown): Promise<void> {
     await tx.query(
       `UPDATE sequra_outbox SET status = 'failed', attempts = $2, last_status = $3, last_error = $4,

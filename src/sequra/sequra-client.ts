@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 /** seQura answered 2xx. */
 export interface SequraSuccess {
@@ -28,11 +29,20 @@ export interface SequraRetryable {
 }
 export type SequraResult = SequraSuccess | SequraConflict | SequraRejected | SequraRetryable;
 
+/** Which of seQura's APIs a call is: the `operation` label of its metrics. */
+export const SEQURA_OPERATIONS = ['acknowledge_order', 'update_order', 'delivery_report'] as const;
+export type SequraOperation = (typeof SEQURA_OPERATIONS)[number];
+const OUTCOMES: readonly SequraResult['kind'][] = ['success', 'conflict', 'rejected', 'retryable'];
+
 export interface SequraRequest {
+  operation: SequraOperation;
   method: 'PUT' | 'POST';
   path: string;
   body: unknown;
-  /** The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of `JSON.stringify(body)`. */
+  /**
+   * The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of
+   * `JSON.stringify(body)`.
+   */
   json?: string | Uint8Array;
 }
 
@@ -54,26 +64,52 @@ export function parseSequraErrors(body: unknown, status: number): string[] {
 /**
  * The one client for seQura's merchant API: HTTP Basic, `Sequra-Merchant-Id`, JSON both ways, a
  * timeout per call, and typed results instead of exceptions. Credentials and bodies are never logged.
+ * Each call is counted and timed by operation and outcome (the result's kind).
  */
 @Injectable()
 export class SequraClient {
   private readonly logger = new Logger(SequraClient.name);
   private readonly authorization: string;
+  private readonly calls;
+  private readonly duration;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    metrics: MetricsRegistry,
+  ) {
     const { user, password } = config.sequra;
     this.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    this.calls = metrics.counter({
+      name: 'sequra_api_calls_total',
+      help: "Calls to seQura's API by operation and outcome (success, conflict, rejected, retryable)",
+      labelNames: ['operation', 'outcome'],
+    });
+    this.duration = metrics.histogram({
+      name: 'sequra_api_call_duration_seconds',
+      help: "Duration of calls to seQura's API by operation and outcome, timeouts included",
+      labelNames: ['operation', 'outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30],
+    });
+    // Every series exists from the start, so rate() and increase() see the first call.
+    for (const operation of SEQURA_OPERATIONS)
+      for (const outcome of OUTCOMES) this.calls.inc({ operation, outcome }, 0);
   }
 
   /** IPN acknowledgement: `PUT /orders/{sequra_order_ref}` with state `confirmed` or `on_hold`. */
   acknowledgeOrder(sequraOrderRef: string, order: Record<string, unknown>): Promise<SequraResult> {
-    return this.send({ method: 'PUT', path: `/orders/${encodeURIComponent(sequraOrderRef)}`, body: { order } });
+    return this.send({
+      operation: 'acknowledge_order',
+      method: 'PUT',
+      path: `/orders/${encodeURIComponent(sequraOrderRef)}`,
+      body: { order },
+    });
   }
 
   /** Order Update API: `PUT /merchants/{merchant}/orders/{order_ref_1}` (a `/` travels as `%2F`). */
   updateOrder(orderRef1: string, order: Record<string, unknown>): Promise<SequraResult> {
     const merchant = encodeURIComponent(this.config.sequra.merchantId);
     return this.send({
+      operation: 'update_order',
       method: 'PUT',
       path: `/merchants/${merchant}/orders/${encodeURIComponent(orderRef1)}`,
       body: { order },
@@ -85,11 +121,17 @@ export class SequraClient {
    * (`{"delivery_report": …}`) already serialized, as stored with a run.
    */
   sendDeliveryReportJson(json: string | Uint8Array): Promise<SequraResult> {
-    return this.send({ method: 'POST', path: '/orders/delivery_reports', body: undefined, json });
+    return this.send({
+      operation: 'delivery_report',
+      method: 'POST',
+      path: '/orders/delivery_reports',
+      body: undefined,
+      json,
+    });
   }
 
   async send(request: SequraRequest): Promise<SequraResult> {
-    const started = Date.now();
+    const started = performance.now();
     let result: SequraResult;
     try {
       const response = await fetch(this.config.sequra.baseUrl + request.path, {
@@ -125,9 +167,12 @@ export class SequraClient {
           : `connection error: ${e.cause?.code ?? e.message}`;
       result = { kind: 'retryable', reason };
     }
-    this.logger.log(
-      `${request.method} ${request.path} -> ${result.kind}${'status' in result && result.status ? ` ${result.status}` : ''} in ${Date.now() - started} ms`,
-    );
+    const elapsedMs = performance.now() - started;
+    const labels = { operation: request.operation, outcome: result.kind };
+    this.calls.inc(labels);
+    this.duration.observe(labels, elapsedMs / 1000);
+    const status = 'status' in result && result.status ? ` ${result.status}` : '';
+    this.logger.log(`${request.method} ${request.path} -> ${result.kind}${status} in ${Math.round(elapsedMs)} ms`);
     return result;
   }
 }

@@ -10,6 +10,7 @@ import {
 import { isConsistentCart, splitCart } from '../orders/order-cart.js';
 import { OrderState, statisticsStatus } from '../orders/order-states.js';
 import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from '../orders/sequra-objects.js';
+import { withoutEmpty } from '../common/wire-format.js';
 
 /**
  * Pure builders of the delivery report (`POST /orders/delivery_reports`, integration notes §5.2),
@@ -118,7 +119,7 @@ const offsets = new Map<string, Map<number, number>>();
 const MAX_CACHED_MINUTES = 10_000;
 function offsetMinutesAt(minute: number, timeZone: string): number {
   let byMinute = offsets.get(timeZone);
-  if (!byMinute) offsets.set(timeZone, (byMinute = new Map()));
+  if (!byMinute) offsets.set(timeZone, (byMinute = new Map<number, number>()));
   let offset = byMinute.get(minute);
   if (offset === undefined) {
     const parts: Record<string, string> = {};
@@ -270,19 +271,6 @@ export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<st
     status: statisticsStatus(row.state),
     raw_status: row.state,
   });
-}
-
-/**
- * Drops null and undefined members, as seQura's php-client does before sending (a plain loop: it
- * runs for every entry of a report).
- */
-function withoutEmpty<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key in value) {
-    const member = value[key];
-    if (member !== null && member !== undefined) result[key] = member;
-  }
-  return result;
 }
 
 /** What a delivery report is written from: the claimed rows, the statistics rows (undefined: switched off). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/domain-errors.js';
-import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
+import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { platformInfo } from '../sequra/sequra-client.js';
 import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
@@ -62,8 +62,8 @@ export class ShippingReportReadService {
       beforeSeq: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit,
     });
-    const page = rows.slice(0, limit);
-    return { runs: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null };
+    const { page, nextCursor } = keysetPage(rows, limit);
+    return { runs: page, nextCursor };
   }
 
   async get(id: string): Promise<ShippingReport> {

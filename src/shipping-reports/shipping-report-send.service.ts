@@ -2,12 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { decideRetry } from '../common/background/retry-policy.js';
 import { AppConfig } from '../config/app-config.js';
 import { Tx, TransactionRunner } from '../database/transaction-runner.js';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { OrderRepository } from '../orders/order.repository.js';
 import { SequraClient, SequraResult } from '../sequra/sequra-client.js';
 import { decompressPayload } from './shipping-report-payload.js';
 import { LockedRun, ShippingReportRepository } from './shipping-report.repository.js';
 
 export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+/** The run statuses counted in `sequra_shipping_report_runs_total`: how a run ended. */
+const FINAL_OUTCOMES = ['sent', 'failed'] as const satisfies readonly AttemptOutcome[];
 
 /**
  * The send: one POST of one run, with its row held `FOR UPDATE` (another replica skips it or waits
@@ -19,6 +23,7 @@ export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 @Injectable()
 export class ShippingReportSendService {
   private readonly logger = new Logger(ShippingReportSendService.name);
+  private readonly runs;
 
   constructor(
     private readonly reports: ShippingReportRepository,
@@ -26,7 +31,16 @@ export class ShippingReportSendService {
     private readonly transactions: TransactionRunner,
     private readonly client: SequraClient,
     private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    this.runs = metrics.counter({
+      name: 'sequra_shipping_report_runs_total',
+      help: 'Shipping report runs this replica finished, by status: sent (seQura took it) or failed (needs a person)',
+      labelNames: ['status'],
+    });
+    // Both series exist from the start, so increase() sees the first failure after a restart.
+    for (const status of FINAL_OUTCOMES) this.runs.inc({ status }, 0);
+  }
 
   /**
    * One POST of one run, holding its row lock for the duration (`skipLocked`: leave it to whoever
@@ -35,7 +49,14 @@ export class ShippingReportSendService {
    * just stored, handed over so it need not be read back and decompressed (the same bytes).
    * `answered` is called once seQura has answered (before the outcome is written).
    */
-  attempt(id: string, skipLocked: boolean, json?: Buffer, answered?: () => void): Promise<AttemptOutcome> {
+  async attempt(id: string, skipLocked: boolean, json?: Buffer, answered?: () => void): Promise<AttemptOutcome> {
+    const outcome = await this.send(id, skipLocked, json, answered);
+    // Counted once the outcome has committed: a rolled-back attempt ended nothing.
+    if (outcome === 'sent' || outcome === 'failed') this.runs.inc({ status: outcome });
+    return outcome;
+  }
+
+  private send(id: string, skipLocked: boolean, json?: Buffer, answered?: () => void): Promise<AttemptOutcome> {
     return this.transactions.run(async (tx) => {
       const run = await this.reports.lockDueRun(tx, id, { skipLocked, withPayload: json === undefined });
       if (!run) return 'skipped';

@@ -59,6 +59,7 @@ export class ShippingReport {
   /**
    * The exact body POSTed, `{"delivery_report": {...}}`, stored gzip-compressed (written by the
    * service with raw SQL; read here, decoded). Up to a batch of orders: loaded only on request.
+   * Null once dropped by the retention job ({@link payloadDroppedAt}); a pending run always has it.
    */
   @Column({
     type: 'bytea',
@@ -68,7 +69,11 @@ export class ShippingReport {
       to: (value: unknown) => value,
     },
   })
-  payload: { delivery_report: Record<string, unknown> };
+  payload: { delivery_report: Record<string, unknown> } | null;
+
+  /** When the retention job dropped the stored body (`REPORT_PAYLOAD_RETENTION_DAYS`). */
+  @Column({ name: 'payload_dropped_at', type: 'timestamptz', nullable: true })
+  payloadDroppedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
@@ -81,4 +86,14 @@ export class ShippingReport {
 
   @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
   failedAt: Date | null;
+
+  /** A failed run a person retried (a new run carried its orders): when, who, and the new runs. */
+  @Column({ name: 'retried_at', type: 'timestamptz', nullable: true })
+  retriedAt: Date | null;
+
+  @Column({ name: 'retried_by', type: 'varchar', length: 255, nullable: true })
+  retriedBy: string | null;
+
+  @Column({ name: 'retry_run_ids', type: 'uuid', array: true, nullable: true })
+  retryRunIds: string[] | null;
 }

@@ -228,6 +228,84 @@ export class ShippingReportRepository {
     return delay;
   }
 
+  // ---- retention -----------------------------------------------------------------------------------
+
+  /**
+   * Retention: drops the stored bodies of up to `limit` sent or failed runs created more than `days`
+   * ago, oldest first, in one statement; the runs stay with their status and seQura's answer. A
+   * pending run keeps its body (it is resent with it); runs another transaction holds are left for
+   * the next batch. Returns how many bodies were dropped.
+   */
+  async dropPayloadsOlderThan(days: number, limit: number): Promise<number> {
+    const [, dropped]: [unknown, number] = await this.dataSource.query(
+      `UPDATE shipping_reports r SET payload = NULL, payload_dropped_at = clock_timestamp()
+       FROM (
+         SELECT id FROM shipping_reports
+         WHERE payload IS NOT NULL AND status <> 'pending' AND created_at < now() - make_interval(days => $1)
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ) old
+       WHERE r.id = old.id`,
+      [days, limit],
+    );
+    return dropped;
+  }
+
+  // ---- retry by a person ---------------------------------------------------------------------------
+
+  /** Locks a run for the rest of `tx`; what a retry needs to know of it. Undefined when there is none. */
+  async lockRun(
+    tx: Tx,
+    id: string,
+  ): Promise<{ status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null } | undefined> {
+    const [run]: { status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null }[] =
+      await tx.query(`SELECT status, retried_at, retried_by FROM shipping_reports WHERE id = $1 FOR UPDATE`, [id]);
+    return run;
+  }
+
+  /** A failed run a person retried: who, when, and the runs that now carry its orders. */
+  async markRetried(tx: Tx, id: string, retriedBy: string, runIds: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE shipping_reports SET retried_at = clock_timestamp(), retried_by = $2, retry_run_ids = $3::uuid[],
+         updated_at = clock_timestamp() WHERE id = $1`,
+      [id, retriedBy, runIds],
+    );
+  }
+
+  // ---- erasure -------------------------------------------------------------------------------------
+
+  /** Whether a pending run claims the order (its body, as stored, is still to be sent). */
+  async isClaimed(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM shipping_report_claims WHERE order_id = $1`, [orderId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Sent or failed runs created from `from` to `to` (now when null) whose body is still stored,
+   * oldest first: the runs that may carry an order created at `from` and last reported at `to`.
+   */
+  async runsWithBodyBetween(tx: Tx, from: Date, to: Date | null): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM shipping_reports
+       WHERE payload IS NOT NULL AND status <> 'pending' AND created_at >= $1 AND created_at <= coalesce($2, now())
+       ORDER BY created_at, seq`,
+      [from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Locks a sent or failed run and reads its stored body; undefined when it has none any more. */
+  async lockStoredBody(tx: Tx, id: string): Promise<Buffer | undefined> {
+    const [row]: { payload: Buffer }[] = await tx.query(
+      `SELECT payload FROM shipping_reports WHERE id = $1 AND payload IS NOT NULL AND status <> 'pending' FOR UPDATE`,
+      [id],
+    );
+    return row?.payload;
+  }
+
+  async replaceStoredBody(tx: Tx, id: string, payload: Buffer): Promise<void> {
+    await tx.query(`UPDATE shipping_reports SET payload = $2 WHERE id = $1`, [id, payload]);
+  }
+
   // ---- read ----------------------------------------------------------------------------------------
 
   /** The first `limit` orders a run would claim now, claiming nothing. */

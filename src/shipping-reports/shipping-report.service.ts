@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BackgroundWorker } from '../common/background/background-worker.js';
 import { AppConfig } from '../config/app-config.js';
+import { ConflictError, NotFoundError } from '../common/domain-errors.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { SendPipeline } from './send-pipeline.js';
 import { ShippingReportClaimService } from './shipping-report-claim.service.js';
 import { ShippingReportSendService } from './shipping-report-send.service.js';
@@ -36,6 +38,7 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
     private readonly claims: ShippingReportClaimService,
     private readonly sender: ShippingReportSendService,
     private readonly reports: ShippingReportRepository,
+    private readonly transactions: TransactionRunner,
     config: AppConfig,
   ) {
     this.worker = new BackgroundWorker(
@@ -80,6 +83,41 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
         }
       })(),
     );
+  }
+
+  /**
+   * A person retries a failed run, after fixing its cause (the needs-attention list). Its orders were
+   * released when it failed, so the retry is a new report now, built from the orders as they are
+   * (with the fix), not the failed body again; the failed run records who retried it and the new
+   * runs, and leaves the list. One person at a time: the failed run stays locked meanwhile.
+   */
+  async retryFailed(id: string, actor: string): Promise<{ run: ShippingReport; runs: ShippingReport[] }> {
+    return this.transactions.run(async (tx) => {
+      const run = await this.reports.lockRun(tx, id);
+      if (!run) throw new NotFoundError(`Shipping report '${id}' not found`, { id });
+      if (run.status !== 'failed') {
+        throw new ConflictError(`Shipping report '${id}' is ${run.status}: only a failed run can be retried`, {
+          id,
+          status: run.status,
+        });
+      }
+      if (run.retried_at) {
+        throw new ConflictError(
+          `Shipping report '${id}' was already retried by ${run.retried_by} at ${run.retried_at.toISOString()}`,
+          { id, retried_at: run.retried_at.toISOString(), retried_by: run.retried_by },
+        );
+      }
+      const runs = await this.runNow();
+      await this.reports.markRetried(
+        tx,
+        id,
+        actor,
+        runs.map((r) => r.id),
+      );
+      this.logger.log(`Failed shipping report ${id} retried: ${runs.length} new run(s) (who: see its retried_by)`);
+      const [retried] = await this.reports.findRuns([id], tx);
+      return { run: retried, runs };
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SequraModule } from '../sequra/sequra.module.js';
 import { ShippingReportClaimService } from './shipping-report-claim.service.js';
+import { ShippingReportErasureService } from './shipping-report-erasure.service.js';
 import { ShippingReportReadService } from './shipping-report-read.service.js';
 import { ShippingReportScheduler } from './shipping-report-scheduler.service.js';
 import { ShippingReportSendService } from './shipping-report-send.service.js';
@@ -21,7 +22,8 @@ import { TriggerReportController } from './trigger-report.controller.js';
     ShippingReportService,
     ShippingReportReadService,
     ShippingReportScheduler,
+    ShippingReportErasureService,
   ],
-  exports: [ShippingReportService],
+  exports: [ShippingReportService, ShippingReportRepository, ShippingReportErasureService],
 })
 export class ShippingReportsModule {}

@@ -1,13 +1,12 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
 import { Public } from '../auth/auth.decorators.js';
-import { ForbiddenError, NotFoundError } from '../common/domain-errors.js';
+import { matchesDigest, sha256 } from '../common/digest.js';
+import { ForbiddenError, NotFoundError, TooManyAuthFailuresError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { ShippingReportService } from './shipping-report.service.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** HTTP 599, the plugin's answer when the report could not be delivered. */
 const KO_STATUS = 599;
@@ -25,10 +24,11 @@ export class TriggerReportController {
 
   constructor(
     private readonly reports: ShippingReportService,
+    private readonly authFailures: AuthFailureLimiter,
     config: AppConfig,
   ) {
     const token = config.shippingReport.triggerToken;
-    this.tokenDigest = token ? digest(token) : undefined;
+    this.tokenDigest = token ? sha256(token) : undefined;
   }
 
   @Public()
@@ -37,10 +37,15 @@ export class TriggerReportController {
     summary:
       'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN',
   })
-  async trigger(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async trigger(
+    @Query('token') token: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (!this.tokenDigest) throw new NotFoundError('Not found');
-    // Digests have a fixed length, so the comparison time says nothing about the token.
-    if (typeof token !== 'string' || !timingSafeEqual(digest(token), this.tokenDigest)) {
+    if (typeof token !== 'string' || !matchesDigest(token, this.tokenDigest)) {
+      const retryAfter = await this.authFailures.fail(request.ip);
+      if (retryAfter !== undefined) throw new TooManyAuthFailuresError(retryAfter);
       throw new ForbiddenError('Invalid token');
     }
     let ok = false;

@@ -27,9 +27,17 @@ export interface WebhookEventRecord {
   replayOf?: string | null;
 }
 
+/** One batch of the retention's delete: how many rows went, where the next batch starts, whether it is the last. */
+export interface RetentionBatch {
+  deleted: number;
+  lastId: string;
+  done: boolean;
+}
+
 /**
- * The `webhook_events` table: every request and its answer; the idempotency store. Rows are only
- * ever inserted. The two statements on the webhook hot path are plain SQL, not the query builder:
+ * The `webhook_events` table: every request and its answer; the idempotency store. Rows are never
+ * updated; the retention job deletes old ones ({@link deleteOlderThan}). The two statements on the
+ * webhook hot path are plain SQL, not the query builder:
  * they run on every request, and building the statement cost more CPU than PostgreSQL spends
  * executing it (see the webhook benchmark in bench/).
  */
@@ -75,6 +83,38 @@ export class WebhookEventRepository {
       [key],
     );
     return row ? { id: String(row.id), status: row.status, responseBody: row.response_body } : null;
+  }
+
+  /**
+   * Retention: deletes, in one statement (its own short transaction), the rows older than `days`
+   * among the next `limit` rows after id `afterId`, with the repeats of those rows (a repeat goes
+   * with the event it repeated; left alone, it would become an original of the same dedupe key as
+   * its siblings, which the unique index refuses). Walks the primary key instead of an index on
+   * `received_at`, which every webhook would pay to maintain: ids grow with `received_at` (both are
+   * set at insert), so the first batch holding a row young enough to keep is the last one; a row
+   * a concurrent transaction slipped in among them goes the next day.
+   */
+  async deleteOlderThan(afterId: string, days: number, limit: number): Promise<RetentionBatch> {
+    const [row]: { deleted: number; last_id: string | null; all_old: boolean | null }[] = await this.dataSource.query(
+      `WITH batch AS (
+         SELECT id, received_at < now() - make_interval(days => $2) AS old
+         FROM webhook_events WHERE id > $1 ORDER BY id LIMIT $3
+       ), gone AS (
+         DELETE FROM webhook_events w WHERE w.id IN (
+           SELECT id FROM batch WHERE old
+           UNION SELECT r.id FROM webhook_events r JOIN batch b ON r.replay_of = b.id WHERE b.old
+         )
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM gone)::integer AS deleted, max(id)::text AS last_id, bool_and(old) AS all_old
+       FROM batch`,
+      [afterId, days, limit],
+    );
+    return {
+      deleted: row.deleted,
+      lastId: row.last_id ?? afterId,
+      done: row.last_id === null || row.all_old !== true,
+    };
   }
 
   /** The requests received for an order (by `order_ref_1`), newest first. */

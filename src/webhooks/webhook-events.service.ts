@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../common/digest.js';
 import { OrdersService } from '../orders/orders.service.js';
 import type { WebhookEvent } from './webhook-event.entity.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
@@ -17,7 +17,7 @@ export function dedupeKey(notification: WebhookNotification, fields: readonly st
     notification.sequraOrderRef,
     ...fields.map((f) => [f, notification.fields[f] ?? null]),
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return sha256(JSON.stringify(parts)).toString('hex');
 }
 
 /** Reading the stored webhook requests of an order, for staff. */

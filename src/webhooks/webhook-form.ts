@@ -14,11 +14,17 @@ const UTF8_CHECK = '\u221a';
 /** The signature fields: checked, never stored. */
 export const SIGNATURE_FIELDS = ['signature', 'm_signature'] as const;
 
-/** Where each kind carries its event name and its signature. The IPN's `order` / events' `m_order` is our own notification parameter. */
+/**
+ * Where each kind carries its event name and its signature. The IPN's `order` / events' `m_order` is our own
+ * notification parameter.
+ */
 const LAYOUT: Record<WebhookKind, { name: string; signature: string; ownRef: string }> = {
   ipn: { name: 'sq_state', signature: 'signature', ownRef: 'order' },
   event: { name: 'event', signature: 'm_signature', ownRef: 'm_order' },
 };
+
+/** The form field that names the IPN state (`sq_state`) or the event (`event`). */
+export const WEBHOOK_NAME_FIELD: Record<WebhookKind, string> = { ipn: LAYOUT.ipn.name, event: LAYOUT.event.name };
 
 export type FormFields = Record<string, string | string[]>;
 

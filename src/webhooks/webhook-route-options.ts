@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler, RouteOptions } from 'fastify';
 import type { WebhookKind } from './webhook-event.entity.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { readWebhookForm, WEBHOOK_BODY_LIMIT } from './webhook-form.js';
+import { WebhookMetrics } from './webhook-metrics.js';
 
 /** `@RouteConfig({ [SEQURA_WEBHOOK]: 'ipn' })` marks a route as a seQura webhook endpoint. */
 export const SEQURA_WEBHOOK = 'sequraWebhook';
@@ -19,13 +20,14 @@ export const markRecorded = (request: FastifyRequest) => recorded.add(request);
  *   global exception filter) instead of buffering up to the app-wide 1 MiB;
  * - an `onSend` hook that stores the requests Fastify refused before the controller ran (413, a
  *   content type it cannot parse, a malformed body) and any unexpected 500, so every request is
- *   in `webhook_events`, refused ones included (not a 503: the database could not answer).
+ *   in `webhook_events`, refused ones included (not a 503: the database could not answer);
+ * - an `onResponse` hook that counts every answer in `sequra_webhook_requests_total`.
  */
 @Injectable()
 export class WebhookRouteOptions {
   private readonly logger = new Logger(WebhookRouteOptions.name);
 
-  constructor(adapterHost: HttpAdapterHost, events: WebhookEventRepository) {
+  constructor(adapterHost: HttpAdapterHost, events: WebhookEventRepository, metrics: WebhookMetrics) {
     const fastify = adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (typeof fastify?.addHook !== 'function') return;
     fastify.addHook('onRoute', (route: RouteOptions) => {
@@ -55,6 +57,16 @@ export class WebhookRouteOptions {
       };
       const existing = route.onSend ? (Array.isArray(route.onSend) ? route.onSend : [route.onSend]) : [];
       route.onSend = [...existing, storeUnrecorded];
+      const count: onResponseHookHandler = (request, reply, done) => {
+        metrics.count(kind, request.body, reply.statusCode);
+        done();
+      };
+      const existingOnResponse = route.onResponse
+        ? Array.isArray(route.onResponse)
+          ? route.onResponse
+          : [route.onResponse]
+        : [];
+      route.onResponse = [...existingOnResponse, count];
     });
   }
 }

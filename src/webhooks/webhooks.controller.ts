@@ -35,8 +35,9 @@ export class WebhooksController {
   }
 
   private async answer(kind: WebhookKind, request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
-    const answer = await this.webhooks.receive(kind, request.headers['content-type'], body);
+    const answer = await this.webhooks.receive(kind, request.headers['content-type'], body, request.ip);
     markRecorded(request);
+    if (answer.retryAfterSeconds !== undefined) void reply.header('retry-after', answer.retryAfterSeconds);
     // Always JSON; '' is the empty body seQura expects for notifications.
     await reply.status(answer.status).header('content-type', 'application/json; charset=utf-8').send(answer.body);
   }

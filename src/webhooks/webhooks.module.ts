@@ -6,6 +6,7 @@ import { OrderWebhooksController } from './order-webhooks.controller.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
+import { WebhookMetrics } from './webhook-metrics.js';
 import { WEBHOOK_HANDLER_CLASSES } from './webhook-handlers.js';
 import { WebhookRouteOptions } from './webhook-route-options.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -21,8 +22,10 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookEventsService,
     WebhookEventRepository,
     WebhookRouteOptions,
+    WebhookMetrics,
     IpnAcknowledgement,
     ...WEBHOOK_HANDLER_CLASSES,
   ],
+  exports: [WebhookEventRepository],
 })
 export class WebhooksModule {}

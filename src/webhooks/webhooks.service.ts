@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, FieldError, OrderNotFoundError, ValidationFailedError } from '../common/domain-errors.js';
+import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
+import {
+  DomainError,
+  FieldError,
+  OrderNotFoundError,
+  tooManyAuthFailuresMessage,
+  ValidationFailedError,
+} from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import type { WebhookKind } from './webhook-event.entity.js';
@@ -15,6 +22,8 @@ import { verifyOrderRefSignature } from './webhook-signature.js';
 export interface WebhookAnswer {
   status: number;
   body: string;
+  /** A 429's `Retry-After`. */
+  retryAfterSeconds?: number;
 }
 
 /** The error shape of the whole API (see AllExceptionsFilter): `{statusCode, error, message, ...}`. */
@@ -49,9 +58,16 @@ export class WebhooksService {
     private readonly registry: WebhookHandlerRegistry,
     private readonly lifecycle: OrderLifecycleService,
     private readonly events: WebhookEventRepository,
+    private readonly authFailures: AuthFailureLimiter,
   ) {}
 
-  async receive(kind: WebhookKind, contentType: string | undefined, body: unknown): Promise<WebhookAnswer> {
+  /** `clientAddress`: where the request came from, for the failed-authentication limit. */
+  async receive(
+    kind: WebhookKind,
+    contentType: string | undefined,
+    body: unknown,
+    clientAddress: string,
+  ): Promise<WebhookAnswer> {
     const form = readWebhookForm(kind, body);
     const refused = (answer: WebhookAnswer) => this.store(form, kind, answer);
 
@@ -66,7 +82,10 @@ export class WebhooksService {
     const secrets = [this.config.webhookSecret, this.config.webhookSecretPrevious];
     if (!verifyOrderRefSignature(secrets, notification.orderRef1, form.signature)) {
       this.logger.warn(`${label(notification)}: missing or wrong signature`);
-      return refused(errorAnswer(403, 'Missing or invalid signature'));
+      const retryAfter = await this.authFailures.fail(clientAddress);
+      if (retryAfter === undefined) return refused(errorAnswer(403, 'Missing or invalid signature'));
+      const answer = errorAnswer(429, tooManyAuthFailuresMessage(retryAfter), { retry_after_seconds: retryAfter });
+      return refused({ ...answer, retryAfterSeconds: retryAfter });
     }
     const handler = this.registry.find(kind, notification.name);
     if (!handler) return refused(unknownEventAnswer(notification.name));

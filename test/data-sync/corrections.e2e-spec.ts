@@ -29,7 +29,8 @@ const stored = async (ref: string) =>
   )[0];
 const audit = (ref: string) =>
   t.db.query(
-    'SELECT section, field, before, after, source, note, actor, request_id FROM customer_data_changes WHERE order_ref_1 = $1 ORDER BY id',
+    `SELECT section, field, before, after, source, note, actor, request_id FROM customer_data_changes
+     WHERE order_ref_1 = $1 ORDER BY id`,
     [ref],
   );
 

@@ -466,12 +466,13 @@ describe('database guarantees', () => {
 
   test('an edit whose transaction fails after the audit insert leaves no audit row and no change', async () => {
     // A deferred constraint trigger fails the COMMIT, after the order update and the audit insert ran.
-    await t.db.query(
-      `CREATE FUNCTION test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure at commit'; END $$`,
-    );
+    await t.db.query(`
+      CREATE FUNCTION test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'forced failure at commit'; END $$`);
     await t.db.query(`
       CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON customer_data_changes
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.note = 'fail at commit') EXECUTE FUNCTION test_fail_at_commit()`);
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.note = 'fail at commit')
+        EXECUTE FUNCTION test_fail_at_commit()`);
     try {
       // Approved + merchant: the edit also queues an Order Update, which must roll back too.
       const ref = await newOrder('approved');
@@ -486,7 +487,8 @@ describe('database guarantees', () => {
       expect(after.body).toEqual(before.body);
       expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
       const notes = await t.db.query(
-        `SELECT count(*)::int AS n FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = $1 AND h.kind = 'note'`,
+        `SELECT count(*)::int AS n FROM order_history h JOIN orders o ON o.id = h.order_id
+         WHERE o.order_ref_1 = $1 AND h.kind = 'note'`,
         [ref],
       );
       expect(notes[0].n).toBe(0);

@@ -65,7 +65,10 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-/** Everything a request could change: every order row (updated_at and version included), history, outbox, calls to seQura. */
+/**
+ * Everything a request could change: every order row (updated_at and version included), history, outbox, calls to
+ * seQura.
+ */
 async function snapshot() {
   const [row] = await db.query(
     `SELECT (SELECT md5(coalesce(string_agg(o::text, ',' ORDER BY o.seq), '')) FROM orders o) AS orders,
@@ -115,7 +118,9 @@ function expectNothingChanged(
     answer.status === 410 ? { ...before, notes: after.notes, callsToSequra: after.callsToSequra } : before;
   if (JSON.stringify(after) === JSON.stringify(allowed) && after.notes >= before.notes) return;
   throw new Error(
-    `answered ${answer.status} ${answer.text.slice(0, 300)} but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}; request ${JSON.stringify(request).slice(0, 600)}`,
+    `answered ${answer.status} ${answer.text.slice(0, 300)} ` +
+      `but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}; ` +
+      `request ${JSON.stringify(request).slice(0, 600)}`,
   );
 }
 
@@ -125,7 +130,8 @@ function expectNoServerError(answer: Answer, request: unknown): void {
   if ((answer.status >= 200 && answer.status < 300) || (answer.status >= 400 && answer.status < 500) || documented501)
     return;
   throw new Error(
-    `answered ${answer.status} ${answer.text.slice(0, 300)} to ${JSON.stringify(request).slice(0, 600)}\n${service.output().slice(-3000)}`,
+    `answered ${answer.status} ${answer.text.slice(0, 300)} to ${JSON.stringify(request).slice(0, 600)}\n` +
+      service.output().slice(-3000),
   );
 }
 

@@ -73,7 +73,8 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
     'every run and every update delivered',
     async () => {
       const [{ pending }] = await t.db.query(
-        `SELECT (SELECT count(*) FROM shipping_reports WHERE status <> 'sent') + (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent') AS pending`,
+        `SELECT (SELECT count(*) FROM shipping_reports WHERE status <> 'sent')
+                + (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent') AS pending`,
       );
       return Number(pending) === 0;
     },

@@ -97,7 +97,8 @@ it('makes each transition once, calls seQura once per change, and reports each s
   );
   await waitFor('the runs and updates to be delivered', async () => {
     const [{ pending }] = await db.query(
-      `SELECT (SELECT count(*) FROM shipping_reports WHERE status <> 'sent') + (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent') AS pending`,
+      `SELECT (SELECT count(*) FROM shipping_reports WHERE status <> 'sent')
+              + (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent') AS pending`,
     );
     return Number(pending) === 0;
   });
@@ -110,7 +111,8 @@ it('makes each transition once, calls seQura once per change, and reports each s
   // No transition twice.
   expect(
     await db.query(
-      `SELECT order_id, to_state, count(*)::integer AS n FROM order_history WHERE kind = 'transition' GROUP BY 1, 2 HAVING count(*) > 1`,
+      `SELECT order_id, to_state, count(*)::integer AS n FROM order_history
+       WHERE kind = 'transition' GROUP BY 1, 2 HAVING count(*) > 1`,
     ),
   ).toEqual([]);
   const states = await db.query(`SELECT order_ref_1, state, risk_level FROM orders`);
@@ -119,7 +121,8 @@ it('makes each transition once, calls seQura once per change, and reports each s
   for (const ref of [...TO_CANCEL_BY_SEQURA, ...TO_CANCEL_BY_MERCHANT]) expect(state.get(ref)!.state).toBe('cancelled');
   for (const ref of RISK) expect(state.get(ref)!.risk_level).toBe('high_risk');
   const [{ notes }] = await db.query(
-    `SELECT count(*)::integer AS notes FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_ref_1 = ANY($1) AND h.details->>'event' = 'risk_assessment'`,
+    `SELECT count(*)::integer AS notes FROM order_history h JOIN orders o ON o.id = h.order_id
+     WHERE o.order_ref_1 = ANY($1) AND h.details->>'event' = 'risk_assessment'`,
     [RISK],
   );
   expect(notes).toBe(RISK.length * 2);

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { InvalidTransitionError } from '../../src/common/domain-errors.js';
 import { TransactionRunner } from '../../src/database/transaction-runner.js';
@@ -75,14 +76,11 @@ describe('a merchant cancel', () => {
 
   it('rolls everything back when the outbox write fails: no transition, no history, no outbox row', async () => {
     await seedOrder(app, 'MT-CANCEL-2', { state: 'approved' });
-    const enqueue = outbox.enqueue;
-    outbox.enqueue = async () => {
-      throw new Error('outbox unavailable');
-    };
+    const enqueue = jest.spyOn(outbox, 'enqueue').mockRejectedValue(new Error('outbox unavailable'));
     try {
       await expect(orders.cancel('MT-CANCEL-2', {}, marta)).rejects.toThrow('outbox unavailable');
     } finally {
-      outbox.enqueue = enqueue;
+      enqueue.mockRestore();
     }
 
     const { order, history, queued } = await written('MT-CANCEL-2');

@@ -294,7 +294,8 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
     await cancel(t, ref);
     // The first row is backing off: the cancellation behind it must not overtake it.
     await t.db.query(
-      `UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1 AND kind = 'customer_data'`,
+      `UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour'
+       WHERE order_ref_1 = $1 AND kind = 'customer_data'`,
       [ref],
     );
 

@@ -1,5 +1,6 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { loadConfig } from '../../src/config/app-config.js';
+import { MetricsRegistry } from '../../src/metrics/metrics-registry.js';
 import type { Order } from '../../src/orders/order.entity.js';
 import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
 import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
@@ -31,7 +32,11 @@ let standIn: SequraStandIn;
 let client: SequraClient;
 const results: SequraResult[] = [];
 
-function clientFor(baseUrl: string, overrides: Record<string, string> = {}): SequraClient {
+function clientFor(
+  baseUrl: string,
+  overrides: Record<string, string> = {},
+  metrics = new MetricsRegistry(),
+): SequraClient {
   return new SequraClient(
     loadConfig({
       ...TEST_ENV,
@@ -41,6 +46,7 @@ function clientFor(baseUrl: string, overrides: Record<string, string> = {}): Seq
       SEQURA_TIMEOUT_MS: String(TIMEOUT_MS),
       ...overrides,
     }),
+    metrics,
   );
 }
 
@@ -94,6 +100,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     reportedAt: null,
     fulfilmentStartedAt: null,
     shippingReportId: null,
+    erasedAt: null,
     unreportableVersion: null,
     createdAt: new Date(),
     updatedAt: new Date(),
@@ -255,6 +262,45 @@ describe('SequraClient against the stand-in', () => {
 
     expect(result).toMatchObject({ kind: 'retryable', reason: 'connection error: ECONNREFUSED' });
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
+  });
+
+  test('counts and times every call by operation and outcome, with no reference in any label', async () => {
+    const metrics = new MetricsRegistry();
+    const counted = clientFor(standIn.url, {}, metrics);
+    const update = (ref: string) =>
+      counted.updateOrder(ref, orderUpdatePayload(storedOrder({ orderRef1: ref }), 'test-merchant'));
+    await counted.acknowledgeOrder(
+      'd168f9bc-de62-4635-be52-0f0c0a5903aa',
+      acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant'),
+    );
+    await update('OK/1');
+    standIn.failNext(1, 'error500');
+    await update('FIVE/1');
+    standIn.failNext(1, 'conflict409');
+    await update('CONF/1');
+    standIn.failNext(1, 'reject422');
+    await update('REJ/1');
+    await counted.sendDeliveryReportJson(EMPTY_REPORT);
+
+    const calls = await metrics.registry.getSingleMetric('sequra_api_calls_total')!.get();
+    const count = (operation: string, outcome: string) =>
+      calls.values.find((v) => v.labels.operation === operation && v.labels.outcome === outcome)?.value;
+    expect(count('acknowledge_order', 'success')).toBe(1);
+    expect(count('update_order', 'success')).toBe(1);
+    expect(count('update_order', 'retryable')).toBe(1);
+    expect(count('update_order', 'conflict')).toBe(1);
+    expect(count('update_order', 'rejected')).toBe(1);
+    expect(count('delivery_report', 'success')).toBe(1);
+    // Every operation × outcome exists from the start (at 0), so a first failure shows in rate().
+    expect(count('delivery_report', 'retryable')).toBe(0);
+    expect(calls.values).toHaveLength(12);
+
+    const text = await metrics.render();
+    expect(text).toMatch(/^sequra_api_call_duration_seconds_count\{operation="update_order",outcome="retryable"\} 1$/m);
+    expect(text).toMatch(
+      /^sequra_api_call_duration_seconds_bucket\{le="\+Inf",operation="delivery_report",outcome="success"\} 1$/m,
+    );
+    for (const ref of ['OK/1', 'FIVE/1', 'CONF/1', 'REJ/1', 'd168f9bc']) expect(text).not.toContain(ref);
   });
 
   test('credentials never appear in any result or log line', () => {

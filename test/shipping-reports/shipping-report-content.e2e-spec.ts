@@ -234,7 +234,8 @@ describe('report content', () => {
       8350,
     );
     const rows = await t.db.query(
-      `SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`,
+      `SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders
+       WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`,
     );
     expect(rows).toEqual([
       { order_ref_1: 'BROKEN-1', reported: true },

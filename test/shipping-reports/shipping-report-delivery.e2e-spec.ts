@@ -152,7 +152,8 @@ describe('a process killed after the claim', () => {
       expect(deliveryReports(standIn)).toHaveLength(0);
       const [pending] = await db.query(`SELECT status, attempts FROM shipping_reports WHERE id = $1`, [run.id]);
       expect(pending).toEqual({ status: 'pending', attempts: 0 });
-      const claimed = `SELECT o.order_ref_1 FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE c.report_id = $1 ORDER BY o.seq`;
+      const claimed = `SELECT o.order_ref_1 FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
+                       WHERE c.report_id = $1 ORDER BY o.seq`;
       expect(await db.query(claimed, [run.id])).toEqual([{ order_ref_1: 'KILLED-1' }, { order_ref_1: 'KILLED-2' }]);
 
       const second = await startTestApp(env, db);
@@ -237,9 +238,11 @@ describe('a day of several batches', () => {
       const [run] = await app.app.get(ShippingReportClaimService).createRuns('manual');
       await expect(
         db.query(
-          `WITH r AS (INSERT INTO shipping_reports (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
+          `WITH r AS (INSERT INTO shipping_reports
+                        (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
                       VALUES (gen_random_uuid(), 'manual', 1, 1, 0, 0, '{}') RETURNING id)
-           INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT o.id, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
+           INSERT INTO shipping_report_claims (order_id, report_id, version)
+           SELECT o.id, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
         ),
       ).rejects.toThrow(/duplicate key/);
       // The next claim skips it too: the second run carries nothing.

@@ -63,7 +63,8 @@ it('sends exactly one POST per batch per tick, and every shipped order exactly o
     async () => new Set(ticks.map((t) => t.scheduledFor.getTime())).size >= ticksSoFar + 2,
     8000,
   );
-  for (const app of replicas) app.app.get(ShippingReportService).runScheduledTick = async () => []; // stop creating runs
+  // Stop creating runs.
+  for (const app of replicas) app.app.get(ShippingReportService).runScheduledTick = async () => [];
   await Promise.all(ticks.map((t) => t.runs));
   await waitFor('runs in flight to finish', async () => {
     const [{ n }] = await db.query(`SELECT count(*)::integer AS n FROM shipping_reports WHERE status = 'pending'`);

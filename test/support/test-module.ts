@@ -1,8 +1,10 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { AuthModule } from '../../src/auth/auth.module.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
+import { MetricsModule } from '../../src/metrics/metrics.module.js';
 import { TEST_ENV } from './test-app.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
@@ -25,7 +27,9 @@ export async function startTestModule(
   const db = await createTestDatabase();
   const config = loadConfig({ ...TEST_ENV, ...env, DATABASE_URL: db.url });
   try {
-    const metadata = { imports: [ConfigModule.forRoot(config), DatabaseModule, ...(imports ?? [])] };
+    const metadata = {
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, MetricsModule, ...(imports ?? [])],
+    };
     const module = await Test.createTestingModule(metadata).compile();
     await module.init();
     return {

@@ -28,7 +28,8 @@ afterAll(async () => {
 
 describe('the docs example', () => {
   const DOCS_BODY_PREFIX =
-    'charset=UTF-8&utf8=%E2%88%9A&event=cancel&order_ref_1=QWER1234&order_ref_2=%22%22&order_ref=ca412138-0af6-4079-a92d-24f7a0ffb18a';
+    'charset=UTF-8&utf8=%E2%88%9A&event=cancel&order_ref_1=QWER1234&order_ref_2=%22%22' +
+    '&order_ref=ca412138-0af6-4079-a92d-24f7a0ffb18a';
 
   it('is what our request builder produces, byte for byte', () => {
     const built = encodeForm(

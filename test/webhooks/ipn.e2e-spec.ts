@@ -134,6 +134,28 @@ describe('IPN approved', () => {
   });
 });
 
+describe('an IPN naming a seQura order another order holds', () => {
+  it.each(['approved', 'needs_review'] as const)(
+    '%s → 410 before seQura is told anything; the order stays pending, noted (was a 500 after the PUT)',
+    async (sqState) => {
+      const { sequraOrderRef: taken, ref: holder } = await orderIn(t, nextRef('HOLDER'), 'approved');
+      const { ref } = await orderIn(t, nextRef('OTHER'), 'pending');
+      const res = await postWebhook(t, 'ipn', ipnForm(sqState, ref, taken));
+      expectJsonAnswer(res, 410);
+      expect(JSON.parse(res.text)).toMatchObject({ message: `seQura order '${taken}' belongs to another order` });
+      expect(acknowledgements()).toHaveLength(0);
+      expect(await orderRow(t, ref)).toMatchObject({ state: 'pending', sequra_order_ref: null });
+      expect(await orderRow(t, holder)).toMatchObject({ state: 'approved', sequra_order_ref: taken });
+      expect(await historyOf(t, ref)).toEqual([
+        expect.objectContaining({
+          kind: 'note',
+          details: expect.objectContaining({ event: 'sequra_order_of_other_order', order_ref: taken, held_by: holder }),
+        }),
+      ]);
+    },
+  );
+});
+
 describe('IPN needs_review', () => {
   it('pending: first PUT state on_hold, then → on_hold; a later approved IPN confirms it', async () => {
     const { ref } = await orderIn(t, nextRef('REVIEW'), 'pending');

@@ -91,7 +91,8 @@ export async function orderRow(t: TestApp, ref: string) {
 
 export async function historyOf(t: TestApp, ref: string) {
   return t.db.query(
-    `SELECT h.kind, h.from_state, h.to_state, h.cause, h.actor, h.details FROM order_history h JOIN orders o ON o.id = h.order_id
+    `SELECT h.kind, h.from_state, h.to_state, h.cause, h.actor, h.details
+     FROM order_history h JOIN orders o ON o.id = h.order_id
      WHERE o.order_ref_1 = $1 ORDER BY h.id`,
     [ref],
   );

@@ -19,7 +19,7 @@ import { IsPhone } from '../../common/phone.validator.js';
  * row through the same DTOs). Every field is optional: absent = untouched, `null` = clear it (the
  * service refuses to clear required fields), a string must not be empty after trimming.
  */
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A trimmed, non-empty string of at most `max` characters. */
 export const Text = (max: number) => applyDecorators(IsOptional(), trim, IsString(), IsNotEmpty(), MaxLength(max));
@@ -40,7 +40,7 @@ export const Phone = () => applyDecorators(IsOptional(), trim, IsPhone());
 export const CountryCode = () =>
   applyDecorators(
     IsOptional(),
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
     IsString(),
     IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code, like ES' }),
   );

@@ -25,9 +25,9 @@ export class CreateWebhookEvents1763820002000 implements MigrationInterface {
         final boolean NOT NULL DEFAULT false,
         replay_of bigint REFERENCES webhook_events (id) ON DELETE SET NULL
       )`);
-    await q.query(
-      `CREATE UNIQUE INDEX webhook_events_dedupe_key_idx ON webhook_events (dedupe_key) WHERE final AND replay_of IS NULL`,
-    );
+    await q.query(`
+      CREATE UNIQUE INDEX webhook_events_dedupe_key_idx ON webhook_events (dedupe_key)
+        WHERE final AND replay_of IS NULL`);
     await q.query(`CREATE INDEX webhook_events_order_ref_1_idx ON webhook_events (order_ref_1, id DESC)`);
   }
 

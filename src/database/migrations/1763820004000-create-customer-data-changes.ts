@@ -29,7 +29,8 @@ export class CreateCustomerDataChanges1763820004000 implements MigrationInterfac
     await q.query(`
       CREATE FUNCTION customer_data_changes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'customer_data_changes is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'customer_data_changes is append-only: % refused', TG_OP
+          USING ERRCODE = 'insufficient_privilege';
       END
       $$`);
     await q.query(`

@@ -3,6 +3,9 @@ import { CreateSequraOutbox1763820001000 } from './1763820001000-create-sequra-o
 import { CreateWebhookEvents1763820002000 } from './1763820002000-create-webhook-events.js';
 import { CreateShippingReports1763820003000 } from './1763820003000-create-shipping-reports.js';
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
+import { Retention1763820020000 } from './1763820020000-retention.js';
+import { Erasure1763820021000 } from './1763820021000-erasure.js';
+import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
 import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-orders-unreportable-version.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
@@ -12,5 +15,8 @@ export const MIGRATIONS = [
   CreateWebhookEvents1763820002000,
   CreateShippingReports1763820003000,
   CreateCustomerDataChanges1763820004000,
+  Retention1763820020000,
+  Erasure1763820021000,
+  NeedsAttention1763820022000,
   AddOrdersUnreportableVersion1763820030000,
 ];

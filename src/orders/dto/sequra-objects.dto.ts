@@ -47,7 +47,7 @@ export class CartItemDto {
   type: ItemType;
 
   @ApiPropertyOptional()
-  @ValidateIf((i) => isShippable(i) || i.reference !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.reference !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -60,14 +60,14 @@ export class CartItemDto {
   name?: string;
 
   @ApiPropertyOptional({ description: 'cents', maximum: MAX_AMOUNT_CENTS })
-  @ValidateIf((i) => isShippable(i) || i.price_with_tax !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.price_with_tax !== undefined)
   @IsInt()
   @Min(0)
   @Max(MAX_AMOUNT_CENTS)
   price_with_tax?: number;
 
   @ApiPropertyOptional({ maximum: MAX_QUANTITY })
-  @ValidateIf((i) => isShippable(i) || i.quantity !== undefined)
+  @ValidateIf((i: CartItemDto) => isShippable(i) || i.quantity !== undefined)
   @IsInt()
   @Min(1)
   @Max(MAX_QUANTITY)

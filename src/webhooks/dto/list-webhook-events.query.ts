@@ -4,7 +4,9 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export class ListWebhookEventsQuery {
   /** How many of the newest requests to return (default 100). */
   @IsOptional()
-  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(500)

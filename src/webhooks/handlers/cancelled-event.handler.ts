@@ -6,7 +6,10 @@ import type { Order } from '../../orders/order.entity.js';
 import { ok, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { ignoredAsOtherSequraOrder } from './other-sequra-order.js';
 
-/** `cancelled`: seQura has cancelled the order (e.g. rejected after review). Informative; seQura expects an empty 200. */
+/**
+ * `cancelled`: seQura has cancelled the order (e.g. rejected after review). Informative; seQura expects an empty
+ * 200.
+ */
 @Injectable()
 export class CancelledEventHandler implements WebhookHandler {
   constructor(private readonly lifecycle: OrderLifecycleService) {}

@@ -3,6 +3,7 @@ import { ServiceUnavailableError } from '../../common/domain-errors.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
+import { OrderRepository } from '../../orders/order.repository.js';
 import type { Order } from '../../orders/order.entity.js';
 import { SequraClient } from '../../sequra/sequra-client.js';
 import { acknowledgementPayload } from '../../sequra/sequra-payloads.js';
@@ -23,6 +24,7 @@ export class IpnAcknowledgement {
   constructor(
     private readonly sequra: SequraClient,
     private readonly lifecycle: OrderLifecycleService,
+    private readonly orders: OrderRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,17 @@ export class IpnAcknowledgement {
     notification: WebhookNotification,
     state: 'confirmed' | 'on_hold',
   ): Promise<WebhookOutcome | undefined> {
+    // A seQura order belongs to one of our orders: one that another order already holds is refused
+    // before seQura is told anything (confirming it here would then fail our unique key, after the fact).
+    const heldBy = await this.orders.holderOfSequraOrder(notification.sequraOrderRef, tx);
+    if (heldBy !== null && heldBy !== order.orderRef1) {
+      await this.lifecycle.note(tx, order, {
+        type: 'sequra_order_of_other_order',
+        orderRef: notification.sequraOrderRef,
+        heldBy,
+      });
+      return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
+    }
     const payload = acknowledgementPayload(order, state, this.config.sequra.merchantId);
     const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {
