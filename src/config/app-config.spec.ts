@@ -103,6 +103,8 @@ describe('loadConfig', () => {
     ['RETENTION_BATCH_SIZE', '20000'],
     ['RETENTION_ENABLED', 'sometimes'],
     ['DB_QUERY_TIMEOUT_MS', '50'],
+    ['SHIPPING_REPORT_BACKOFF_MAX_MS', '3000000000'],
+    ['OUTBOX_BACKOFF_MAX_MS', '86400001'],
     ['DB_CONNECT_TIMEOUT_MS', 'soon'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));

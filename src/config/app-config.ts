@@ -39,6 +39,12 @@ export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
  */
 export type TrustProxy = false | string[];
 
+/**
+ * The longest retry delay and poll interval: a day. A next attempt is then always a timer Node can
+ * hold (≤ 2^31 − 1 ms) and a delay PostgreSQL computes in an `integer`.
+ */
+const ONE_DAY_MS = 86_400_000;
+
 /** The typed configuration every module reads. Built once, at boot, by {@link loadConfig}. */
 export class AppConfig {
   nodeEnv: string;
@@ -262,18 +268,21 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(10)
+  @Max(ONE_DAY_MS)
   OUTBOX_POLL_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   OUTBOX_BACKOFF_BASE_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   OUTBOX_BACKOFF_MAX_MS?: number;
 
   @IsOptional()
@@ -311,12 +320,14 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   SHIPPING_REPORT_BACKOFF_BASE_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   SHIPPING_REPORT_BACKOFF_MAX_MS?: number;
 
   @IsOptional()

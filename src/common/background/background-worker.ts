@@ -1,3 +1,6 @@
+/** The longest delay a Node timer holds (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The one primitive for background work in this service (the outbox relay, report runs): a pass
  * that runs now or at a chosen time, never twice at once in one process, and a graceful stop.
@@ -57,7 +60,7 @@ export class BackgroundWorker {
   /** Runs a pass in `delayMs`, unless one is already due sooner. */
   wake(delayMs = 0): void {
     if (this.stopped) return;
-    const dueAt = Date.now() + Math.max(0, delayMs);
+    const dueAt = Date.now() + Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
     if (this.timer && dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
