@@ -241,7 +241,7 @@ async function main(): Promise<void> {
               '{"shirt1234": 1, "jacket9876": 1}'::jsonb, $2::jsonb, $3::jsonb || jsonb_build_object('ref', 'c-' || g),
               $4::jsonb, $4::jsonb,
               jsonb_build_array(
-                jsonb_build_object('carrier', 'MRW', 'tracking_number', 'TN' || g, 'shipped_at', now())
+                jsonb_build_object('type', 'postal', 'reference', 'T1', 'carrier', 'MRW', 'tracking_number', 'TN' || g)
               ),
               now() - interval '1 day', now() - interval '2 hours', now() - interval '2 days'
        FROM generate_series(1, $5::integer) AS g`,

@@ -91,7 +91,7 @@ function sectionCard(
   const notice = new Notice();
   const savedSlot = h('div', { class: 'saved-changes' });
   const view = h('div', { class: 'section-view' });
-  const editable = !['cancelled', 'denied'].includes(initial.state);
+  const editable = !['cancelled', 'denied', 'refunded'].includes(initial.state);
 
   const showData = (next: Data) => {
     const known = FIELDS[section].map((f) => f.name);

@@ -27,6 +27,7 @@ const STATE_LABELS: Record<string, string> = {
   on_hold: 'On hold',
   approved: 'Approved',
   shipped: 'Shipped',
+  refunded: 'Refunded',
   denied: 'Denied',
   cancelled: 'Cancelled',
 };

@@ -2,6 +2,14 @@ import { ApiError, describe, refPath } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
 import { json, money, pairsText, stateBadge, statusBadge, text, when } from './format.js';
+import {
+  adjustmentsPanel,
+  AdjustableOrder,
+  keptByShopper,
+  leftToShip,
+  lineUnits,
+  sequraViewPanel,
+} from './order-adjustments.js';
 import { actionButton, Context, loadingSection, viewHeading } from './ui.js';
 
 interface CartItem {
@@ -13,7 +21,7 @@ interface CartItem {
   total_with_tax: number;
 }
 
-interface OrderView {
+interface OrderView extends AdjustableOrder {
   order_ref_1: string;
   order_ref_2: string | null;
   sequra_order_ref: string | null;
@@ -25,7 +33,17 @@ interface OrderView {
   customer: Record<string, unknown> | null;
   delivery_address: Record<string, unknown> | null;
   invoice_address: Record<string, unknown> | null;
-  trackings: { carrier?: string; tracking_number?: string; tracking_url?: string; shipped_at?: string }[];
+  trackings: {
+    type?: string;
+    reference?: string;
+    carrier?: string;
+    operator_ref?: string;
+    store_ref?: string;
+    city?: string;
+    tracking_number?: string;
+    tracking_url?: string;
+    delivered_at?: string;
+  }[];
   approved_at: string | null;
   shipped_at: string | null;
   cancelled_at: string | null;
@@ -128,7 +146,10 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
   };
   return [
     h('div', { class: 'toolbar' }, actionButton('Reload order', reloadOrder)),
-    h('div', { class: 'columns' }, summaryPanel(order), cartPanel(order)),
+    h('div', { class: 'columns' }, summaryPanel(order), trackingPanel(order)),
+    cartPanel(order),
+    sequraViewPanel(order),
+    adjustmentsPanel(ctx, order, reloadOrder),
     customerDataPanel(
       ctx,
       ref,
@@ -142,7 +163,6 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
       },
       afterSave,
     ),
-    trackingPanel(order),
     history.el,
     loadingSection('Webhook events received', async () =>
       webhookEventsTable((await ctx.api.get<{ data: WebhookEventRow[] }>(`${refPath(ref)}/webhook-events`)).body.data),
@@ -191,25 +211,26 @@ function summaryPanel(o: OrderView): HTMLElement {
 
 function cartPanel(o: OrderView): HTMLElement {
   const currency = o.cart?.currency;
-  const shipped = o.shipped_quantities ?? {};
+  const units = new Map(lineUnits(o).map((l) => [l.reference, l]));
+  const count = (n: number | undefined) => h('span', { class: 'num' }, n === undefined ? '—' : String(n));
   const rows = (o.cart?.items ?? []).map((item) => {
-    const shippable = (item.type === 'product' || item.type === 'service') && !!item.reference;
-    const quantity = item.quantity ?? 1;
-    const done = shippable ? (shipped[item.reference!] ?? 0) : null;
+    const line = item.reference ? units.get(item.reference) : undefined;
     return [
       item.name ?? item.reference ?? item.type,
       text(item.reference),
       item.type,
       h('span', { class: 'num' }, money(item.price_with_tax, currency)),
-      h('span', { class: 'num' }, String(quantity)),
-      h('span', { class: 'num' }, done === null ? '—' : String(done)),
-      h('span', { class: 'num' }, done === null ? '—' : String(quantity - done)),
+      count(item.quantity ?? 1),
+      count(line?.shipped),
+      count(line?.cancelled),
+      count(line?.returned),
+      count(line ? leftToShip(line) : undefined),
       h('span', { class: 'num' }, money(item.total_with_tax, currency)),
     ];
   });
   const t = table(
-    `Cart (${text(currency)}); shipped and remaining quantities per line`,
-    ['Item', 'Reference', 'Type', 'Unit price', 'Qty', 'Shipped', 'Remaining', 'Total'],
+    `Cart (${text(currency)}) as ordered; per line: shipped, cancelled before shipping, returned, left to ship`,
+    ['Item', 'Reference', 'Type', 'Unit price', 'Qty', 'Shipped', 'Cancelled', 'Returned', 'Left to ship', 'Total'],
     rows,
     { className: 'cart' },
   );
@@ -220,12 +241,13 @@ function cartPanel(o: OrderView): HTMLElement {
       h(
         'tr',
         {},
-        h('th', { scope: 'row', colspan: 7 }, 'Order total'),
+        h('th', { scope: 'row', colspan: 9 }, 'Order total'),
         h('td', {}, h('span', { class: 'num' }, money(o.cart?.order_total_with_tax, currency))),
       ),
     ),
   );
-  return panel('Cart', t);
+  const kept = lineUnits(o).reduce((n, l) => n + keptByShopper(l), 0);
+  return panel('Cart', t, h('p', { class: 'muted' }, `Units shipped and kept by the shopper: ${kept}.`));
 }
 
 function trackingPanel(o: OrderView): HTMLElement {
@@ -234,8 +256,15 @@ function trackingPanel(o: OrderView): HTMLElement {
     'Tracking',
     table(
       'Shipments and their tracking',
-      ['Shipped', 'Carrier', 'Tracking number', 'Link'],
-      o.trackings.map((t) => [when(t.shipped_at), text(t.carrier), text(t.tracking_number), safeLink(t.tracking_url)]),
+      ['Reference', 'Type', 'Carrier or point', 'Tracking number', 'Delivered', 'Link'],
+      o.trackings.map((t) => [
+        text(t.reference),
+        text(t.type ?? 'postal'),
+        text(t.carrier ?? ([t.operator_ref, t.store_ref, t.city].filter(Boolean).join(' · ') || undefined)),
+        text(t.tracking_number),
+        when(t.delivered_at),
+        safeLink(t.tracking_url),
+      ]),
     ),
   );
 }
@@ -298,6 +327,13 @@ function webhookEventsTable(rows: WebhookEventRow[]): Child {
   );
 }
 
+const OUTBOX_KINDS: Record<string, string> = {
+  customer_data: 'customer data corrected',
+  shipment: 'shipment',
+  refund: 'return or refund',
+  cancel_units: 'units cancelled',
+};
+
 /** The Order Update calls owed to seQura (the outbox), in the order they were queued. */
 async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> {
   const rows = (await ctx.api.get<{ data: OutboxRow[] }>(`${refPath(order.order_ref_1)}/sequra-updates`)).body.data;
@@ -307,11 +343,10 @@ async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> 
     ['Queued', 'Why', 'Status', 'Attempts', 'Next attempt', 'seQura’s last answer', 'Sent'],
     rows.map((r) => [
       when(r.created_at),
-      r.kind === 'customer_data'
-        ? 'customer data corrected'
-        : r.kind === 'cancellation'
+      OUTBOX_KINDS[r.kind] ??
+        (r.kind === 'cancellation'
           ? `cancellation${r.cancellation_reason ? ` (${r.cancellation_reason})` : ''}`
-          : text(r.kind),
+          : text(r.kind)),
       statusBadge(r.status),
       h('span', { class: 'num' }, String(r.attempts)),
       when(r.next_attempt_at),
@@ -326,5 +361,11 @@ function lastAnswer(r: OutboxRow): Child {
   if (r.last_status !== null && r.last_status !== undefined) parts.push(statusBadge(String(r.last_status)));
   if (r.response !== null && r.response !== undefined) parts.push(' ', json(r.response));
   if (r.last_error) parts.push(h('div', { class: 'error-text' }, r.last_error));
-  return parts.length ? parts : r.status === 'pending' ? 'not sent yet' : '—';
+  return parts.length
+    ? parts
+    : r.status === 'pending'
+      ? 'not sent yet'
+      : r.status === 'skipped'
+        ? 'nothing to send'
+        : '—';
 }

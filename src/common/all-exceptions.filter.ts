@@ -83,6 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, request);
+    if (exception instanceof DomainError && exception.headers) void reply.headers(exception.headers);
     if (exception instanceof TooManyAuthFailuresError) void reply.header('retry-after', exception.retryAfterSeconds);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

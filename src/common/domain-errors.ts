@@ -6,11 +6,14 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
   /** Extra JSON fields of the answer (e.g. the two states of a refused transition). */
   readonly details?: Record<string, unknown>;
+  /** Response headers the answer carries (e.g. the current `ETag` of a 412). */
+  readonly headers?: Record<string, string>;
 
-  constructor(message: string, details?: Record<string, unknown>) {
+  constructor(message: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
     super(message);
     this.name = new.target.name;
     this.details = details;
+    this.headers = headers;
   }
 }
 

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       batchSize: 1000,
       enabled: true,
       statistics: true,
+      mode: 'daily',
     });
     expect(config.retention).toEqual({
       enabled: true,
@@ -90,6 +91,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['SHIPPING_REPORT_BATCH_SIZE', '0'],
     ['SHIPPING_REPORT_ENABLED', 'maybe'],
+    ['SHIPPING_REPORT_MODE', 'weekly'],
     ['LOG_LEVEL', 'loud'],
     ['AUTH_FAILURES_PER_MINUTE', '0'],
     ['AUTH_FAILURES_PER_MINUTE', 'many'],

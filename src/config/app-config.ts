@@ -27,6 +27,14 @@ export interface ApiKey {
 
 export type SequraEnv = 'sandbox' | 'live';
 
+/**
+ * How shipments reach seQura. `daily`: an order's first shipment goes in the next delivery report
+ * (its changes until then wait for it), later ones by Order Update. `realtime` (seQura's current
+ * core): every shipment by Order Update at once; the daily report carries statistics only.
+ */
+export const SHIPPING_REPORT_MODES = ['daily', 'realtime'] as const;
+export type ShippingReportMode = (typeof SHIPPING_REPORT_MODES)[number];
+
 export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
   sandbox: 'https://sandbox.sequrapi.com',
   live: 'https://live.sequrapi.com',
@@ -85,6 +93,7 @@ export class AppConfig {
   outbox: { enabled: boolean; pollMs: number; backoffBaseMs: number; backoffMaxMs: number; maxAttempts: number };
   shippingReport: {
     enabled: boolean;
+    mode: ShippingReportMode;
     cron: string;
     timeZone: string;
     batchSize: number;
@@ -295,6 +304,10 @@ class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SHIPPING_REPORT_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsIn(SHIPPING_REPORT_MODES)
+  SHIPPING_REPORT_MODE?: ShippingReportMode;
 
   @IsOptional()
   @IsString()
@@ -584,6 +597,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     },
     shippingReport: {
       enabled: parsed.SHIPPING_REPORT_ENABLED ?? true,
+      mode: parsed.SHIPPING_REPORT_MODE ?? 'daily',
       cron: shippingReportCron,
       timeZone,
       batchSize: parsed.SHIPPING_REPORT_BATCH_SIZE ?? 1000,

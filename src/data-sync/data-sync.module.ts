@@ -2,16 +2,18 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { OrdersModule } from '../orders/orders.module.js';
-import { OutboxModule } from '../outbox/outbox.module.js';
 import { CorrectionsController } from './corrections.controller.js';
 import { CorrectionsService } from './corrections.service.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { CustomerDataController } from './customer-data.controller.js';
 import { DataSyncService } from './data-sync.service.js';
 
-/** Back-office corrections of customer data (seQura's "data sync"), with their audit trail. */
+/**
+ * Back-office corrections of customer data (seQura's "data sync"), with their audit trail. Order
+ * Updates for merchant edits are queued through the orders lifecycle (OrderLifecycleService).
+ */
 @Module({
-  imports: [OrdersModule, OutboxModule],
+  imports: [OrdersModule],
   controllers: [CustomerDataController, CorrectionsController],
   providers: [CustomerDataChangeRepository, DataSyncService, CorrectionsService],
   exports: [DataSyncService, CustomerDataChangeRepository],

@@ -10,14 +10,13 @@ import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import { Order } from '../orders/order.entity.js';
 import { isConfirmedBySequra, isCustomerDataEditable } from '../orders/order-states.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { CustomerDataChange } from './customer-data-change.entity.js';
 import { CustomerDataChangeRepository } from './customer-data-change.repository.js';
 import { DEFAULT_SOURCE, EDITABLE_FIELDS, Section, SECTION_PROPERTY } from './customer-data-fields.js';
 import { EditPlan, FieldEdit, planEdits } from './customer-data-plan.js';
 import { EditRejected, OrderDataErasedError, OrderNotEditableError } from './data-sync.errors.js';
 import type { EditMetaDto } from './dto/edit-meta.dto.js';
-import { etagOf, ifMatchVersions } from './etag.js';
+import { etagOf, parseIfMatch } from './etag.js';
 
 /** Who made the edit, for the audit rows. */
 export interface EditContext {
@@ -53,7 +52,6 @@ export class DataSyncService {
     private readonly auditTrail: CustomerDataChangeRepository,
     private readonly lifecycle: OrderLifecycleService,
     private readonly orders: OrdersService,
-    private readonly outbox: OutboxRepository,
   ) {}
 
   getOrder(orderRef1: string): Promise<Order> {
@@ -90,10 +88,12 @@ export class DataSyncService {
     }
     const assertVersion = (order: Order) => {
       if (versions.includes(order.version)) return;
+      const current = etagOf(order.version);
       throw new PreconditionFailedError(
         `The customer data of order '${orderRef1}' changed since it was read (now version ${order.version}); ` +
           'read it again and redo the edit',
-        { current_version: order.version, current_etag: etagOf(order.version) },
+        { current_version: order.version, current_etag: current },
+        { etag: current, 'cache-control': 'no-store' },
       );
     };
     try {
@@ -131,14 +131,15 @@ export class DataSyncService {
     if (!ifMatch?.trim()) {
       throw new PreconditionRequiredError(`If-Match is required: ${sendEtag}`, { header: 'If-Match' });
     }
-    const versions = ifMatchVersions(ifMatch);
-    if (versions === '*') {
+    const ifMatchTags = parseIfMatch(ifMatch);
+    if (ifMatchTags.kind === 'any') {
       throw new PreconditionRequiredError(`If-Match: * is not accepted: ${sendEtag}`, { header: 'If-Match' });
     }
-    if (versions.length === 0) {
+    if (ifMatchTags.kind === 'malformed') {
       throw new ValidationFailedError([{ field: 'If-Match', messages: ['If-Match must be an ETag such as "7"'] }]);
     }
-    return versions;
+    // Well-formed tags that name none of our versions simply do not match: 412 once the order is read.
+    return ifMatchTags.versions;
   }
 
   private assertEditable(order: Order): void {
@@ -173,9 +174,12 @@ export class DataSyncService {
     const fields = plan.changes.map((c) => `${c.section}.${c.field}`);
     const sources = [...new Set(plan.changes.map((c) => c.source))];
     await this.lifecycle.note(tx, order, { type: 'customer_data_changed', actor: context.actor, fields, sources });
-    // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is.
-    const pushed = sources.includes('merchant') && isConfirmedBySequra(order.state);
-    if (pushed) await this.outbox.enqueue(tx, order, 'customer_data');
+    // seQura's own corrections are not echoed back; a merchant's edit of a confirmed order is (or,
+    // while its first shipment is unreported in daily mode, the report carries it).
+    const pushed =
+      sources.includes('merchant') &&
+      isConfirmedBySequra(order.state) &&
+      (await this.lifecycle.queueSequraUpdate(tx, order, 'customer_data'));
     this.logger.log(
       `Customer data of order ${order.orderRef1} edited (${fields.join(', ')}; ${sources.join(', ')})` +
         (pushed ? '; Order Update queued' : ''),

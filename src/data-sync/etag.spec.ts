@@ -1,4 +1,4 @@
-import { etagOf, ifMatchVersions } from './etag.js';
+import { etagOf, parseIfMatch } from './etag.js';
 
 describe('ETags', () => {
   test('the ETag is the version as a strong tag', () => {
@@ -11,12 +11,23 @@ describe('ETags', () => {
     ['W/"7"', [7]],
     [' "7" ', [7]],
     ['"3", W/"7"', [3, 7]],
-    ['*', '*'],
-    ['"7', []],
-    ['w/"7"', []],
+    // Well-formed tags that are not ours: they never match (412), they are not malformed.
     ['"abc"', []],
-    ['', []],
-  ])('If-Match %j → %j', (header, expected) => {
-    expect(ifMatchVersions(header)).toEqual(expected);
+    ['"stale-0"', []],
+    ['""', []],
+    ['"stale-0", "7"', [7]],
+  ])('If-Match %j names the versions %j', (header, versions) => {
+    expect(parseIfMatch(header)).toEqual({ kind: 'tags', versions });
   });
+
+  test('* is any representation', () => {
+    expect(parseIfMatch('*')).toEqual({ kind: 'any' });
+  });
+
+  test.each([['"7'], ['w/"7"'], ['yesterday'], [''], ['"a b"'], ['"7", stale'], ['*, "7"']])(
+    'If-Match %j is malformed',
+    (header) => {
+      expect(parseIfMatch(header)).toEqual({ kind: 'malformed' });
+    },
+  );
 });

@@ -43,7 +43,7 @@ export class ErasureService {
       if (order.erasedAt) return { order, alreadyErased: true, auditRows: 0, reportRuns: [] };
       const check = erasureCheck(order.state, {
         reported: order.reportedAt !== null,
-        itemsLeft: hasRemainingItems(order.cart, order.shippedQuantities),
+        itemsLeft: hasRemainingItems(order.cart, order.shippedQuantities, order.cancelledQuantities),
       });
       if (check !== 'erasable') throw new ErasureRefusedError(orderRef1, order.state, check);
       if (await this.outbox.hasPending(tx, order.id)) {

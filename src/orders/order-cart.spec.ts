@@ -1,4 +1,4 @@
-import { hasRemainingItems, isConsistentCart, remainingQuantities, splitCart } from './order-cart.js';
+import { addQuantities, hasRemainingItems, isConsistentCart, remainingQuantities } from './order-cart.js';
 import type { Cart } from './sequra-objects.js';
 
 const cart: Cart = {
@@ -12,41 +12,20 @@ const cart: Cart = {
   ],
 };
 
-describe('splitCart', () => {
-  it('puts everything in remaining before any shipment', () => {
-    const { shipped, remaining } = splitCart(cart, {});
-    expect(shipped.items).toEqual([]);
-    expect(shipped.order_total_with_tax).toBe(0);
-    expect(remaining.items).toHaveLength(4);
-    expect(remaining.order_total_with_tax).toBe(9850);
-  });
-
-  it('splits a partial shipment by quantity; order-level lines go with the first shipment', () => {
-    const { shipped, remaining } = splitCart(cart, { shirt: 1 });
-    expect(shipped.items.map((i) => [i.reference, i.quantity ?? null, i.total_with_tax])).toEqual([
-      ['shirt', 1, 1250],
-      ['ship', null, 450],
-      ['promo', null, -200],
-    ]);
-    expect(shipped.order_total_with_tax).toBe(1500);
-    expect(shipped.currency).toBe('EUR');
-    expect(remaining.items.map((i) => [i.reference, i.quantity, i.total_with_tax])).toEqual([
-      ['shirt', 1, 1250],
-      ['jacket', 1, 7100],
-    ]);
-    expect(remaining.order_total_with_tax).toBe(8350);
-    expect(shipped.order_total_with_tax + remaining.order_total_with_tax).toBe(cart.order_total_with_tax);
-  });
-
-  it('has nothing remaining once all shipped', () => {
-    const { shipped, remaining } = splitCart(cart, { shirt: 2, jacket: 1 });
-    expect(remaining.items).toEqual([]);
-    expect(shipped.order_total_with_tax).toBe(9850);
-    expect(hasRemainingItems(cart, { shirt: 2, jacket: 1 })).toBe(false);
-  });
-
-  it('counts what is left per reference', () => {
+describe('remainingQuantities', () => {
+  it('counts what is left per reference: ordered − shipped − cancelled', () => {
     expect(remainingQuantities(cart, { shirt: 1 })).toEqual({ shirt: 1, jacket: 1 });
+    expect(remainingQuantities(cart, { shirt: 1 }, { shirt: 1 })).toEqual({ shirt: 0, jacket: 1 });
+  });
+
+  it('has nothing remaining once everything shipped or was cancelled', () => {
+    expect(hasRemainingItems(cart, { shirt: 2, jacket: 1 })).toBe(false);
+    expect(hasRemainingItems(cart, { shirt: 2 }, { jacket: 1 })).toBe(false);
+    expect(hasRemainingItems(cart, { shirt: 2 })).toBe(true);
+  });
+
+  it('adds quantities per reference', () => {
+    expect(addQuantities({ shirt: 1 }, { shirt: 1, jacket: 1 })).toEqual({ shirt: 2, jacket: 1 });
   });
 });
 

@@ -101,6 +101,37 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     }),
   ],
   [
+    { type: 'refund', by: backoffice, refund: 2, items: { shirt: 1 }, amount: 500, reason: 'damaged' },
+    {
+      cause: 'admin',
+      actor: 'backoffice (Marta)',
+      details: { event: 'refund', refund: 2, items: { shirt: 1 }, amount: 500, reason: 'damaged' },
+    },
+  ],
+  [
+    { type: 'units_cancelled', by: shop, items: { jacket: 1 } },
+    { cause: 'api', actor: 'shop (Luis)', details: { event: 'units_cancelled', items: { jacket: 1 } } },
+  ],
+  [
+    { type: 'sequra_cancel_failed', orderRef: 'uuid-1', httpStatus: null, errors: ['timeout after 8000 ms'] },
+    seQura('webhook', {
+      event: 'cancel',
+      order_ref: 'uuid-1',
+      warning: 'seQura could not be told of the cancellation; nothing changed, answered retry',
+      http_status: null,
+      errors: ['timeout after 8000 ms'],
+    }),
+  ],
+  [
+    { type: 'undocumented_risk_level', level: 'unknown_risk', orderRef: 'uuid-1' },
+    seQura('webhook', {
+      event: 'risk_assessment',
+      risk_level: 'unknown_risk',
+      warning: 'not one of the risk levels seQura documents (low_risk, high_risk, under_evaluation)',
+      order_ref: 'uuid-1',
+    }),
+  ],
+  [
     { type: 'customer_data_changed', actor: 'backoffice (Marta)', fields: ['customer.email'], sources: ['merchant'] },
     {
       cause: 'admin',

@@ -44,8 +44,38 @@ export interface MerchantCancelEntry {
   reason?: string;
 }
 
+/**
+ * A return and/or money refund of a shipped order: a note, or the transition to `refunded` when
+ * nothing stays charged after it.
+ */
+export interface RefundEntry {
+  type: 'refund';
+  by: Caller;
+  /** The refund's number on the order (its money line is `refund-<n>`). */
+  refund: number;
+  items: Items;
+  amount: number;
+  reason?: string;
+}
+/**
+ * Units cancelled before shipping: a note, or the transition to `cancelled` when nothing has
+ * shipped and nothing is left to ship.
+ */
+export interface UnitsCancelledEntry {
+  type: 'units_cancelled';
+  by: Caller;
+  items: Items;
+  reason?: string;
+}
+
 export type TransitionEntry =
-  IpnStateEntry | SequraCancelEntry | SequraCancelledEntry | ShippedEntry | MerchantCancelEntry;
+  | IpnStateEntry
+  | SequraCancelEntry
+  | SequraCancelledEntry
+  | ShippedEntry
+  | MerchantCancelEntry
+  | RefundEntry
+  | UnitsCancelledEntry;
 
 // ---- entries staff must see without a state change (`kind: note`) --------------------------------
 
@@ -106,6 +136,12 @@ export interface RiskAssessmentEntry {
   to: string;
   orderRef: string;
 }
+/** seQura sent a risk level outside the three it documents: stored as sent, flagged for staff. */
+export interface UndocumentedRiskLevelEntry {
+  type: 'undocumented_risk_level';
+  level: string;
+  orderRef: string;
+}
 /** Back-office corrections: field names only, the values are in the audit table. */
 export interface CustomerDataChangedEntry {
   type: 'customer_data_changed';
@@ -116,6 +152,16 @@ export interface CustomerDataChangedEntry {
 export interface FulfilmentEntry {
   type: 'fulfilment_started' | 'fulfilment_cleared';
   by: Caller;
+}
+/**
+ * seQura asked to cancel (`cancel`) and the empty-cart Order Update to seQura failed or was
+ * refused: nothing changed, the request is answered `retry` so seQura asks again.
+ */
+export interface SequraCancelFailedEntry {
+  type: 'sequra_cancel_failed';
+  orderRef: string;
+  httpStatus: number | null;
+  errors: string[];
 }
 /** The actor of the shipping report's notes. */
 export const SHIPPING_REPORT_ACTOR = 'shipping-report';
@@ -165,9 +211,13 @@ export type NoteEntry =
   | DeniedIgnoredEntry
   | OtherSequraOrderEntry
   | RiskAssessmentEntry
+  | UndocumentedRiskLevelEntry
   | CustomerDataChangedEntry
   | FulfilmentEntry
   | SequraUpdateFailedEntry
+  | SequraCancelFailedEntry
+  | RefundEntry
+  | UnitsCancelledEntry
   | PersonalDataErasedEntry
   | SequraUpdateRetriedEntry
   | ReportSkippedEntry;
@@ -217,6 +267,28 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
       return byCaller(entry.by, { items: entry.items });
     case 'merchant_cancel':
       return byCaller(entry.by, entry.reason ? { reason: entry.reason } : null);
+    case 'refund':
+      return byCaller(entry.by, {
+        event: 'refund',
+        refund: entry.refund,
+        items: entry.items,
+        amount: entry.amount,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      });
+    case 'units_cancelled':
+      return byCaller(entry.by, {
+        event: 'units_cancelled',
+        items: entry.items,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      });
+    case 'sequra_cancel_failed':
+      return fromWebhook({
+        event: 'cancel',
+        order_ref: entry.orderRef,
+        warning: 'seQura could not be told of the cancellation; nothing changed, answered retry',
+        http_status: entry.httpStatus,
+        errors: entry.errors,
+      });
     case 'additional_shipment':
       return byCaller(entry.by, { items: entry.items, event: 'additional_shipment' });
     case 'acknowledgement_refused':
@@ -254,6 +326,13 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         event: entry.type,
         from_risk_level: entry.from,
         risk_level: entry.to,
+        order_ref: entry.orderRef,
+      });
+    case 'undocumented_risk_level':
+      return fromWebhook({
+        event: 'risk_assessment',
+        risk_level: entry.level,
+        warning: 'not one of the risk levels seQura documents (low_risk, high_risk, under_evaluation)',
         order_ref: entry.orderRef,
       });
     case 'customer_data_changed':

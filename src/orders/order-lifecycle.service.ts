@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InvalidTransitionError, OrderNotFoundError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
 import { TransactionRunner, Tx } from '../database/transaction-runner.js';
+import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { historyRecord, NoteEntry, TransitionEntry } from './order-history-entries.js';
 import type { OrderHistory } from './order-history.entity.js';
 import {
@@ -13,6 +15,7 @@ import {
 } from './order-states.js';
 import type { Order } from './order.entity.js';
 import { OrderRepository } from './order.repository.js';
+import { owesSequraUpdate, SequraUpdateReason } from './sequra-view.js';
 
 /**
  * Every change to an order goes through here: one transaction, the row locked with
@@ -24,6 +27,8 @@ export class OrderLifecycleService implements OnModuleInit {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly orders: OrderRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly config: AppConfig,
   ) {}
 
   /** Fail at boot, not at request time, if the state table is not a sound graph. */
@@ -64,6 +69,24 @@ export class OrderLifecycleService implements OnModuleInit {
   /** Writes fields of a locked order without a state change (version and updated_at move). */
   update(tx: Tx, order: Order, changes: Partial<Order>): Promise<void> {
     return this.orders.update(tx, order, changes);
+  }
+
+  /**
+   * After a change to a locked order, in the same transaction: queues one Order Update for seQura
+   * through the outbox when seQura's view of the order now differs from the one it acknowledged
+   * (see {@link owesSequraUpdate}: not while the delivery report is to carry the order, and not when
+   * nothing seQura holds changed). The relay builds the body from the order as stored when it sends.
+   * Returns whether an update was queued.
+   */
+  async queueSequraUpdate(
+    tx: Tx,
+    order: Order,
+    reason: SequraUpdateReason,
+    options: { cancellationReason?: string } = {},
+  ): Promise<boolean> {
+    if (!owesSequraUpdate(order, reason, this.config.shippingReport.mode)) return false;
+    await this.outbox.enqueue(tx, order, reason, options);
+    return true;
   }
 
   /** A history entry that is not a transition: something staff must see (kind `note`). */

@@ -18,10 +18,13 @@ export function newOrderOf(dto: RegisterOrderDto): NewOrder {
     // Plain copies: the DTO instances would otherwise carry their class into JSONB.
     cart: structuredClone({ ...dto.cart }) as Cart,
     shippedQuantities: {},
-    deliveryMethod: dto.delivery_method ? { ...dto.delivery_method } : null,
+    cancelledQuantities: {},
+    refunds: [],
+    sequraView: null,
+    deliveryMethod: { ...dto.delivery_method },
     customer: { ...dto.customer },
-    deliveryAddress: dto.delivery_address ? { ...dto.delivery_address } : null,
-    invoiceAddress: dto.invoice_address ? { ...dto.invoice_address } : null,
+    deliveryAddress: { ...dto.delivery_address },
+    invoiceAddress: { ...dto.invoice_address },
     trackings: [],
   };
 }

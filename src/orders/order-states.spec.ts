@@ -1,4 +1,6 @@
 import {
+  acceptsRefunds,
+  acceptsUnitCancellation,
   canTransition,
   DATA_NO_LONGER_NEEDED,
   enteredAtChanges,
@@ -37,16 +39,19 @@ describe('order state graph', () => {
         'on_hold->cancelled',
         'approved->shipped',
         'approved->cancelled',
+        'shipped->refunded',
       ].sort(),
     );
   });
 
-  it('treats shipped, denied and cancelled as terminal', () => {
-    expect(ORDER_STATES.filter(isTerminal).sort()).toEqual(['cancelled', 'denied', 'shipped']);
+  it('treats refunded, denied and cancelled as terminal', () => {
+    expect(ORDER_STATES.filter(isTerminal).sort()).toEqual(['cancelled', 'denied', 'refunded']);
   });
 
   it('never allows leaving a terminal state or going back', () => {
     expect(canTransition('shipped', 'cancelled')).toBe(false);
+    expect(canTransition('refunded', 'shipped')).toBe(false);
+    expect(canTransition('approved', 'refunded')).toBe(false);
     expect(canTransition('cancelled', 'pending')).toBe(false);
     expect(canTransition('approved', 'on_hold')).toBe(false);
     expect(canTransition('on_hold', 'denied')).toBe(false);
@@ -73,12 +78,17 @@ describe('order state graph', () => {
 describe('rules derived from the states', () => {
   const where = (rule: (state: (typeof ORDER_STATES)[number]) => boolean) => ORDER_STATES.filter(rule).sort();
 
-  it('lets staff correct customer data until the order is cancelled or denied', () => {
+  it('lets staff correct customer data until the order is cancelled, denied or refunded', () => {
     expect(where(isCustomerDataEditable)).toEqual(['approved', 'on_hold', 'pending', 'shipped']);
   });
 
-  it('counts approved and shipped orders as confirmed by seQura', () => {
-    expect(where(isConfirmedBySequra)).toEqual(['approved', 'shipped']);
+  it('counts approved, shipped and refunded orders as confirmed by seQura', () => {
+    expect(where(isConfirmedBySequra)).toEqual(['approved', 'refunded', 'shipped']);
+  });
+
+  it('takes refunds on shipped orders, and cancels units of approved and shipped ones', () => {
+    expect(where(acceptsRefunds)).toEqual(['shipped']);
+    expect(where(acceptsUnitCancellation)).toEqual(['approved', 'shipped']);
   });
 
   it('reports shipped orders only', () => {
@@ -91,7 +101,7 @@ describe('rules derived from the states', () => {
 
   it('lets the shopper data be erased once seQura no longer needs it: settled, or shipped in full and reported', () => {
     expect([...DATA_NO_LONGER_NEEDED].sort()).toEqual(
-      ORDER_STATES.filter((s) => s === 'cancelled' || s === 'denied' || (s as string) === 'refunded').sort(),
+      ORDER_STATES.filter((s) => s === 'cancelled' || s === 'denied' || s === 'refunded').sort(),
     );
     const done = { reported: true, itemsLeft: false };
     expect(ORDER_STATES.map((s) => [s, erasureCheck(s, done)])).toEqual(
@@ -111,6 +121,7 @@ describe('rules derived from the states', () => {
       on_hold: 'processing',
       approved: 'processing',
       shipped: 'shipped',
+      refunded: 'cancelled',
       denied: 'cancelled',
       cancelled: 'cancelled',
     });
@@ -120,7 +131,7 @@ describe('rules derived from the states', () => {
     expect(shipmentStep('approved', true)).toBe('first');
     expect(shipmentStep('shipped', true)).toBe('more');
     expect(shipmentStep('shipped', false)).toBe('nothing_left');
-    for (const state of ['pending', 'on_hold', 'denied', 'cancelled'] as const) {
+    for (const state of ['pending', 'on_hold', 'refunded', 'denied', 'cancelled'] as const) {
       expect(shipmentStep(state, true)).toBe('refused');
     }
   });

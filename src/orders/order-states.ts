@@ -5,7 +5,7 @@ import type { Order } from './order.entity.js';
  * may follow which, what each state means to seQura, and what may be done in it. Handlers and
  * services ask these functions instead of listing states themselves.
  */
-export const ORDER_STATES = ['pending', 'on_hold', 'approved', 'shipped', 'denied', 'cancelled'] as const;
+export const ORDER_STATES = ['pending', 'on_hold', 'approved', 'shipped', 'refunded', 'denied', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export const INITIAL_ORDER_STATE: OrderState = 'pending';
@@ -14,7 +14,9 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
   pending: ['approved', 'on_hold', 'denied', 'cancelled'],
   on_hold: ['approved', 'cancelled'],
   approved: ['shipped', 'cancelled'],
-  shipped: [],
+  // Every unit returned or every cent refunded: nothing stays charged.
+  shipped: ['refunded'],
+  refunded: [],
   denied: [],
   cancelled: [],
 };
@@ -54,36 +56,49 @@ export function shipmentStep(state: OrderState, itemsLeft: boolean): ShipmentSte
 }
 
 /**
- * Staff may correct the customer data: not once the order is cancelled or denied, because seQura
- * will never see it again.
+ * Staff may correct the customer data: not once the order is cancelled, denied or refunded, because
+ * seQura will never see it again (nothing of it is charged).
  */
 export function isCustomerDataEditable(state: OrderState): boolean {
-  return state !== 'cancelled' && state !== 'denied';
+  return state !== 'cancelled' && state !== 'denied' && state !== 'refunded';
 }
 
 /**
- * seQura has confirmed the order on its side (approved, or shipped and possibly reported): a
+ * seQura has confirmed the order on its side (approved, shipped, or shipped and refunded): a
  * merchant's change then goes to seQura through the Order Update API. Before that (pending, on hold)
  * seQura gets the stored data with the confirmation and the shipping report, and seQura's own plugins
  * refuse Order Update calls for on-hold orders.
  */
 export function isConfirmedBySequra(state: OrderState): boolean {
+  return state === 'approved' || state === 'shipped' || state === 'refunded';
+}
+
+/** Returns and refunds are recorded on a shipped order (a refunded one has nothing left to refund). */
+export function acceptsRefunds(state: OrderState): boolean {
+  return state === 'shipped';
+}
+
+/**
+ * Units not yet shipped may be cancelled (out of stock) while the rest ships: on an approved order,
+ * or a shipped one with units left. Before approval the whole order is cancelled instead.
+ */
+export function acceptsUnitCancellation(state: OrderState): boolean {
   return state === 'approved' || state === 'shipped';
 }
 
-/** The order goes in the delivery report (once per shipment not yet reported). */
+/**
+ * The order goes in the delivery report while its first shipment is not yet reported (the report
+ * carries each order's shipment once; later changes go by Order Update).
+ */
 export function isReportable(state: OrderState): boolean {
   return state === 'shipped';
 }
 
 /**
  * States in which seQura needs nothing more of the shopper's data, so it may be erased on request:
- * cancelled, denied, and refunded once that state exists (it is listed here and kept only if it is
- * in {@link ORDER_STATES}). A shipped order joins them once it is fully shipped and reported.
+ * refunded, denied, cancelled. A shipped order joins them once it is fully shipped and reported.
  */
-export const DATA_NO_LONGER_NEEDED: readonly OrderState[] = ORDER_STATES.filter((state) =>
-  ['cancelled', 'denied', 'refunded'].includes(state),
-);
+export const DATA_NO_LONGER_NEEDED: readonly OrderState[] = ['refunded', 'denied', 'cancelled'];
 
 /** Why an order's personal data may not be erased yet; `erasable` when it may. */
 export type ErasureCheck = 'erasable' | 'still_needed' | 'not_reported' | 'items_left';
@@ -107,6 +122,8 @@ const STATISTICS_STATUS: Readonly<Record<OrderState, StatisticsStatus>> = {
   on_hold: 'processing',
   approved: 'processing',
   shipped: 'shipped',
+  // As seQura's WooCommerce plugin maps a refunded order.
+  refunded: 'cancelled',
   denied: 'cancelled',
   cancelled: 'cancelled',
 };

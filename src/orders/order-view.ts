@@ -5,6 +5,7 @@ import type { OrderHistory } from './order-history.entity.js';
 import { signOrderRef } from './order-ref-signature.js';
 import type { Order } from './order.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import { acknowledgedView, returnedQuantities, sameView, sequraViewOf, waitsForReport } from './sequra-view.js';
 
 /** What the shop copies into the `merchant` section of the order it sends seQura. */
 export function sequraCallbacks(config: AppConfig, orderRef1: string) {
@@ -27,6 +28,9 @@ export function toOrderView(order: Order, config?: AppConfig) {
     risk_level: order.riskLevel,
     cart: order.cart,
     shipped_quantities: order.shippedQuantities,
+    cancelled_quantities: order.cancelledQuantities,
+    returned_quantities: returnedQuantities(order.refunds),
+    refunds: order.refunds,
     delivery_method: order.deliveryMethod,
     customer: order.customer,
     delivery_address: order.deliveryAddress,
@@ -42,7 +46,24 @@ export function toOrderView(order: Order, config?: AppConfig) {
     created_at: isoOrNull(order.createdAt),
     updated_at: isoOrNull(order.updatedAt),
     version: order.version,
-    ...(config ? { sequra: sequraCallbacks(config, order.orderRef1) } : {}),
+    ...(config ? { sequra: sequraCallbacks(config, order.orderRef1), sequra_view: sequraViewView(order, config) } : {}),
+  };
+}
+
+/**
+ * seQura's view of the order: `current` (what seQura should hold now, from the order's lines),
+ * `acknowledged` (what it last answered 2xx to; null before its confirmation), `in_step` (the two
+ * are the same: no Order Update owed), `waits_for_report` (daily mode: the next delivery report
+ * carries the first shipment and every change until then).
+ */
+function sequraViewView(order: Order, config: AppConfig) {
+  const current = sequraViewOf(order);
+  const acknowledged = acknowledgedView(order);
+  return {
+    current,
+    acknowledged,
+    in_step: acknowledged !== null && sameView(acknowledged, current),
+    waits_for_report: waitsForReport(order, config.shippingReport.mode),
   };
 }
 

@@ -1,6 +1,16 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { OrderState } from './order-states.js';
-import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from './sequra-objects.js';
+import type {
+  Address,
+  Cart,
+  Customer,
+  DeliveryMethod,
+  Quantities,
+  Refund,
+  ShippedQuantities,
+  Tracking,
+} from './sequra-objects.js';
+import type { SequraView } from './sequra-view.js';
 
 @Entity('orders')
 export class Order {
@@ -23,7 +33,7 @@ export class Order {
   @Column({ type: 'varchar', length: 16 })
   state: OrderState;
 
-  @Column({ name: 'risk_level', type: 'varchar', length: 32, nullable: true })
+  @Column({ name: 'risk_level', type: 'varchar', length: 64, nullable: true })
   riskLevel: string | null;
 
   @Column({ type: 'jsonb' })
@@ -31,6 +41,25 @@ export class Order {
 
   @Column({ name: 'shipped_quantities', type: 'jsonb', default: () => "'{}'" })
   shippedQuantities: ShippedQuantities;
+
+  /** Units cancelled before shipping, per item reference: they leave seQura's `unshipped_cart`. */
+  @Column({ name: 'cancelled_quantities', type: 'jsonb', default: () => "'{}'" })
+  cancelledQuantities: Quantities;
+
+  /** Returns and money refunds, oldest first (see sequra-view.ts for what seQura is told). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  refunds: Refund[];
+
+  /**
+   * The carts seQura last acknowledged (the confirmation, an Order Update it answered 2xx), or null
+   * when {@link sequraViewVersion} says a delivery report carried them. Read with `acknowledgedView`.
+   */
+  @Column({ name: 'sequra_view', type: 'jsonb', nullable: true })
+  sequraView: SequraView | null;
+
+  /** Set by a delivered report: seQura holds the view this order had at that version. */
+  @Column({ name: 'sequra_view_version', type: 'integer', nullable: true })
+  sequraViewVersion: number | null;
 
   @Column({ name: 'delivery_method', type: 'jsonb', nullable: true })
   deliveryMethod: DeliveryMethod | null;

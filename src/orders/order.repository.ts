@@ -6,6 +6,7 @@ import type { Tx } from '../database/transaction-runner.js';
 import { HistoryCause, OrderHistory } from './order-history.entity.js';
 import type { OrderState } from './order-states.js';
 import { Order } from './order.entity.js';
+import { SequraView, sequraViewOf } from './sequra-view.js';
 
 type PgError = { code?: string; constraint?: string };
 
@@ -54,6 +55,9 @@ export type NewOrder = Pick<
   | 'deliveryAddress'
   | 'invoiceAddress'
   | 'trackings'
+  | 'cancelledQuantities'
+  | 'refunds'
+  | 'sequraView'
 > &
   Partial<Order>;
 
@@ -91,6 +95,7 @@ export interface NewHistoryRow {
 @Injectable()
 export class OrderRepository {
   private lockSql?: string;
+  private lockByIdSql?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -154,12 +159,27 @@ export class OrderRepository {
    * `tx.findOne(Order, { lock })` returns, but the SQL is built once instead of on every call.
    */
   async lockByRef(tx: Tx, orderRef1: string): Promise<Order | null> {
+    this.lockSql ??= `${this.selectAll()} WHERE "order_ref_1" = $1 FOR UPDATE`;
+    return this.hydrate(tx, await tx.query(this.lockSql, [orderRef1]));
+  }
+
+  /**
+   * Locks an order by id unless another transaction holds it (`SKIP LOCKED`): null when it is
+   * locked, or unknown. For background work that must not wait on a request holding the order.
+   */
+  async lockByIdUnlessLocked(tx: Tx, id: string): Promise<Order | null> {
+    this.lockByIdSql ??= `${this.selectAll()} WHERE "id" = $1 FOR UPDATE SKIP LOCKED`;
+    return this.hydrate(tx, await tx.query(this.lockByIdSql, [id]));
+  }
+
+  private selectAll(): string {
     const metadata = this.dataSource.getMetadata(Order);
-    this.lockSql ??=
-      `SELECT ${metadata.columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}" ` +
-      `WHERE "order_ref_1" = $1 FOR UPDATE`;
-    const [row]: Record<string, unknown>[] = await tx.query(this.lockSql, [orderRef1]);
+    return `SELECT ${metadata.columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}"`;
+  }
+
+  private hydrate(tx: Tx, [row]: Record<string, unknown>[]): Order | null {
     if (!row) return null;
+    const metadata = this.dataSource.getMetadata(Order);
     const order = metadata.create(tx.queryRunner, { fromDeserializer: true }) as Order;
     for (const column of metadata.columns) {
       column.setEntityValue(order, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
@@ -172,7 +192,8 @@ export class OrderRepository {
    * statement `tx.update(Order, { id }, changes)` sends, values converted by the same driver
    * (undefined skipped), without the query builder's per-call cost.
    */
-  async update(tx: Tx, order: Order, changes: Partial<Order>): Promise<void> {
+  async update(tx: Tx, order: Order, requested: Partial<Order>): Promise<void> {
+    const changes = { ...this.pinnedView(order, requested), ...requested };
     const metadata = this.dataSource.getMetadata(Order);
     const assignments: string[] = ['"version" = "version" + 1', '"updated_at" = CURRENT_TIMESTAMP'];
     const params: unknown[] = [order.id];
@@ -188,6 +209,43 @@ export class OrderRepository {
     await tx.query(`UPDATE "orders" SET ${assignments.join(', ')} WHERE "id" = $1`, params);
     Object.assign(order, changes);
     order.version += 1;
+  }
+
+  /**
+   * A view acknowledged by version ("seQura holds what this order was at version N", set in bulk by
+   * a delivered report) describes the row only while the version stays: before it moves, the view
+   * is written out explicitly. A change that sets `sequraView` itself says what seQura holds.
+   */
+  private pinnedView(order: Order, changes: Partial<Order>): Partial<Order> {
+    if ('sequraView' in changes) return { sequraViewVersion: null };
+    if (order.sequraViewVersion === null || order.sequraViewVersion !== order.version) return {};
+    return { sequraView: sequraViewOf(order), sequraViewVersion: null };
+  }
+
+  /**
+   * seQura answered 2xx to an Order Update carrying `view`: it now holds that view, and knows the
+   * order shipped if it has (`reported_at`, when no report told it before). Neither the version nor
+   * updated_at move: nothing of the order changed, and the customer-data ETag must stay valid.
+   */
+  async recordSequraView(tx: Tx, order: Order, view: SequraView): Promise<void> {
+    const told = order.shippedAt !== null && order.reportedAt === null;
+    await tx.query(
+      `UPDATE orders SET sequra_view = $2::jsonb, sequra_view_version = NULL
+         ${told ? ', reported_at = clock_timestamp()' : ''} WHERE id = $1`,
+      [order.id, JSON.stringify(view)],
+    );
+    order.sequraView = view;
+    order.sequraViewVersion = null;
+    if (told) order.reportedAt = new Date();
+  }
+
+  /**
+   * The order is in a delivery report run that is not settled yet (claimed, pending): what that run
+   * carries may still reach seQura, so an Order Update for the order waits until it is settled.
+   */
+  async inPendingReport(tx: Tx, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM shipping_report_claims WHERE order_id = $1`, [orderId]);
+    return rows.length > 0;
   }
 
   /** One `order_history` row, in plain SQL: it is written on most webhooks (see {@link lockByRef}). */
@@ -242,12 +300,14 @@ export class OrderRepository {
   /**
    * A delivered report run: its claimed orders become reported by it, except those whose version
    * moved since the claim (they changed after their entry was built, and go in the next run).
+   * seQura now holds the view each entry carried, which is the order's view at that version
+   * (`sequra_view_version`: one integer, not the carts, so marking stays one cheap statement).
    * Returns how many orders were marked.
    */
   async markReportedByRun(tx: Tx, runId: string): Promise<number> {
     const [, n]: [unknown, number] = await tx.query(
       `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(),
-         shipping_report_id = c.report_id
+         shipping_report_id = c.report_id, sequra_view_version = c.version
        FROM shipping_report_claims c
        WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version`,
       [runId],

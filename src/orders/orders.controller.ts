@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { toOutboxView } from '../outbox/outbox-view.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
+import { RefundOrderDto } from './dto/refund-order.dto.js';
 import { RegisterOrderDto } from './dto/register-order.dto.js';
 import { ShipOrderDto } from './dto/ship-order.dto.js';
 import type { Caller } from './order-history-entries.js';
@@ -57,7 +58,14 @@ export class OrdersController {
 
   @Post(':ref/cancel')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the whole order, or (with items) units not yet shipped' })
   async cancel(@Param('ref') ref: string, @Body() dto: CancelOrderDto, @CurrentPrincipal() caller: Caller) {
     return toOrderView(await this.orders.cancel(ref, dto, caller), this.config);
+  }
+
+  @Post(':ref/refunds')
+  @ApiOperation({ summary: 'Record a return (items) and/or a money refund (amount, cents) of a shipped order' })
+  async refund(@Param('ref') ref: string, @Body() dto: RefundOrderDto, @CurrentPrincipal() caller: Caller) {
+    return toOrderView(await this.orders.refund(ref, dto, caller), this.config);
   }
 }

@@ -15,6 +15,8 @@ export interface OutboxSummary {
   pending: number;
   sent: number;
   failed: number;
+  /** Rows that had nothing to send when their turn came. */
+  skipped: number;
   /** The newest row, so the order page can say "cancel not yet confirmed by seQura" at a glance. */
   latest: SequraOutboxEntry | null;
 }
@@ -107,7 +109,13 @@ export class OutboxRepository {
   async summaryForOrder(orderId: string, tx?: Tx): Promise<OutboxSummary> {
     const rows = await this.listForOrder(orderId, tx);
     const count = (status: OutboxStatus) => rows.filter((r) => r.status === status).length;
-    return { pending: count('pending'), sent: count('sent'), failed: count('failed'), latest: rows.at(-1) ?? null };
+    return {
+      pending: count('pending'),
+      sent: count('sent'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      latest: rows.at(-1) ?? null,
+    };
   }
 
   async backlog(): Promise<OutboxBacklog> {
@@ -153,6 +161,23 @@ export class OutboxRepository {
       `UPDATE sequra_outbox SET status = 'sent', attempts = $2, last_status = $3, last_error = NULL,
          response = $4::jsonb, sent_at = clock_timestamp(), updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
       [id, attempt.attempts, attempt.lastStatus, jsonb(response)],
+    );
+  }
+
+  /** Nothing to send when its turn came (`reason` is kept as its last error, for people). Not an attempt. */
+  async markSkipped(tx: Tx, id: string, reason: string): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET status = 'skipped', last_error = $2, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [id, reason],
+    );
+  }
+
+  /** Not its turn yet (the order is in a report run being sent): due again in `delayMs`, not an attempt. */
+  async postpone(tx: Tx, id: string, delayMs: number): Promise<void> {
+    await tx.query(
+      `UPDATE sequra_outbox SET next_attempt_at = clock_timestamp() + $2::integer * interval '1 millisecond',
+         updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [id, delayMs],
     );
   }
 

@@ -1,9 +1,16 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** Why the shop tells seQura about an order: a merchant cancellation, or corrected customer data. */
-export type OutboxKind = 'cancellation' | 'customer_data';
-/** `pending` until delivered (`sent`) or given up (`failed`: seQura refused, or too many attempts). */
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/**
+ * Why the shop tells seQura about an order: a cancellation, corrected customer data, a shipment
+ * (after the first report, or every one in realtime mode), a refund, cancelled units.
+ */
+export type OutboxKind = 'cancellation' | 'customer_data' | 'shipment' | 'refund' | 'cancel_units';
+/**
+ * `pending` until delivered (`sent`), given up (`failed`: seQura refused, or too many attempts), or
+ * `skipped` (when its turn came there was nothing to tell: seQura already held that state, or the
+ * delivery report carries the order's first shipment and every change since).
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * One Order Update API call owed to seQura. The body is not stored: the relay builds it from the

@@ -7,6 +7,7 @@ import { TransactionRunner, Tx } from '../database/transaction-runner.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
 import type { Order } from '../orders/order.entity.js';
 import { OrderRepository } from '../orders/order.repository.js';
+import { acknowledgedView, sameView, SequraView, sequraViewOf, waitsForReport } from '../orders/sequra-view.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { SequraClient, SequraResult } from './sequra-client.js';
@@ -108,31 +109,71 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     return { handled: handled.length, databaseError };
   }
 
-  /** Claims, sends and records one row in one transaction. Returns false when nothing is due. */
+  /**
+   * Claims, sends and records one row in one transaction. Returns false when nothing is due.
+   *
+   * The order is locked too (`FOR UPDATE SKIP LOCKED`) for the call: its body is built from the
+   * order as it is while seQura is called, seQura's answer is recorded on it, and a request that
+   * changes the order (a seQura `cancel` sending its own Order Update, a refund) waits for the
+   * answer, so two updates of one order never cross. An order locked by a request is left for the
+   * next drain rather than waited for: nothing here waits on a lock while holding one.
+   */
   private processNext(handled: string[]): Promise<boolean> {
     return this.transactions.run(async (tx) => {
       const entry = await this.outbox.claimNext(tx, handled);
       if (!entry) return false;
       handled.push(entry.id);
-      // Read, not locked: the merchant and seQura's webhooks must not wait on seQura's answer.
-      const order = await this.orders.findById(entry.orderId, tx);
-      if (!order) throw new Error(`outbox ${entry.id}: order ${entry.orderId} not found`);
-      const payload = orderUpdatePayload(order, this.config.sequra.merchantId, {
-        cancellationReason: entry.cancellationReason ?? undefined,
-      });
+      const order = await this.orders.lockByIdUnlessLocked(tx, entry.orderId);
+      if (!order) {
+        if (!(await this.orders.findById(entry.orderId, tx))) throw new Error(`outbox ${entry.id}: order not found`);
+        return true; // Busy: the next drain sends it.
+      }
+      // A delivery report run holding the order may still reach seQura after this update and undo
+      // it: the update goes once the run is settled.
+      if (await this.orders.inPendingReport(tx, order.id)) {
+        await this.outbox.postpone(tx, entry.id, this.config.outbox.pollMs);
+        return true;
+      }
+      const mode = this.config.shippingReport.mode;
+      if (waitsForReport(order, mode)) {
+        await this.outbox.markSkipped(tx, entry.id, 'the delivery report carries the first shipment and this change');
+        return true;
+      }
+      const view = sequraViewOf(order);
+      const acknowledged = acknowledgedView(order);
+      // A change of the carts only: nothing to say when seQura already holds them (an earlier row,
+      // built at its send time, carried this change too). A cancellation (its reason) and corrected
+      // customer data (addresses are not in the view) are always sent.
+      const cartsOnly = entry.kind === 'shipment' || entry.kind === 'refund' || entry.kind === 'cancel_units';
+      if (cartsOnly && acknowledged && sameView(acknowledged, view)) {
+        await this.outbox.markSkipped(tx, entry.id, 'seQura already holds this state of the order');
+        return true;
+      }
+      const cancellationReason =
+        entry.kind === 'cancellation' && order.state === 'cancelled'
+          ? (entry.cancellationReason ?? 'merchant_cancel')
+          : undefined;
+      const payload = orderUpdatePayload(order, view, this.config.sequra.merchantId, { cancellationReason });
       const result = await this.client.updateOrder(order.orderRef1, payload);
-      await this.record(tx, entry, order, result);
+      await this.record(tx, entry, order, view, result);
       return true;
     });
   }
 
-  private async record(tx: Tx, entry: SequraOutboxEntry, order: Order, result: SequraResult): Promise<void> {
+  private async record(
+    tx: Tx,
+    entry: SequraOutboxEntry,
+    order: Order,
+    view: SequraView,
+    result: SequraResult,
+  ): Promise<void> {
     const lastStatus = 'status' in result && result.status ? result.status : null;
     const attempt = { attempts: entry.attempts + 1, lastStatus };
     const about = `outbox ${entry.id} (${entry.kind}) for order ${order.orderRef1}`;
 
     if (result.kind === 'success') {
       await this.outbox.markSent(tx, entry.id, attempt, result.body);
+      await this.orders.recordSequraView(tx, order, view);
       this.logger.log(`${about} delivered after ${attempt.attempts} attempt(s)`);
       return;
     }

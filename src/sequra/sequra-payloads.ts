@@ -1,53 +1,82 @@
-import { emptyCart, splitCart } from '../orders/order-cart.js';
 import type { Order } from '../orders/order.entity.js';
+import type { SequraView } from '../orders/sequra-view.js';
 import { platformInfo } from './sequra-client.js';
+
+/**
+ * The `merchant` block of an order sent to seQura. The merchant id is always a parameter of the
+ * builders (never read from the configuration in here), so that a call can be made for any of
+ * several merchant accounts. The IPN acknowledgement also carries the callbacks seQura uses
+ * (`notify_url`, `notification_parameters`, `events_webhook`), as handed out at registration.
+ */
+export interface MerchantBlock {
+  id: string;
+  notify_url?: string;
+  notification_parameters?: Record<string, string>;
+  events_webhook?: { url: string; parameters: Record<string, string> };
+}
+
+/**
+ * `gui.layout`, which seQura requires: the shopper's device is not known here (seQura's Magento
+ * plugin always sends desktop).
+ */
+const GUI = { layout: 'desktop' } as const;
 
 const merchantReference = (order: Order) => ({
   order_ref_1: order.orderRef1,
   ...(order.orderRef2 ? { order_ref_2: order.orderRef2 } : {}),
 });
 
-/** Drops null/undefined members, as seQura's php-client does before sending. */
+/** Drops null/undefined members, as seQura's core and php-client do before sending. */
 function withoutNulls<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
-/** Body of the IPN acknowledgement (`PUT /orders/{uuid}`), from the order as stored. */
-export function acknowledgementPayload(order: Order, state: 'confirmed' | 'on_hold', merchantId: string) {
+/**
+ * Body of the IPN acknowledgement (`PUT /orders/{uuid}`, order API reference §2): the whole order
+ * as seQura's integration core sends it (`CreateOrderRequest`), from what was registered: `state`,
+ * `merchant` with its callbacks, `merchant_reference`, the `cart` as at checkout, `delivery_method`,
+ * both addresses, `customer`, `gui` and `platform`. No trackings (the core omits them).
+ */
+export function acknowledgementPayload(order: Order, state: 'confirmed' | 'on_hold', merchant: MerchantBlock) {
   return withoutNulls({
     state,
-    merchant: { id: merchantId },
+    merchant,
     merchant_reference: merchantReference(order),
     cart: order.cart,
     delivery_method: order.deliveryMethod,
-    customer: order.customer,
     delivery_address: order.deliveryAddress,
     invoice_address: order.invoiceAddress,
+    customer: order.customer,
+    gui: GUI,
     platform: platformInfo(),
   });
 }
 
 /**
- * Body of an Order Update API call, from the order as stored now: shipped and unshipped carts from
- * the shipped quantities, or both empty with a `cancellation_reason` for a cancellation.
+ * Body of an Order Update API call (order API reference §5): the order's full state as seQura's
+ * core sends it (`UpdateOrderRequest`): `merchant` (id only), `merchant_reference`, both carts of
+ * `view`, `trackings` (when any), `delivery_method`, both addresses, `customer` and `platform`. A
+ * merchant's cancellation adds `cancellation_reason` (as seQura's PrestaShop module does). An order
+ * whose personal data was erased sends no customer nor addresses (the core does not require them):
+ * its placeholders must not overwrite what seQura holds.
  */
-export function orderUpdatePayload(order: Order, merchantId: string, options: { cancellationReason?: string } = {}) {
-  const cancelled = order.state === 'cancelled';
-  const carts = cancelled
-    ? { shipped_cart: emptyCart(order.cart.currency), unshipped_cart: emptyCart(order.cart.currency) }
-    : (({ shipped, remaining }) => ({ shipped_cart: shipped, unshipped_cart: remaining }))(
-        splitCart(order.cart, order.shippedQuantities),
-      );
+export function orderUpdatePayload(
+  order: Order,
+  view: SequraView,
+  merchantId: string,
+  options: { cancellationReason?: string } = {},
+) {
   return withoutNulls({
     merchant: { id: merchantId },
     merchant_reference: merchantReference(order),
-    ...carts,
-    ...(cancelled ? { cancellation_reason: options.cancellationReason ?? 'merchant_cancel' } : {}),
+    shipped_cart: view.shipped_cart,
+    unshipped_cart: view.unshipped_cart,
+    cancellation_reason: options.cancellationReason,
     trackings: order.trackings.length > 0 ? order.trackings : undefined,
     delivery_method: order.deliveryMethod,
-    delivery_address: order.deliveryAddress,
-    invoice_address: order.invoiceAddress,
-    customer: order.customer,
+    ...(order.erasedAt
+      ? {}
+      : { delivery_address: order.deliveryAddress, invoice_address: order.invoiceAddress, customer: order.customer }),
     platform: platformInfo(),
   });
 }

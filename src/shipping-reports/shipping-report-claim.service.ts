@@ -40,7 +40,8 @@ interface RunSource {
 }
 
 /**
- * The claim: the shipped, not yet reported orders that no pending run holds are claimed in keyset
+ * The claim: the shipped, not yet reported orders that no pending run holds (in `daily` mode; none
+ * in `realtime` mode, where shipments go by Order Update) are claimed in keyset
  * pages of `batchSize`, one transaction per page under a transaction-level advisory lock: one
  * statement inserts a narrow `shipping_report_claims` row (order, run, version) per order and
  * returns the orders' current data; the page's report is written from that data and stored, as
@@ -72,15 +73,23 @@ export class ShippingReportClaimService {
     scheduledFor?: Date,
     onCreated?: (runId: string, payload: Buffer) => Promise<void>,
   ): Promise<ShippingReport[]> {
-    const { statistics, batchSize } = this.config.shippingReport;
+    const { statistics, batchSize, mode } = this.config.shippingReport;
     const platform = platformInfo(await this.reports.serverVersion());
     const created: string[] = [];
+    // realtime: every shipment went by Order Update; the report carries statistics only.
+    const reportsOrders = mode === 'daily';
     const statisticsPages = new StatisticsPages(
       (after) => this.reports.statisticsPage(after, batchSize + 1),
       batchSize,
       statistics,
     );
-    let page: ClaimedPage = { runId: '', rows: [], orderCursor: '0', moreOrders: true, moreStatistics: statistics };
+    let page: ClaimedPage = {
+      runId: '',
+      rows: [],
+      orderCursor: '0',
+      moreOrders: reportsOrders,
+      moreStatistics: statistics,
+    };
     try {
       for (let batch = 1; batch === 1 || page.moreOrders || page.moreStatistics; batch++) {
         const claimed = await this.transactions.run(async (tx) => {

@@ -48,8 +48,11 @@ function row(overrides: Partial<ReportOrderRow> = {}): ReportOrderRow {
     version: 3,
     order_ref_1: 'R1',
     order_ref_2: null,
+    state: 'shipped',
     cart,
     shipped_quantities: { a: 2, b: 1 },
+    cancelled_quantities: {},
+    refunds: [],
     trackings: [],
     delivery_method: null,
     delivery_address: { address_line_1: 'Calle Mayor 1', city: 'Madrid', postal_code: '28013', country_code: 'ES' },
@@ -136,20 +139,35 @@ describe('reportOrderEntry', () => {
     });
   });
 
-  it('maps stored trackings to seQura postal trackings', () => {
+  it('carries the stored trackings as they are (seQura shape)', () => {
+    const trackings = [
+      { type: 'postal' as const, reference: 'T1', carrier: 'SEUR', tracking_number: 'T1' },
+      { type: 'pickup_point' as const, reference: 'P1', operator_ref: 'op-9', city: 'Madrid', country_code: 'ES' },
+    ];
+    const { entry } = reportOrderEntry(row({ trackings }), 'UTC');
+    expect(entry.trackings).toEqual(trackings);
+  });
+
+  it('carries the net state of changes made before the report: returns, money refunds, cancelled units', () => {
     const { entry } = reportOrderEntry(
       row({
-        trackings: [
-          { carrier: 'SEUR', tracking_number: 'T1', shipped_at: '2025-07-01T08:30:00.000Z' },
-          { tracking_number: 'T2', tracking_url: 'https://t/2', shipped_at: 'x' },
-        ],
+        shipped_quantities: { a: 2 },
+        cancelled_quantities: { b: 1 },
+        refunds: [{ n: 1, items: { a: 1 }, amount: 300, reason: null, at: '2025-07-01T09:00:00.000Z', actor: 'x' }],
       }),
       'UTC',
     );
-    expect(entry.trackings).toEqual([
-      { type: 'postal', carrier: 'SEUR', tracking_number: 'T1' },
-      { type: 'postal', tracking_number: 'T2', tracking_url: 'https://t/2' },
-    ]);
+    expect(entry.cart).toEqual({
+      currency: 'EUR',
+      order_total_with_tax: 1200,
+      items: [
+        { ...cart.items[0], quantity: 1, total_with_tax: 1000 },
+        cart.items[2],
+        { type: 'other_payment', reference: 'refund-1', name: 'Refund', total_with_tax: -300 },
+      ],
+    });
+    // Nothing is left to ship: no remaining_cart.
+    expect(entry).not.toHaveProperty('remaining_cart');
   });
 
   it('flags an order whose lines do not add up, and keeps the unexplained difference in the shipped cart', () => {

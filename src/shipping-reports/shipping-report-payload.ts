@@ -7,9 +7,19 @@ import {
   MAX_AMOUNT_CENTS,
   MAX_QUANTITY,
 } from '../common/money.js';
-import { isConsistentCart, splitCart } from '../orders/order-cart.js';
+import { isConsistentCart, linesTotal } from '../orders/order-cart.js';
 import { OrderState, statisticsStatus } from '../orders/order-states.js';
-import type { Address, Cart, Customer, DeliveryMethod, ShippedQuantities, Tracking } from '../orders/sequra-objects.js';
+import type {
+  Address,
+  Cart,
+  Customer,
+  DeliveryMethod,
+  Quantities,
+  Refund,
+  ShippedQuantities,
+  Tracking,
+} from '../orders/sequra-objects.js';
+import { sequraViewOf } from '../orders/sequra-view.js';
 import { withoutEmpty } from '../common/wire-format.js';
 
 /**
@@ -24,8 +34,11 @@ export const REPORT_ORDER_COLUMNS = [
   'version',
   'order_ref_1',
   'order_ref_2',
+  'state',
   'cart',
   'shipped_quantities',
+  'cancelled_quantities',
+  'refunds',
   'trackings',
   'delivery_method',
   'delivery_address',
@@ -41,8 +54,11 @@ export interface ReportOrderRow {
   version: number;
   order_ref_1: string;
   order_ref_2: string | null;
+  state: OrderState;
   cart: Cart;
   shipped_quantities: ShippedQuantities;
+  cancelled_quantities: Quantities;
+  refunds: Refund[];
   trackings: Tracking[];
   delivery_method: DeliveryMethod | null;
   delivery_address: Address | null;
@@ -153,16 +169,6 @@ const merchantReference = (ref1: string, ref2: string | null) => ({
   ...(ref2 ? { order_ref_2: ref2 } : {}),
 });
 
-/** Stored shipment trackings `{carrier, tracking_number, tracking_url, shipped_at}` in seQura's tracking shape. */
-function toSequraTracking(tracking: Tracking): Record<string, unknown> {
-  return withoutEmpty({
-    type: 'postal',
-    carrier: tracking.carrier,
-    tracking_number: tracking.tracking_number,
-    tracking_url: tracking.tracking_url,
-  });
-}
-
 /** The customer as at checkout minus the browser data seQura does not want in a report. */
 function reportCustomer(customer: Customer): Customer {
   const { ip_number: _ip, user_agent: _ua, ...rest } = customer;
@@ -170,20 +176,28 @@ function reportCustomer(customer: Customer): Customer {
 }
 
 /**
- * One `orders[]` (or `broken_orders[]`) entry from the order as stored now: `cart` = the items
- * shipped so far, `remaining_cart` = the rest (when any), each totalling its own lines.
+ * One `orders[]` (or `broken_orders[]`) entry from the order as stored now: its first report
+ * carries seQura's view of the order (sequra-view.ts), so `cart` = the units shipped and kept, with
+ * the order-level lines and any money refund, and `remaining_cart` = the units still to ship (when
+ * any), each totalling its own lines. Changes made before this report (returns, refunds, cancelled
+ * units, later shipments) are in it, net; changes after it go by Order Update.
  *
  * A broken order's declared total does not match its lines; the unexplained difference travels in
  * `cart` (like order-level lines, it goes with the shipment), so seQura sees the same inconsistency
  * its own `isConsistentCart` check would find.
  */
 export function reportOrderEntry(order: ReportOrderRow, timeZone: string): ReportEntry {
-  const { shipped, remaining } = splitCart(order.cart, order.shipped_quantities);
+  const view = sequraViewOf({
+    state: order.state,
+    cart: order.cart,
+    shippedQuantities: order.shipped_quantities,
+    cancelledQuantities: order.cancelled_quantities,
+    refunds: order.refunds,
+  });
+  const shipped = view.shipped_cart;
+  const remaining = view.unshipped_cart;
   const broken = !isConsistentCart(order.cart);
-  if (broken) {
-    const linesTotal = order.cart.items.reduce((sum, item) => sum + item.total_with_tax, 0);
-    shipped.order_total_with_tax += order.cart.order_total_with_tax - linesTotal;
-  }
+  if (broken) shipped.order_total_with_tax += order.cart.order_total_with_tax - linesTotal(order.cart.items);
   const sentAt = order.shipped_at ?? order.updated_at;
   const entry = withoutEmpty({
     state: 'shipped',
@@ -191,7 +205,7 @@ export function reportOrderEntry(order: ReportOrderRow, timeZone: string): Repor
     merchant_reference: merchantReference(order.order_ref_1, order.order_ref_2),
     cart: shipped,
     remaining_cart: remaining.items.length > 0 ? remaining : undefined,
-    trackings: order.trackings.length > 0 ? order.trackings.map(toSequraTracking) : undefined,
+    trackings: order.trackings.length > 0 ? order.trackings : undefined,
     delivery_method: order.delivery_method,
     delivery_address: order.delivery_address,
     invoice_address: order.invoice_address,

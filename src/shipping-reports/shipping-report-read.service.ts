@@ -19,10 +19,13 @@ export class ShippingReportReadService {
 
   /** What a run would send now, without claiming anything: the first batch's body and the totals. */
   async preview() {
-    const { batchSize, statistics, timeZone } = this.config.shippingReport;
+    const { batchSize, statistics, timeZone, mode } = this.config.shippingReport;
     const platform = platformInfo(await this.reports.serverVersion());
-    const rows = await this.reports.findUnreported(batchSize);
-    const { orders, pending } = await this.reports.countBacklog();
+    // realtime: shipments go by Order Update, the report carries statistics only.
+    const rows = mode === 'daily' ? await this.reports.findUnreported(batchSize) : [];
+    const backlog = await this.reports.countBacklog();
+    const orders = mode === 'daily' ? backlog.orders : 0;
+    const pending = backlog.pending;
     let statisticsRows: StatisticsRow[] | undefined;
     let statisticsCount = 0;
     if (statistics) {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSequraStandIn, type SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
+import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   approveByIpn,
@@ -184,7 +186,7 @@ describe('back-office page (/admin) in Chromium', () => {
 
     const cartRows = page.locator('table.cart tbody tr');
     await see.count(cartRows, 2);
-    // Item, Reference, Type, Unit price, Qty, Shipped, Remaining, Total
+    // Item, Reference, Type, Unit price, Qty, Shipped, Cancelled, Returned, Left to ship, Total
     expect((await cartRows.nth(0).locator('td').allTextContents()).map((s) => s.trim())).toEqual([
       'Linen shirt',
       'shirt1234',
@@ -192,6 +194,8 @@ describe('back-office page (/admin) in Chromium', () => {
       '€12.50',
       '2',
       '1',
+      '0',
+      '0',
       '1',
       '€25.00',
     ]);
@@ -202,9 +206,18 @@ describe('back-office page (/admin) in Chromium', () => {
       '€71.00',
       '1',
       '0',
+      '0',
+      '0',
       '1',
       '€71.00',
     ]);
+    // seQura's view: the shipped shirt is charged, the rest still to ship; the report is to tell seQura.
+    const sequraView = page.locator('[data-panel="sequra-view"]');
+    await see.contains(sequraView, 'The next delivery report tells seQura of the first shipment');
+    // Current shipped and unshipped carts, and (collapsed) the unshipped cart seQura last acknowledged.
+    await see.count(sequraView.locator('table.sequra-cart'), 3);
+    await see.contains(sequraView.locator('table.sequra-cart').nth(0), /Linen shirt product 1 €12\.50.*Total €12\.50/);
+    await see.contains(sequraView.locator('table.sequra-cart').nth(1), /Total €83\.50/);
 
     await see.contains(page.locator('[data-section="customer"]'), 'ana@example.com');
     await see.contains(page.locator('[data-section="delivery_address"]'), 'Calle Mayor 1');
@@ -307,13 +320,13 @@ describe('back-office page (/admin) in Chromium', () => {
       /Recorded .* by backoffice \(Marta\) · Merchant · Note: Shopper called: new flat/,
     );
     await see.contains(delivery.locator('dl'), '28014');
-    // The order's audit trail (reloaded after the save) has them too, and the merchant's correction
-    // of a shipped order is queued for seQura's Order Update API (the outbox is off in tests: pending).
+    // The order's audit trail (reloaded after the save) has them too. The merchant's correction of
+    // this shipped order is not sent by Order Update: seQura has not heard of the shipment yet, and the
+    // next delivery report carries it with the corrected address (daily mode).
     const audit = page.locator('section', { has: page.getByRole('heading', { name: /audit trail/ }) });
     await see.count(audit.locator('tbody tr'), 2);
     const calls = page.locator('section', { has: page.getByRole('heading', { name: 'seQura calls (outbox)' }) });
-    await see.count(calls.locator('tbody tr'), 1);
-    await see.contains(calls.locator('tbody tr'), /customer data corrected\s+pending\s+0/);
+    await see.contains(calls, 'No call to seQura queued for this order.');
 
     // The README's picture: refreshed only on request (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
     const shot = process.env.UPDATE_SCREENSHOT === '1' ? 'docs/admin-order.png' : join(tmpdir(), 'admin-order.png');
@@ -442,5 +455,69 @@ describe('back-office page (/admin) in Chromium', () => {
     await page.getByRole('button', { name: 'Run a report now' }).click();
     await see.text(page.getByRole('alert'), /seQura refused it/);
     await see.contains(page.locator('table.runs tbody tr').nth(0), 'failed');
+  });
+
+  it('records a return and a refund of a shipped order, shows seQura’s view before and after it is told, and a 409 in plain words', async () => {
+    const ref = 'A14/2025-0070';
+    await seedConfirmedOrder(t, standIn, ref, { state: 'shipped', set: { reportedAt: new Date() } });
+    const page = await tab();
+    await signIn(page, t.baseUrl, ADMIN_KEY, 'Marta');
+    await page.goto(`${t.baseUrl}/admin/#/orders/${encodeURIComponent(ref)}`);
+    const view = page.locator('[data-panel="sequra-view"]');
+    await see.contains(view, 'seQura holds these carts');
+    await see.contains(view, /Shipped cart: what seQura charges the shopper for.*Total €83\.50/);
+    const panel = page.locator('[data-panel="adjustments"]');
+    await see.contains(panel, 'No return or refund recorded.');
+    // Units can only be cancelled while some are left to ship: none are.
+    await see.disabled(panel.getByRole('button', { name: 'Cancel units not yet shipped' }));
+
+    await panel.getByRole('button', { name: 'Record a return or refund' }).click();
+    const shirt = panel.getByLabel('shirt: units returned (up to 1)');
+    // Checked before sending: one shirt shipped, so at most one comes back.
+    await shirt.fill('2');
+    await panel.getByRole('button', { name: 'Record the return or refund' }).click();
+    await see.text(panel.getByRole('alert'), 'Not sent: correct the fields marked.');
+    await see.text(panel.locator('.field-error li'), 'At most 1.');
+
+    await shirt.fill('1');
+    await panel.getByLabel('Amount refunded as money (optional)').fill('10,50');
+    await panel.getByLabel('Reason (optional)').fill('damaged');
+    await panel.getByRole('button', { name: 'Record the return or refund' }).click();
+    await see.text(
+      page.locator('#messages').getByRole('status'),
+      /^Recorded: €10\.50 refunded, 1 line\(s\) returned\./,
+    );
+    const stored = (await t.request('GET', `/orders/${encodeURIComponent(ref)}`)).body;
+    expect(stored.refunds).toEqual([
+      expect.objectContaining({
+        n: 1,
+        items: { shirt1234: 1 },
+        amount: 1050,
+        reason: 'damaged',
+        actor: 'backoffice (Marta)',
+      }),
+    ]);
+    const adjustments = page.locator('[data-panel="adjustments"]');
+    await see.contains(adjustments.locator('table.refunds tbody tr'), /1 × shirt1234.*€10\.50.*damaged/);
+    await see.contains(page.locator('[data-panel="sequra-view"]'), 'An Order Update is owed');
+
+    // The relay tells seQura; the page, reloaded, says seQura holds the new carts.
+    standIn.reset();
+    await t.app.get(OutboxRelayService).drainOnce();
+    expect(standIn.orders.get(ref)!.shipped_cart.order_total_with_tax).toBe(8350 - 1250 - 1050);
+    await page.getByRole('button', { name: 'Reload order' }).click();
+    await see.contains(page.locator('[data-panel="sequra-view"]'), 'seQura holds these carts');
+
+    // More than is left: the service's 409, in plain words, and nothing recorded.
+    const again = page.locator('[data-panel="adjustments"]');
+    await again.getByRole('button', { name: 'Record a return or refund' }).click();
+    await again.getByLabel('Amount refunded as money (optional)').fill('100');
+    await again.getByRole('button', { name: 'Record the return or refund' }).click();
+    await see.text(
+      again.getByRole('alert'),
+      "Not recorded. Not possible in the order's current state. " +
+        'The service said: “amount 10000 is more than the 6050 cents left in shipped_cart”',
+    );
+    expect((await t.request('GET', `/orders/${encodeURIComponent(ref)}`)).body.refunds).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { startSequraStandIn, STAND_IN_ERRORS, type SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { shippedOrder } from '../shipping-reports/report-helpers.js';
 import { backdate, DAY, seedOrder } from '../support/order-fixtures.js';
+import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import { eventForm, orderIn, postWebhook } from '../webhooks/webhook-test-helpers.js';
 import { buildAdminBundle, launchBrowser, newTab, see, signIn } from './browser-helpers.js';
@@ -33,7 +34,7 @@ describe('needs-attention page (/admin#/attention) in Chromium', () => {
     browser = await launchBrowser();
 
     // A cancellation seQura refused.
-    await seedOrder(t, 'ATT/UPDATE', { state: 'approved' });
+    await seedConfirmedOrder(t, standIn, 'ATT/UPDATE', { state: 'approved' });
     expect((await t.request('POST', '/orders/ATT%2FUPDATE/cancel', { body: { reason: 'out_of_stock' } })).status).toBe(
       200,
     );

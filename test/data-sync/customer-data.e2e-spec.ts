@@ -134,6 +134,7 @@ describe('If-Match', () => {
     });
     expect(second.status).toBe(412);
     expect(second.body).toMatchObject({ statusCode: 412, current_version: first.body.version, current_etag: current });
+    expect(second.headers.get('etag')).toBe(current);
     const data = await admin('GET', `/orders/${ref}/customer-data`);
     expect(data.body.customer.given_names).toBe('Ana María');
     expect(await auditCount(ref)).toBe(1);
@@ -153,6 +154,23 @@ describe('If-Match', () => {
     });
     expect(res.status).toBe(200);
   });
+
+  test.each([['"stale-0"'], ['W/"x"'], ['""']])(
+    'a well-formed tag that is not the current one (%s) is a 412 with the current ETag, not a 400',
+    async (tag) => {
+      const ref = await newOrder();
+      const current = await etagOf(ref);
+      const res = await admin('PATCH', `/orders/${ref}/customer`, {
+        body: { surnames: 'Pérez' },
+        headers: { 'if-match': tag },
+      });
+      expect(res.status).toBe(412);
+      expect(res.headers.get('etag')).toBe(current);
+      expect(res.body).toMatchObject({ statusCode: 412, current_etag: current });
+      expect(await etagOf(ref)).toBe(current);
+      expect(await auditCount(ref)).toBe(0);
+    },
+  );
 
   test('an unreadable If-Match is a 400 naming the header', async () => {
     const ref = await newOrder();
@@ -282,8 +300,9 @@ describe('editing and the audit trail', () => {
     ]);
   });
 
-  test('a missing address can be created, but only whole', async () => {
-    const ref = await newOrder(undefined, { invoice_address: undefined });
+  test('a missing address (an order registered before both were required) can be created, but only whole', async () => {
+    const ref = `DS-${++counter}-${Date.now()}`;
+    await seedOrder(t, ref, { set: { invoiceAddress: null } });
     const partial = await patch(ref, 'invoice-address', { city: 'Bilbao' });
     expect(partial.status).toBe(400);
     expect(fieldsOf(partial).sort()).toEqual(['address_line_1', 'country_code', 'postal_code']);

@@ -2,7 +2,7 @@ import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import type { OrderState } from '../../src/orders/order-states.js';
 import { orderBody } from '../support/fixtures.js';
-import { seedOrder } from '../support/order-fixtures.js';
+import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 /** What reaches seQura after an edit: the next shipping report, and the Order Update outbox. */
@@ -23,11 +23,16 @@ afterAll(async () => {
 const admin = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
   t.request(method, path, { ...options, key: ADMIN_KEY });
 
-/** A fresh order: registered through the API (pending), or seeded in another state through the repository. */
-async function newOrder(state?: string): Promise<string> {
+/**
+ * A fresh order: registered through the API (pending), or seeded in another state through the
+ * repository (and on seQura's side). `reported`: its shipment already went in a delivery report.
+ */
+async function newOrder(state?: string, reported = false): Promise<string> {
   const ref = `SQ-${++counter}-${Date.now()}`;
-  if (state) await seedOrder(t, ref, { state: state as OrderState });
-  else expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
+  if (state) {
+    const set = reported ? { reportedAt: new Date() } : {};
+    await seedConfirmedOrder(t, standIn, ref, { state: state as OrderState, set });
+  } else expect((await t.request('POST', '/orders', { body: orderBody(ref) })).status).toBe(201);
   return ref;
 }
 
@@ -64,27 +69,36 @@ test('the next shipping report carries the edited address and email', async () =
 });
 
 describe('Order Update queued for seQura', () => {
-  test.each(['approved', 'shipped'])(
-    'a merchant edit of a %s order is queued in the same transaction and reaches seQura',
-    async (state) => {
-      const ref = await newOrder(state);
-      await patch(ref, 'delivery-address', {
-        postal_code: '08003',
-        city: 'Barcelona',
-        source: 'merchant',
-        note: 'customer moved',
-      });
-      expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
+  test.each([
+    ['approved', false],
+    ['shipped and reported', true],
+  ])('a merchant edit of a %s order is queued in the same transaction and reaches seQura', async (state, reported) => {
+    const ref = await newOrder(state.split(' ')[0], reported);
+    await patch(ref, 'delivery-address', {
+      postal_code: '08003',
+      city: 'Barcelona',
+      source: 'merchant',
+      note: 'customer moved',
+    });
+    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'pending' }]);
 
-      standIn.reset();
-      await t.app.get(OutboxRelayService).drainOnce();
-      const put = standIn.requests.find(
-        (r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`,
-      );
-      expect(put?.body.order.delivery_address).toMatchObject({ postal_code: '08003', city: 'Barcelona' });
-      expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'sent' }]);
-    },
-  );
+    standIn.reset();
+    await t.app.get(OutboxRelayService).drainOnce();
+    const put = standIn.requests.find((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
+    expect(put?.body.order.delivery_address).toMatchObject({ postal_code: '08003', city: 'Barcelona' });
+    expect(await outbox(ref)).toEqual([{ kind: 'customer_data', status: 'sent' }]);
+  });
+
+  test('a merchant edit of a shipped order not yet reported waits for the report, which carries it', async () => {
+    const ref = await newOrder('shipped');
+    await patch(ref, 'delivery-address', { city: 'Girona', postal_code: '17001', source: 'merchant' });
+    expect(await outbox(ref)).toEqual([]);
+    const preview = await t.request('GET', '/shipping-reports/preview');
+    const entry = preview.body.first_batch.payload.delivery_report.orders.find(
+      (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1 === ref,
+    );
+    expect(entry.delivery_address).toMatchObject({ city: 'Girona', postal_code: '17001' });
+  });
 
   test('a seQura correction of an approved order is not echoed back', async () => {
     const ref = await newOrder('approved');

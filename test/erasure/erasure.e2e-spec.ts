@@ -218,7 +218,7 @@ describe('POST /orders/:ref/erase', () => {
       [
         'pending',
         { state: 'pending' },
-        /is pending: seQura still needs .* until the order is denied, cancelled/,
+        /is pending: seQura still needs .* until the order is refunded, denied, cancelled/,
         'still_needed',
       ],
       ['on_hold', { state: 'on_hold' }, /is on_hold/, 'still_needed'],

@@ -1,4 +1,5 @@
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { reportedRefs, seedOrders, sleep, waitFor } from './fault-helpers.js';
 
@@ -40,7 +41,10 @@ afterAll(async () => {
 it('keeps a report run and merchant cancellations while seQura is down, and delivers each exactly once when it is back', async () => {
   await seedOrders(t.db, SHIPPED, 'shipped');
   await seedOrders(t.db, TO_CANCEL, 'approved');
+  // seQura confirmed the orders to cancel (it answers 404 to an Order Update for an order it does not know).
+  for (const ref of TO_CANCEL) standIn.confirmOrder(ref, orderBody(ref).cart);
   const port = Number(new URL(standIn.url).port);
+  const known = standIn.orders;
   await standIn.close();
 
   // The whole run happens while seQura is down: claimed, tried, left pending.
@@ -67,8 +71,8 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
   expect(await t.db.query(`SELECT DISTINCT status FROM sequra_outbox`)).toEqual([{ status: 'pending' }]);
   expect(await t.db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL`)).toEqual([]);
 
-  // seQura is back on the same address.
-  standIn = await startSequraStandIn({ port });
+  // seQura is back on the same address, with what it knew.
+  standIn = await startSequraStandIn({ port, orders: known });
   await waitFor(
     'every run and every update delivered',
     async () => {
@@ -97,4 +101,6 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
   expect(shipped.map((r) => r.order_ref_1)).toEqual([...SHIPPED].sort());
   const cancelled = await t.db.query(`SELECT order_ref_1 FROM orders WHERE state = 'cancelled' ORDER BY order_ref_1`);
   expect(cancelled.map((r) => r.order_ref_1)).toEqual([...TO_CANCEL].sort());
+  // seQura holds every cancelled order with both carts empty.
+  for (const ref of TO_CANCEL) expect(standIn.orders.get(ref)!.unshipped_cart.order_total_with_tax).toBe(0);
 });

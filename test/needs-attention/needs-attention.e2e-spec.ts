@@ -2,6 +2,7 @@ import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { shippedOrder } from '../shipping-reports/report-helpers.js';
 import { backdate, DAY, seedOrder } from '../support/order-fixtures.js';
+import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { eventForm, ipnForm, orderIn, postWebhook } from '../webhooks/webhook-test-helpers.js';
 
@@ -54,7 +55,7 @@ describe('GET /needs-attention', () => {
 describe('failed Order Updates', () => {
   it('lists one seQura refused, with its answer; a person retries it once fixed, noted in the history; it is then sent', async () => {
     const ref = 'NA/UPDATE-1';
-    await seedOrder(t, ref, { state: 'approved' });
+    await seedConfirmedOrder(t, standIn, ref, { state: 'approved' });
     expect((await t.request('POST', `/orders/${encodeURIComponent(ref)}/cancel`, { body: {} })).status).toBe(200);
     standIn.failNext(1, 'reject422');
     await relay.drainOnce();
@@ -112,7 +113,7 @@ describe('failed Order Updates', () => {
 
   it('refuses a retry that would send erased data, and answers 404 and 400 for unknown and malformed ids', async () => {
     const ref = 'NA/UPDATE-ERASED';
-    await seedOrder(t, ref, { state: 'approved' });
+    await seedConfirmedOrder(t, standIn, ref, { state: 'approved' });
     await t.request('POST', `/orders/${encodeURIComponent(ref)}/cancel`, { body: {} });
     standIn.failNext(1, 'reject422');
     await relay.drainOnce();

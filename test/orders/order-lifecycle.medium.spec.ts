@@ -5,6 +5,7 @@ import { TransactionRunner } from '../../src/database/transaction-runner.js';
 import type { Caller } from '../../src/orders/order-history-entries.js';
 import { OrderLifecycleService } from '../../src/orders/order-lifecycle.service.js';
 import { OrderRepository } from '../../src/orders/order.repository.js';
+import { acknowledgedView, sequraViewOf } from '../../src/orders/sequra-view.js';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
@@ -148,6 +149,8 @@ describe('the lifecycle', () => {
   });
 });
 
+const refund = { n: 1, items: {}, amount: 100, reason: null, at: new Date().toISOString(), actor: 'test' };
+
 describe('OrderRepository.markReportedByRun', () => {
   it("marks a run's claimed orders reported, except those changed since the claim", async () => {
     const kept = await seedOrder(app, 'MT-REPORT-KEPT', { state: 'shipped' });
@@ -163,7 +166,7 @@ describe('OrderRepository.markReportedByRun', () => {
       `INSERT INTO shipping_report_claims (order_id, report_id, version) VALUES ($1, $3, 1), ($2, $3, 1)`,
       [kept.id, moved.id, runId],
     );
-    const tracking = { tracking_number: 'TN-2', shipped_at: new Date().toISOString() };
+    const tracking = { type: 'postal' as const, reference: 'T1', carrier: 'MRW', tracking_number: 'TN-2' };
     await changeOrder(app, 'MT-REPORT-MOVED', { trackings: [tracking] });
 
     const marked = await m.module.get(TransactionRunner).run((tx) => repository.markReportedByRun(tx, runId));
@@ -177,5 +180,19 @@ describe('OrderRepository.markReportedByRun', () => {
       { order_ref_1: 'MT-REPORT-KEPT', reported: true, shipping_report_id: runId },
       { order_ref_1: 'MT-REPORT-MOVED', reported: false, shipping_report_id: null },
     ]);
+    // seQura now holds what the report carried for the kept order: its view at the claimed version.
+    const [stored] = await m.db.query(
+      `SELECT sequra_view_version, version FROM orders WHERE order_ref_1 = 'MT-REPORT-KEPT'`,
+    );
+    expect(stored).toEqual({ sequra_view_version: 1, version: 1 });
+    const keptNow = (await repository.findByRef('MT-REPORT-KEPT'))!;
+    expect(acknowledgedView(keptNow)).toEqual(sequraViewOf(keptNow));
+    // The next change pins that view before the version moves: it still says what seQura holds.
+    const before = sequraViewOf(keptNow);
+    await changeOrder(app, 'MT-REPORT-KEPT', { refunds: [refund] });
+    const changed = (await repository.findByRef('MT-REPORT-KEPT'))!;
+    expect(changed).toMatchObject({ version: 2, sequraViewVersion: null });
+    expect(acknowledgedView(changed)).toEqual(before);
+    expect(sequraViewOf(changed)).not.toEqual(before);
   });
 });

@@ -182,6 +182,10 @@ describe('POST /orders', () => {
       'customer.previous_orders.0.amount',
     ],
     ['a rating above 100', (b) => (b.customer.rating = 1e300), 'customer.rating'],
+    // seQura requires them at solicitation, and the IPN acknowledgement sends them back.
+    ['a missing delivery_method', (b) => delete b.delivery_method, 'delivery_method'],
+    ['a missing delivery address', (b) => delete b.delivery_address, 'delivery_address'],
+    ['a missing invoice address', (b) => delete b.invoice_address, 'invoice_address'],
   ];
   it.each(invalid)('answers 400 naming the field for %s, and writes nothing', async (_what, mutate, field) => {
     const body = orderBody('INVALID-1');
@@ -325,12 +329,14 @@ describe('POST /orders/:ref/shipments', () => {
       shipped_quantities: { jacket9876: 1 },
       shipped_at: '2026-11-20T09:00:00.000Z',
     });
+    // seQura's tracking shape: type postal by default, a generated reference.
     expect(first.body.trackings).toEqual([
       {
+        type: 'postal',
+        reference: 'T1',
         carrier: 'MRW',
         tracking_number: 'TN-1',
         tracking_url: 'https://track.example/TN-1',
-        shipped_at: '2026-11-20T09:00:00.000Z',
       },
     ]);
     const rest = await t.request('POST', '/orders/SHIP-PART/shipments', { body: {} });

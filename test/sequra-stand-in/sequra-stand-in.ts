@@ -6,6 +6,12 @@ import type { AddressInfo } from 'node:net';
  * (`npm run sequra:stand-in`). It serves the three calls the service makes, checks credentials,
  * the merchant header and the body shapes the way seQura does, records every request, and can be
  * scripted to fail.
+ *
+ * It also keeps seQura's side of each order, as seQura does: an IPN acknowledgement confirms the
+ * order (or puts it on hold) with its cart unshipped; an Order Update or a delivery report entry
+ * replaces its carts. An Order Update for an order it never confirmed (unknown, or on hold) is a
+ * 404, as seQura answers. Tests read {@link SequraStandIn.orders} to assert what seQura now holds,
+ * and seed it with {@link SequraStandIn.confirmOrder} for orders they seed directly in our database.
  */
 
 export interface RecordedRequest {
@@ -26,14 +32,38 @@ export interface RecordedRequest {
 
 export type FailureMode = 'error500' | 'hang' | 'conflict409' | 'reject422' | 'notFound404';
 
+/** seQura's side of one order: what it holds after the calls it accepted. */
+export interface SequraSideOrder {
+  orderRef1: string;
+  /** seQura's order uuid (the acknowledgement's path); null for an order a test seeded. */
+  sequraOrderRef: string | null;
+  state: 'confirmed' | 'on_hold';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  shipped_cart: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  unshipped_cart: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  trackings: any[];
+  /** How many Order Updates and report entries changed it. */
+  updates: number;
+}
+
 export interface SequraStandIn {
   /** Base URL to use as SEQURA_BASE_URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** Every request received, in arrival order. */
   requests: RecordedRequest[];
+  /** seQura's side of the orders it knows, by order_ref_1. */
+  orders: Map<string, SequraSideOrder>;
+  /**
+   * Seeds seQura's side of an order a test put directly in our database as confirmed (approved,
+   * shipped): as if seQura had accepted its acknowledgement with `cart` (everything unshipped).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  confirmOrder(orderRef1: string, cart: any, state?: 'confirmed' | 'on_hold'): void;
   /** The next `count` requests (any route, before any check) fail with `mode`. Calls add up in order. */
   failNext(count: number, mode: FailureMode): void;
-  /** Forgets recorded requests and scripted failures. */
+  /** Forgets recorded requests and scripted failures (not the orders it knows). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -44,6 +74,11 @@ export interface StandInOptions {
   user?: string;
   password?: string;
   merchantId?: string;
+  /**
+   * seQura's side of the orders to start with: pass a stopped stand-in's `orders` to model seQura
+   * coming back after an outage with everything it knew.
+   */
+  orders?: Map<string, SequraSideOrder>;
   /** Answers only after this many milliseconds: lets a test hold a call in flight. Default 0. */
   latencyMs?: number;
   /** Called once per request when its status is known (a `hang` reports status 0 on arrival). */
@@ -63,6 +98,14 @@ export const STAND_IN_ERRORS = {
   routeNotFound: 'Not found',
   serverError: 'Internal server error',
   conflict: 'Cart has changed',
+  /** seQura's 409 for a cart whose lines do not add up (docs, start-solicitation and order-update-api). */
+  inconsistentCart: (prefix: string, items: number[], total: number) => {
+    const sum = items.reduce((a, b) => a + b, 0);
+    return (
+      `Invalid data: ${prefix}items' total_with_tax add up to ${sum} (${items.join('+')}) ` +
+      `but order_total_with_tax is ${total}. The diff is ${total - sum}.`
+    );
+  },
   rejected: 'Order cannot be updated in its current state',
   badMerchant: (merchantId: string, user: string) => `Bad merchant id '${merchantId}' for ${user}`,
 } as const;
@@ -97,12 +140,26 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
   const expectedAuthorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
   const requests: RecordedRequest[] = [];
+  const orders = options.orders ?? new Map<string, SequraSideOrder>();
   let scripted: FailureMode[] = [];
   const hanging = new Set<ServerResponse>();
 
   const standIn: SequraStandIn = {
     url: '',
     requests,
+    orders,
+    confirmOrder(orderRef1, cart, state = 'confirmed') {
+      const empty = { currency: cart.currency, order_total_with_tax: 0, items: [] };
+      orders.set(orderRef1, {
+        orderRef1,
+        sequraOrderRef: null,
+        state,
+        shipped_cart: empty,
+        unshipped_cart: cart,
+        trackings: [],
+        updates: 0,
+      });
+    },
     failNext(count, mode) {
       if (!FAILURE_MODES.includes(mode)) throw new Error(`unknown failure mode '${mode}'`);
       for (let i = 0; i < count; i++) scripted.push(mode);
@@ -129,11 +186,38 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         segments[0] === 'orders' &&
         segments[1] === 'delivery_reports'
       ) {
-        checkDeliveryReport(body, merchantId);
+        const report = checkDeliveryReport(body, merchantId);
+        for (const entry of report.orders as Json[]) {
+          const known = orders.get((entry.merchant_reference as Json).order_ref_1 as string);
+          if (!known || known.state !== 'confirmed') continue;
+          known.shipped_cart = entry.cart;
+          known.unshipped_cart = entry.remaining_cart ?? {
+            ...(entry.cart as Json),
+            order_total_with_tax: 0,
+            items: [],
+          };
+          known.trackings = (entry.trackings as Json[] | undefined) ?? known.trackings;
+          known.updates += 1;
+        }
         return { status: 204 };
       }
       if (method === 'PUT' && segments.length === 2 && segments[0] === 'orders' && segments[1]) {
-        checkAcknowledgement(body, merchantId);
+        const order = checkAcknowledgement(body, merchantId);
+        const ref = (order.merchant_reference as Json).order_ref_1 as string;
+        const known = orders.get(ref);
+        const cart = order.cart as Json;
+        // A repeated confirmation keeps what later calls changed; a first one (or one after on_hold) starts afresh.
+        if (!(known?.state === 'confirmed' && order.state === 'confirmed')) {
+          orders.set(ref, {
+            orderRef1: ref,
+            sequraOrderRef: segments[1],
+            state: order.state as 'confirmed' | 'on_hold',
+            shipped_cart: { currency: cart.currency, order_total_with_tax: 0, items: [] },
+            unshipped_cart: cart,
+            trackings: [],
+            updates: 0,
+          });
+        }
         return { status: 200, body: {} };
       }
       if (
@@ -144,7 +228,14 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         segments[3]
       ) {
         if (segments[1] !== merchantId) return errorAnswer(403, [STAND_IN_ERRORS.forbiddenUrl]);
-        checkOrderUpdate(body, merchantId, segments[3]);
+        const order = checkOrderUpdate(body, merchantId, segments[3]);
+        // seQura knows no confirmed order under this reference (never confirmed, or on hold): 404.
+        const known = orders.get(segments[3]);
+        if (!known || known.state !== 'confirmed') return errorAnswer(404, [STAND_IN_ERRORS.notFound]);
+        known.shipped_cart = order.shipped_cart;
+        known.unshipped_cart = order.unshipped_cart;
+        known.trackings = (order.trackings as Json[] | undefined) ?? known.trackings;
+        known.updates += 1;
         return { status: 200, body: {} };
       }
     } catch (error) {
@@ -306,8 +397,8 @@ function checkMerchant(value: unknown, merchantId: string, field: string, requir
   if (value.id !== merchantId) throw new BodyError(422, [`${field}.id '${value.id}' does not match the merchant`]);
 }
 
-/** A seQura cart: integer cents everywhere, and lines that add up to the total (409 otherwise). */
-function checkCart(value: unknown, field: string): void {
+/** A seQura cart: integer cents everywhere, and lines that add up to the total (409, seQura's message, otherwise). */
+function checkCart(value: unknown, field: string, conflictPrefix: string): void {
   if (!isObject(value)) throw new BodyError(422, [`${field} is required`]);
   const problems: string[] = [];
   if (typeof value.currency !== 'string' || !/^[A-Z]{3}$/.test(value.currency))
@@ -327,39 +418,147 @@ function checkCart(value: unknown, field: string): void {
     });
   }
   if (problems.length > 0) throw new BodyError(422, problems);
-  const sum = (value.items as Json[]).reduce((total, item) => total + (item.total_with_tax as number), 0);
+  const totals = (value.items as Json[]).map((item) => item.total_with_tax as number);
+  const sum = totals.reduce((a, b) => a + b, 0);
   if (sum !== value.order_total_with_tax) {
     throw new BodyError(409, [
-      `${field} is inconsistent: items add up to ${sum}, order_total_with_tax is ${String(value.order_total_with_tax)}`,
+      STAND_IN_ERRORS.inconsistentCart(conflictPrefix, totals, value.order_total_with_tax as number),
     ]);
   }
 }
 
-function checkAcknowledgement(body: unknown, merchantId: string): void {
+const TRACKING_FIELDS: Record<string, readonly string[]> = {
+  postal: ['type', 'reference', 'tracking_number', 'delivered_at', 'carrier', 'tracking_url'],
+  pickup_store: [
+    'type',
+    'reference',
+    'tracking_number',
+    'delivered_at',
+    'operator_ref',
+    'store_ref',
+    'available_at',
+    'address_line_1',
+    'address_line_2',
+    'postal_code',
+    'city',
+    'state',
+    'country_code',
+  ],
+};
+TRACKING_FIELDS.pickup_point = TRACKING_FIELDS.pickup_store;
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * `trackings` in seQura's shape (integration-core Tracking/*.php, order API reference §6): `type`
+ * postal, pickup_store or pickup_point; a `reference`, unique in the list; a postal tracking names
+ * its `carrier`; `tracking_url` a URL; `delivered_at` and `available_at` ISO 8601; `country_code` 2–3
+ * characters; no field of another type.
+ */
+function checkTrackings(value: unknown, field: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new BodyError(422, [`${field} must be an array`]);
+  const problems: string[] = [];
+  const references = new Set<string>();
+  value.forEach((tracking: unknown, i: number) => {
+    const at = `${field}[${i}]`;
+    if (!isObject(tracking)) return problems.push(`${at} must be an object`);
+    const allowed = typeof tracking.type === 'string' ? TRACKING_FIELDS[tracking.type] : undefined;
+    if (!allowed) return problems.push(`${at}.type must be postal, pickup_store or pickup_point`);
+    if (typeof tracking.reference !== 'string' || tracking.reference === '')
+      problems.push(`${at}.reference is required`);
+    else if (references.has(tracking.reference)) problems.push(`${at}.reference '${tracking.reference}' is repeated`);
+    else references.add(tracking.reference);
+    for (const key of Object.keys(tracking))
+      if (!allowed.includes(key)) problems.push(`${at}.${key} is not a field of a ${String(tracking.type)} tracking`);
+    if (tracking.type === 'postal' && (typeof tracking.carrier !== 'string' || tracking.carrier === ''))
+      problems.push(`${at}.carrier is required for a postal tracking`);
+    if (tracking.tracking_url !== undefined && !isUrl(tracking.tracking_url))
+      problems.push(`${at}.tracking_url must be a valid URL`);
+    for (const date of ['delivered_at', 'available_at'])
+      if (tracking[date] !== undefined && !(typeof tracking[date] === 'string' && ISO_8601.test(tracking[date])))
+        problems.push(`${at}.${date} must be an ISO 8601 timestamp`);
+    const country = tracking.country_code;
+    if (country !== undefined && !(typeof country === 'string' && /^[A-Z]{2,3}$/.test(country)))
+      problems.push(`${at}.country_code must be 2-3 letters (ISO 3166)`);
+  });
+  if (problems.length > 0) throw new BodyError(422, problems);
+}
+
+function isUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Members that must be objects, each with these string fields. */
+function requireMembers(order: Json, prefix: string, members: Record<string, readonly string[]>): void {
+  const problems: string[] = [];
+  for (const [member, fields] of Object.entries(members)) {
+    const value = order[member];
+    if (!isObject(value)) {
+      problems.push(`${prefix}.${member} is required`);
+      continue;
+    }
+    for (const field of fields)
+      if (typeof value[field] !== 'string' || value[field] === '')
+        problems.push(`${prefix}.${member}.${field} is required`);
+  }
+  if (problems.length > 0) throw new BodyError(422, problems);
+}
+
+const PLATFORM_FIELDS = ['name', 'version', 'uname', 'db_name', 'db_version'] as const;
+
+/**
+ * The IPN acknowledgement (`PUT orders/{uuid}`): the whole order as seQura's core sends it
+ * (`CreateOrderRequest`, whose constructor requires these members): state, merchant, merchant
+ * reference, a consistent cart, delivery method, both addresses, customer, gui and platform.
+ */
+function checkAcknowledgement(body: unknown, merchantId: string): Json {
   const order = envelope(body, 'order');
   if (order.state !== 'confirmed' && order.state !== 'on_hold') {
     throw new BodyError(422, [`order.state must be 'confirmed' or 'on_hold', got '${String(order.state)}'`]);
   }
-  checkMerchant(order.merchant, merchantId, 'order.merchant', false);
-  checkCart(order.cart, 'order.cart');
+  checkMerchant(order.merchant, merchantId, 'order.merchant', true);
+  requireMembers(order, 'order', {
+    merchant_reference: ['order_ref_1'],
+    delivery_method: ['name'],
+    delivery_address: ['country_code'],
+    invoice_address: ['country_code'],
+    customer: ['email'],
+    gui: ['layout'],
+    platform: PLATFORM_FIELDS,
+  });
+  if (!['desktop', 'smartphone'].includes((order.gui as Json).layout as string))
+    throw new BodyError(422, ["order.gui.layout must be 'desktop' or 'smartphone'"]);
+  checkCart(order.cart, 'order.cart', '');
+  checkTrackings(order.trackings, 'order.trackings');
+  return order;
 }
 
-function checkOrderUpdate(body: unknown, merchantId: string, orderRef1: string): void {
+/**
+ * An Order Update: the members seQura's core requires (`UpdateOrderRequest`: merchant, merchant
+ * reference, both carts, platform), each cart consistent (409 with seQura's message), trackings in
+ * seQura's shape.
+ */
+function checkOrderUpdate(body: unknown, merchantId: string, orderRef1: string): Json {
   const order = envelope(body, 'order');
-  checkMerchant(order.merchant, merchantId, 'order.merchant', false);
-  if (order.merchant_reference !== undefined) {
-    const reference = isObject(order.merchant_reference) ? order.merchant_reference.order_ref_1 : undefined;
-    if (reference !== orderRef1)
-      throw new BodyError(422, [`order.merchant_reference.order_ref_1 does not match the URL ('${orderRef1}')`]);
-  }
-  checkCart(order.shipped_cart, 'order.shipped_cart');
-  checkCart(order.unshipped_cart, 'order.unshipped_cart');
+  checkMerchant(order.merchant, merchantId, 'order.merchant', true);
+  requireMembers(order, 'order', { merchant_reference: ['order_ref_1'], platform: PLATFORM_FIELDS });
+  if ((order.merchant_reference as Json).order_ref_1 !== orderRef1)
+    throw new BodyError(422, [`order.merchant_reference.order_ref_1 does not match the URL ('${orderRef1}')`]);
+  checkCart(order.shipped_cart, 'order.shipped_cart', 'In shipped_cart, ');
+  checkCart(order.unshipped_cart, 'order.unshipped_cart', 'In unshipped_cart, ');
   if ((order.shipped_cart as Json).currency !== (order.unshipped_cart as Json).currency) {
     throw new BodyError(409, ['order.shipped_cart and order.unshipped_cart must have the same currency']);
   }
+  checkTrackings(order.trackings, 'order.trackings');
+  return order;
 }
 
-function checkDeliveryReport(body: unknown, merchantId: string): void {
+function checkDeliveryReport(body: unknown, merchantId: string): Json {
   const report = envelope(body, 'delivery_report');
   checkMerchant(report.merchant, merchantId, 'delivery_report.merchant', true);
   if (!Array.isArray(report.orders)) throw new BodyError(422, ['delivery_report.orders must be an array']);
@@ -369,11 +568,14 @@ function checkDeliveryReport(body: unknown, merchantId: string): void {
     if (!isObject(entry.merchant_reference) || typeof entry.merchant_reference.order_ref_1 !== 'string') {
       throw new BodyError(422, [`${at}.merchant_reference.order_ref_1 is required`]);
     }
-    if (entry.cart !== undefined) checkCart(entry.cart, `${at}.cart`);
-    if (entry.remaining_cart !== undefined) checkCart(entry.remaining_cart, `${at}.remaining_cart`);
+    if (entry.cart !== undefined) checkCart(entry.cart, `${at}.cart`, `In ${at}.cart, `);
+    if (entry.remaining_cart !== undefined)
+      checkCart(entry.remaining_cart, `${at}.remaining_cart`, `In ${at}.remaining_cart, `);
+    checkTrackings(entry.trackings, `${at}.trackings`);
   });
   if (report.broken_orders !== undefined && !Array.isArray(report.broken_orders))
     throw new BodyError(422, ['delivery_report.broken_orders must be an array']);
   if (!isObject(report.platform) || typeof report.platform.name !== 'string')
     throw new BodyError(422, ['delivery_report.platform.name is required']);
+  return report;
 }

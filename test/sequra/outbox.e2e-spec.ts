@@ -7,7 +7,8 @@ import {
   STAND_IN_ERRORS,
   startSequraStandIn,
 } from '../sequra-stand-in/sequra-stand-in.js';
-import { changeOrder, seedOrder } from '../support/order-fixtures.js';
+import { changeOrder } from '../support/order-fixtures.js';
+import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 
@@ -22,9 +23,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const updatesFor = (standIn: SequraStandIn, ref: string): RecordedRequest[] =>
   standIn.requests.filter((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
 
-/** An order seQura has approved (seeded through the repository: no IPN here). */
-async function createApprovedOrder(t: TestApp, ref: string): Promise<string> {
-  return (await seedOrder(t, ref, { state: 'approved' })).id;
+/** An order seQura has approved (seeded through the repository and on seQura's side: no IPN here). */
+async function createApprovedOrder(t: TestApp, standIn: SequraStandIn, ref: string): Promise<string> {
+  return (await seedConfirmedOrder(t, standIn, ref, { state: 'approved' })).id;
 }
 
 async function cancel(t: TestApp, ref: string, reason?: string) {
@@ -72,7 +73,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('a merchant cancel while seQura answers 500 three times, then 200: one delivered update, four attempts', async () => {
     const ref = 'A14/1001';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     standIn.failNext(3, 'error500');
 
     const cancelled = await cancel(t, ref, 'customer_cancel');
@@ -114,7 +115,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('a cancel without a reason sends the default cancellation_reason', async () => {
     const ref = 'NR-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     expect((await cancel(t, ref)).status).toBe(200);
 
     expect(await relay.drainOnce()).toBe(1);
@@ -123,7 +124,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('an already cancelled order cancelled again queues nothing more', async () => {
     const ref = 'TWICE-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     expect((await cancel(t, ref)).status).toBe(200);
     expect((await cancel(t, ref)).status).toBe(200);
 
@@ -132,7 +133,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test("409: the row fails with seQura's messages, and the order shows it in its view and history", async () => {
     const ref = 'CONF/1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     expect((await cancel(t, ref, 'out_of_stock')).status).toBe(200);
     standIn.failNext(1, 'conflict409');
 
@@ -184,7 +185,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('another 4xx (422) fails the row at once with the message', async () => {
     const ref = 'REJ-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     await cancel(t, ref);
     standIn.failNext(1, 'reject422');
 
@@ -201,7 +202,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test("404 for a cancelled order counts as done (as in seQura's own core)", async () => {
     const ref = 'NF-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     await cancel(t, ref);
     standIn.failNext(1, 'notFound404');
 
@@ -215,7 +216,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('404 for an order that is neither cancelled nor on hold is a failure', async () => {
     const ref = 'NF-2';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
     const outbox = t.app.get(OutboxRepository);
     await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
@@ -234,7 +235,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('a customer_data update carries the carts and addresses as stored at send time', async () => {
     const ref = 'CD-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
     const outbox = t.app.get(OutboxRepository);
     await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
@@ -253,7 +254,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('retries stop after OUTBOX_MAX_ATTEMPTS: the row fails and the order gets a note', async () => {
     const ref = 'DOWN-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     await cancel(t, ref);
     standIn.failNext(5, 'error500');
 
@@ -275,7 +276,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('a row whose retry is not yet due is left alone', async () => {
     const ref = 'LATER-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     await cancel(t, ref);
     await t.db.query(`UPDATE sequra_outbox SET next_attempt_at = now() + interval '1 hour' WHERE order_ref_1 = $1`, [
       ref,
@@ -287,7 +288,7 @@ describe('seQura outbox (relay driven by drainOnce)', () => {
 
   test('a later row of the same order waits until the earlier one is settled', async () => {
     const ref = 'SEQ-1';
-    await createApprovedOrder(t, ref);
+    await createApprovedOrder(t, standIn, ref);
     const lifecycle = t.app.get(OrderLifecycleService);
     const outbox = t.app.get(OutboxRepository);
     await lifecycle.withLockedOrder(ref, (order, tx) => outbox.enqueue(tx, order, 'customer_data'));
@@ -329,7 +330,7 @@ describe('seQura outbox across instances', () => {
     const ref = 'RESTART/1';
     const first = await startTestApp({ ...FAST_RETRY_ENV, SEQURA_BASE_URL: standIn.url, OUTBOX_ENABLED: 'false' }, db);
     try {
-      await createApprovedOrder(first, ref);
+      await createApprovedOrder(first, standIn, ref);
       expect((await cancel(first, ref, 'customer_cancel')).status).toBe(200);
     } finally {
       await first.close();
@@ -358,7 +359,7 @@ describe('seQura outbox across instances', () => {
     const b = await startTestApp({ ...FAST_RETRY_ENV, SEQURA_BASE_URL: standIn.url }, db);
     try {
       const refs = Array.from({ length: 40 }, (_, i) => `RACE/${i}`);
-      for (const ref of refs) await createApprovedOrder(a, ref);
+      for (const ref of refs) await createApprovedOrder(a, standIn, ref);
       await Promise.all(
         refs.map(async (ref) => expect((await cancel(ref.endsWith('0') ? b : a, ref)).status).toBe(200)),
       );
@@ -392,7 +393,7 @@ describe('seQura outbox across instances', () => {
     );
     try {
       const ref = 'SHUTDOWN-1';
-      await createApprovedOrder(app, ref);
+      await createApprovedOrder(app, slow, ref);
       await cancel(app, ref);
       for (let i = 0; i < 100 && slow.requests.length === 0; i++) await sleep(10);
       expect(slow.requests).toHaveLength(1);
@@ -430,8 +431,8 @@ describe('seQura down: the merchant is never blocked', () => {
 
   test('the cancel API answers at once while the relay is stuck on a hanging seQura', async () => {
     standIn.failNext(100, 'hang');
-    await createApprovedOrder(t, 'HANG-1');
-    await createApprovedOrder(t, 'HANG-2');
+    await createApprovedOrder(t, standIn, 'HANG-1');
+    await createApprovedOrder(t, standIn, 'HANG-2');
 
     expect((await cancel(t, 'HANG-1')).status).toBe(200);
     for (let i = 0; i < 100 && standIn.requests.length === 0; i++) await sleep(10);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { MetricsRegistry } from '../../src/metrics/metrics-registry.js';
 import type { Order } from '../../src/orders/order.entity.js';
 import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
+import { sequraViewOf } from '../../src/orders/sequra-view.js';
 import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
 import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { freePort } from '../support/free-port.js';
@@ -56,6 +57,9 @@ async function call<T extends SequraResult>(promise: Promise<T>): Promise<T> {
   return result;
 }
 
+/** An Order Update body for a stored order, its carts as seQura's view of it. */
+const update = (order: Order, merchantId: string) => orderUpdatePayload(order, sequraViewOf(order), merchantId);
+
 /** An order as stored, with a `/` in its reference. */
 function storedOrder(overrides: Partial<Order> = {}): Order {
   return {
@@ -89,10 +93,14 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
       ],
     },
     shippedQuantities: { shirt1234: 1 },
+    cancelledQuantities: {},
+    refunds: [],
+    sequraView: null,
+    sequraViewVersion: null,
     deliveryMethod: { name: 'standard' },
     customer: { email: 'ana@example.com', given_names: 'Ana' },
-    deliveryAddress: null,
-    invoiceAddress: null,
+    deliveryAddress: { address_line_1: 'Calle Mayor 1', postal_code: '28013', city: 'Madrid', country_code: 'ES' },
+    invoiceAddress: { address_line_1: 'Calle Mayor 1', postal_code: '28013', city: 'Madrid', country_code: 'ES' },
     trackings: [],
     approvedAt: new Date(),
     shippedAt: null,
@@ -126,7 +134,7 @@ describe('SequraClient against the stand-in', () => {
     const result = await call(
       client.acknowledgeOrder(
         'd168f9bc-de62-4635-be52-0f0c0a5903aa',
-        acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant'),
+        acknowledgementPayload(storedOrder(), 'confirmed', { id: 'test-merchant' }),
       ),
     );
 
@@ -143,7 +151,8 @@ describe('SequraClient against the stand-in', () => {
   });
 
   test('Order Update: a `/` in the reference travels as %2F and the carts are split by what shipped', async () => {
-    const result = await call(client.updateOrder('A14/12345', orderUpdatePayload(storedOrder(), 'test-merchant')));
+    standIn.confirmOrder('A14/12345', storedOrder().cart);
+    const result = await call(client.updateOrder('A14/12345', update(storedOrder(), 'test-merchant')));
 
     expect(result).toMatchObject({ kind: 'success', status: 200 });
     const [request] = standIn.requests;
@@ -169,9 +178,7 @@ describe('SequraClient against the stand-in', () => {
   test('a call that hangs is retryable once the configured timeout has passed, not later', async () => {
     standIn.failNext(1, 'hang');
     const started = Date.now();
-    const result = await call(
-      client.updateOrder('H-1', orderUpdatePayload(storedOrder({ orderRef1: 'H-1' }), 'test-merchant')),
-    );
+    const result = await call(client.updateOrder('H-1', update(storedOrder({ orderRef1: 'H-1' }), 'test-merchant')));
     const elapsed = Date.now() - started;
 
     expect(result).toMatchObject({ kind: 'retryable', reason: `timeout after ${TIMEOUT_MS} ms` });
@@ -182,9 +189,7 @@ describe('SequraClient against the stand-in', () => {
 
   test("409 is a conflict carrying seQura's messages", async () => {
     standIn.failNext(1, 'conflict409');
-    const result = await call(
-      client.updateOrder('C-1', orderUpdatePayload(storedOrder({ orderRef1: 'C-1' }), 'test-merchant')),
-    );
+    const result = await call(client.updateOrder('C-1', update(storedOrder({ orderRef1: 'C-1' }), 'test-merchant')));
 
     expect(result).toEqual({
       kind: 'conflict',
@@ -195,13 +200,16 @@ describe('SequraClient against the stand-in', () => {
 
   test('an inconsistent cart is refused by the stand-in with 409 and mapped to conflict', async () => {
     const order = storedOrder({ orderRef1: 'C-2' });
-    const payload = orderUpdatePayload(order, 'test-merchant');
+    const payload = update(order, 'test-merchant');
     const result = await call(
       client.updateOrder('C-2', { ...payload, unshipped_cart: { ...payload.unshipped_cart, order_total_with_tax: 1 } }),
     );
 
     expect(result.kind).toBe('conflict');
-    expect((result as { errors: string[] }).errors[0]).toMatch(/order\.unshipped_cart is inconsistent/);
+    expect((result as { errors: string[] }).errors).toEqual([
+      "Invalid data: In unshipped_cart, items' total_with_tax add up to 7100 (7100) but order_total_with_tax is 1. " +
+        'The diff is -7099.',
+    ]);
   });
 
   test.each([
@@ -209,9 +217,7 @@ describe('SequraClient against the stand-in', () => {
     ['notFound404', 404, STAND_IN_ERRORS.notFound],
   ] as const)('%s is rejected with status %i and the message', async (mode, status, message) => {
     standIn.failNext(1, mode);
-    const result = await call(
-      client.updateOrder('R-1', orderUpdatePayload(storedOrder({ orderRef1: 'R-1' }), 'test-merchant')),
-    );
+    const result = await call(client.updateOrder('R-1', update(storedOrder({ orderRef1: 'R-1' }), 'test-merchant')));
 
     expect(result).toEqual({ kind: 'rejected', status, errors: [message] });
   });
@@ -219,7 +225,7 @@ describe('SequraClient against the stand-in', () => {
   test('a malformed body is rejected with the validation message', async () => {
     const result = await call(client.updateOrder('R-2', { merchant_reference: { order_ref_1: 'R-2' } }));
 
-    expect(result).toEqual({ kind: 'rejected', status: 422, errors: ['order.shipped_cart is required'] });
+    expect(result).toEqual({ kind: 'rejected', status: 422, errors: ['order.merchant.id is required'] });
   });
 
   test('wrong credentials: 401 rejected, and the wrong password is nowhere in the result', async () => {
@@ -232,9 +238,7 @@ describe('SequraClient against the stand-in', () => {
 
   test("a wrong merchant id: 403 rejected with seQura's message", async () => {
     const wrong = clientFor(standIn.url, { SEQURA_MERCHANT_ID: 'other-merchant' });
-    const result = await call(
-      wrong.updateOrder('M-1', orderUpdatePayload(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')),
-    );
+    const result = await call(wrong.updateOrder('M-1', update(storedOrder({ orderRef1: 'M-1' }), 'other-merchant')));
 
     expect(result).toEqual({
       kind: 'rejected',
@@ -245,9 +249,7 @@ describe('SequraClient against the stand-in', () => {
 
   test('5xx is retryable', async () => {
     standIn.failNext(1, 'error500');
-    const result = await call(
-      client.updateOrder('S-1', orderUpdatePayload(storedOrder({ orderRef1: 'S-1' }), 'test-merchant')),
-    );
+    const result = await call(client.updateOrder('S-1', update(storedOrder({ orderRef1: 'S-1' }), 'test-merchant')));
 
     expect(result).toEqual({ kind: 'retryable', status: 500, reason: 'HTTP 500' });
   });
@@ -256,9 +258,7 @@ describe('SequraClient against the stand-in', () => {
     const port = await freePort();
     const refused = clientFor(`http://127.0.0.1:${port}`);
     const started = Date.now();
-    const result = await call(
-      refused.updateOrder('X-1', orderUpdatePayload(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')),
-    );
+    const result = await call(refused.updateOrder('X-1', update(storedOrder({ orderRef1: 'X-1' }), 'test-merchant')));
 
     expect(result).toMatchObject({ kind: 'retryable', reason: 'connection error: ECONNREFUSED' });
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
@@ -267,19 +267,19 @@ describe('SequraClient against the stand-in', () => {
   test('counts and times every call by operation and outcome, with no reference in any label', async () => {
     const metrics = new MetricsRegistry();
     const counted = clientFor(standIn.url, {}, metrics);
-    const update = (ref: string) =>
-      counted.updateOrder(ref, orderUpdatePayload(storedOrder({ orderRef1: ref }), 'test-merchant'));
+    const send = (ref: string) => counted.updateOrder(ref, update(storedOrder({ orderRef1: ref }), 'test-merchant'));
     await counted.acknowledgeOrder(
       'd168f9bc-de62-4635-be52-0f0c0a5903aa',
-      acknowledgementPayload(storedOrder(), 'confirmed', 'test-merchant'),
+      acknowledgementPayload(storedOrder(), 'confirmed', { id: 'test-merchant' }),
     );
-    await update('OK/1');
+    standIn.confirmOrder('OK/1', storedOrder().cart);
+    await send('OK/1');
     standIn.failNext(1, 'error500');
-    await update('FIVE/1');
+    await send('FIVE/1');
     standIn.failNext(1, 'conflict409');
-    await update('CONF/1');
+    await send('CONF/1');
     standIn.failNext(1, 'reject422');
-    await update('REJ/1');
+    await send('REJ/1');
     await counted.sendDeliveryReportJson(EMPTY_REPORT);
 
     const calls = await metrics.registry.getSingleMetric('sequra_api_calls_total')!.get();

@@ -1,14 +1,19 @@
 import type { SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { seedOrder } from '../support/order-fixtures.js';
+import { confirmAtSequra } from '../support/sequra-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 
-/** An approved order (seeded through the repository: no IPN here), shipped through the API. */
+/**
+ * An approved order (seeded through the repository: no IPN here; on seQura's side too with
+ * `standIn`), shipped through the API.
+ */
 export async function shippedOrder(
   t: TestApp,
   ref: string,
-  options: { order?: Record<string, unknown>; shipment?: Record<string, unknown> } = {},
+  options: { order?: Record<string, unknown>; shipment?: Record<string, unknown>; standIn?: SequraStandIn } = {},
 ): Promise<void> {
-  await seedOrder(t, ref, { state: 'approved', body: options.order });
+  const order = await seedOrder(t, ref, { state: 'approved', body: options.order });
+  if (options.standIn) confirmAtSequra(options.standIn, order);
   const shipped = await t.request('POST', `/orders/${encodeURIComponent(ref)}/shipments`, {
     body: options.shipment ?? {},
   });

@@ -1,4 +1,5 @@
 import { MAX_AMOUNT_CENTS } from '../../src/common/money.js';
+import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
@@ -97,7 +98,13 @@ describe('report content', () => {
       merchant_reference: { order_ref_1: 'FIELDS-1', order_ref_2: 'cart-77' },
       cart: { currency: 'EUR', order_total_with_tax: 8350, items: base.cart.items },
       trackings: [
-        { type: 'postal', carrier: 'MRW', tracking_number: 'TN-1', tracking_url: 'https://track.example/TN-1' },
+        {
+          type: 'postal',
+          reference: 'T1',
+          carrier: 'MRW',
+          tracking_number: 'TN-1',
+          tracking_url: 'https://track.example/TN-1',
+        },
       ],
       delivery_method: base.delivery_method,
       delivery_address: base.delivery_address,
@@ -173,8 +180,8 @@ describe('report content', () => {
     expect(body.delivery_report.orders).toEqual([]);
   });
 
-  it('splits a partial shipment into cart and remaining_cart, and reports the rest when it ships', async () => {
-    await shippedOrder(t, 'PARTIAL-1', { shipment: { items: [{ reference: 'jacket9876', quantity: 1 }] } });
+  it('splits a partial shipment into cart and remaining_cart; a second shipment after the report goes by exactly one Order Update and is not reported again', async () => {
+    await shippedOrder(t, 'PARTIAL-1', { shipment: { items: [{ reference: 'jacket9876', quantity: 1 }] }, standIn });
 
     const first = await runReport();
     const entry = first.body.delivery_report.orders.find(
@@ -183,14 +190,37 @@ describe('report content', () => {
     const [shirt, jacket] = orderBody('x').cart.items;
     expect(entry.cart).toEqual({ currency: 'EUR', order_total_with_tax: 7100, items: [jacket] });
     expect(entry.remaining_cart).toEqual({ currency: 'EUR', order_total_with_tax: 1250, items: [shirt] });
+    // seQura holds what the report carried.
+    expect(standIn.orders.get('PARTIAL-1')).toMatchObject({
+      shipped_cart: entry.cart,
+      unshipped_cart: entry.remaining_cart,
+    });
 
-    // The second shipment makes the order unreported again: the next report carries everything shipped.
-    expect((await t.request('POST', '/orders/PARTIAL-1/shipments', { body: {} })).status).toBe(200);
-    const second = await runReport();
-    expect(reportedRefs(second.body)).toEqual(['PARTIAL-1']);
-    const again = second.body.delivery_report.orders[0];
-    expect(again.cart).toEqual({ currency: 'EUR', order_total_with_tax: 8350, items: [shirt, jacket] });
-    expect(again).not.toHaveProperty('remaining_cart');
+    // The second shipment, with its tracking: one Order Update with both carts; the order stays reported.
+    const second = await t.request('POST', '/orders/PARTIAL-1/shipments', {
+      body: { tracking: { carrier: 'SEUR', tracking_number: 'S-2' } },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.reported_at).not.toBeNull();
+    standIn.reset();
+    await t.app.get(OutboxRelayService).drainOnce();
+    const updates = standIn.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/PARTIAL-1'));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ path: '/merchants/test-merchant/orders/PARTIAL-1', status: 200 });
+    expect(updates[0].body.order).toMatchObject({
+      shipped_cart: { currency: 'EUR', order_total_with_tax: 8350, items: [shirt, jacket] },
+      unshipped_cart: { currency: 'EUR', order_total_with_tax: 0, items: [] },
+      trackings: [{ type: 'postal', reference: 'T1', carrier: 'SEUR', tracking_number: 'S-2' }],
+    });
+    expect(standIn.orders.get('PARTIAL-1')!.shipped_cart.order_total_with_tax).toBe(8350);
+
+    // Not reported again.
+    const next = await runReport();
+    expect(reportedRefs(next.body)).toEqual([]);
+    // And nothing more to tell seQura about it.
+    standIn.reset();
+    await t.app.get(OutboxRelayService).drainOnce();
+    expect(standIn.requests.filter((r) => r.path.endsWith('/PARTIAL-1'))).toEqual([]);
   });
 
   it('carries a staff correction of the delivery address (data-sync API) into the next report', async () => {

@@ -9,6 +9,7 @@ import { newOrderOf } from '../../src/orders/order-registration.js';
 import { isConfirmedBySequra, OrderState } from '../../src/orders/order-states.js';
 import type { Order } from '../../src/orders/order.entity.js';
 import { OrderRepository } from '../../src/orders/order.repository.js';
+import { sequraViewOf } from '../../src/orders/sequra-view.js';
 import { orderBody } from './fixtures.js';
 
 /**
@@ -47,6 +48,7 @@ const PATH: Record<OrderState, OrderState[]> = {
   on_hold: ['on_hold'],
   approved: ['approved'],
   shipped: ['approved', 'shipped'],
+  refunded: ['approved', 'shipped', 'refunded'],
   denied: ['denied'],
   cancelled: ['cancelled'],
 };
@@ -58,7 +60,11 @@ export interface SeedOptions {
   sequraOrderRef?: string | null;
   /** Overrides of the registration body ({@link orderBody}). */
   body?: Record<string, unknown>;
-  /** Any other column; for a shipped order `shippedQuantities` defaults to everything. */
+  /**
+   * Any other column; for a shipped order `shippedQuantities` defaults to everything (a refunded one
+   * also returned everything). seQura's acknowledged view defaults to the confirmation (everything
+   * unshipped) for an order seQura confirmed, or to the order as stored when `reportedAt` is set.
+   */
   set?: Partial<Order>;
 }
 
@@ -74,13 +80,19 @@ export async function seedOrder(source: OrderSource, ref: string, options: SeedO
   const path = PATH[state];
   const defaultRef = isConfirmedBySequra(state) ? randomUUID() : null;
   const sequraOrderRef = options.sequraOrderRef === undefined ? defaultRef : options.sequraOrderRef;
+  const everything = remainingQuantities(values.cart, {});
+  const confirmed = path.includes('approved');
   return storeOf(source).orders.insert({
     ...values,
     state,
     sequraOrderRef,
-    ...(path.includes('approved') ? { approvedAt: now } : {}),
-    ...(path.includes('shipped') ? { shippedAt: now, shippedQuantities: remainingQuantities(values.cart, {}) } : {}),
+    ...(confirmed ? { approvedAt: now, sequraView: sequraViewOf({ ...values, state: 'approved' }) } : {}),
+    ...(path.includes('shipped') ? { shippedAt: now, shippedQuantities: everything } : {}),
+    ...(path.includes('refunded')
+      ? { refunds: [{ n: 1, items: everything, amount: 0, reason: null, at: now.toISOString(), actor: 'seed' }] }
+      : {}),
     ...(path.includes('cancelled') ? { cancelledAt: now } : {}),
+    ...(options.set?.reportedAt ? { sequraView: null, sequraViewVersion: 1 } : {}),
     ...options.set,
   });
 }

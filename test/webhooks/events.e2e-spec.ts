@@ -3,11 +3,12 @@ import { request as httpRequest } from 'node:http';
 import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../support/sequra-webhook-request.js';
 import { backdate, MINUTE } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import {
   eventForm,
   expectJsonAnswer,
   historyOf,
-  orderIn,
+  orderIn as seededOrderIn,
   orderRow,
   postWebhook,
   sign,
@@ -15,15 +16,28 @@ import {
 } from './webhook-test-helpers.js';
 
 const PREVIOUS_SECRET = 'previous-webhook-secret-0123456789';
+let standIn: SequraStandIn;
 let t: TestApp;
 let n = 0;
 const nextRef = (prefix: string) => `${prefix}-${++n}`;
+/** An order seeded in `state`, on seQura's side (the stand-in) too. */
+const orderIn: typeof seededOrderIn = (app, ref, state, options = {}) =>
+  seededOrderIn(app, ref, state, { standIn, ...options });
+/** The Order Updates seQura received for an order. */
+const updatesFor = (ref: string) =>
+  standIn.requests.filter((r) => r.method === 'PUT' && r.path === `/merchants/test-merchant/orders/${ref}`);
 
 beforeAll(async () => {
-  t = await startTestApp({ WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET });
+  standIn = await startSequraStandIn();
+  t = await startTestApp({
+    WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET,
+    SEQURA_BASE_URL: standIn.url,
+    SEQURA_TIMEOUT_MS: '1000',
+  });
 });
 afterAll(async () => {
   await t?.close();
+  await standIn?.close();
 });
 
 describe('the docs example', () => {
@@ -150,8 +164,77 @@ describe('cancel (seQura asks the shop to cancel)', () => {
         cancellation_request_url: url,
         order_ref: sequraOrderRef,
       });
+      // seQura was told first: the empty-cart Order Update, with the order's full state. It holds both
+      // carts empty now (an order it never confirmed answers 404, which counts as done).
+      const [update] = updatesFor(ref);
+      expect(updatesFor(ref)).toHaveLength(1);
+      expect(update.body.order).toMatchObject({
+        merchant: { id: 'test-merchant' },
+        merchant_reference: { order_ref_1: ref },
+        shipped_cart: { currency: 'EUR', order_total_with_tax: 0, items: [] },
+        unshipped_cart: { currency: 'EUR', order_total_with_tax: 0, items: [] },
+        delivery_method: { name: 'standard' },
+        customer: { email: 'ana@example.com' },
+        platform: { name: 'sequra-merchant-backend' },
+      });
+      expect(update.body.order).not.toHaveProperty('cancellation_reason');
+      expect(update.status).toBe(state === 'approved' ? 200 : 404);
+      if (state === 'approved') {
+        expect(standIn.orders.get(ref)).toMatchObject({
+          shipped_cart: { order_total_with_tax: 0, items: [] },
+          unshipped_cart: { order_total_with_tax: 0, items: [] },
+        });
+      }
     },
   );
+
+  it.each([
+    ['down (500)', 'error500', 500, 'HTTP 500'],
+    ['hanging past SEQURA_TIMEOUT_MS', 'hang', null, 'timeout after 1000 ms'],
+    ['refusing it (409)', 'conflict409', 409, 'Cart has changed'],
+  ] as const)(
+    'seQura %s: {"result":"retry"}, nothing changed but a note; asked again once seQura answers, it cancels',
+    async (_what, mode, httpStatus, error) => {
+      const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL-DOWN'), 'approved');
+      const before = await orderRow(t, ref);
+      standIn.failNext(1, mode);
+      const form = eventForm('cancel', ref, sequraOrderRef);
+
+      const res = await postWebhook(t, 'events', form);
+
+      expectJsonAnswer(res, 200);
+      expect(res.text).toBe('{"result":"retry"}');
+      const after = await orderRow(t, ref);
+      expect(after).toMatchObject({ state: 'approved', version: before.version, cancelled_at: null });
+      expect(await historyOf(t, ref)).toEqual([
+        expect.objectContaining({
+          kind: 'note',
+          to_state: 'approved',
+          cause: 'webhook',
+          details: expect.objectContaining({
+            event: 'cancel',
+            http_status: httpStatus,
+            errors: expect.arrayContaining([error]),
+          }),
+        }),
+      ]);
+      expect(standIn.orders.get(ref)!.unshipped_cart.order_total_with_tax).toBe(8350);
+      expect((await webhookEventsOf(t, ref)).map((e) => e.final)).toEqual([false]);
+
+      const again = await postWebhook(t, 'events', form);
+      expect(again.text).toBe('{"result":"cancelled"}');
+      expect((await orderRow(t, ref)).state).toBe('cancelled');
+      expect(standIn.orders.get(ref)!.unshipped_cart.order_total_with_tax).toBe(0);
+    },
+  );
+
+  it('an approved order seQura says it does not know (404) is not cancelled: retry', async () => {
+    const { ref, sequraOrderRef } = await seededOrderIn(t, nextRef('CANCEL-404'), 'approved');
+    const res = await postWebhook(t, 'events', eventForm('cancel', ref, sequraOrderRef));
+    expect(res.text).toBe('{"result":"retry"}');
+    expect(updatesFor(ref).map((u) => u.status)).toEqual([404]);
+    expect((await orderRow(t, ref)).state).toBe('approved');
+  });
 
   it.each(['cancelled', 'denied'] as const)('%s → nothing, {"result":"cancelled"}', async (state) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('CANCEL'), state);
@@ -230,7 +313,7 @@ describe('cancel (seQura asks the shop to cancel)', () => {
 describe('cancel with CANCEL_WINDOW_MINUTES', () => {
   let w: TestApp;
   beforeAll(async () => {
-    w = await startTestApp({ CANCEL_WINDOW_MINUTES: '60' });
+    w = await startTestApp({ CANCEL_WINDOW_MINUTES: '60', SEQURA_BASE_URL: standIn.url });
   });
   afterAll(async () => {
     await w?.close();
@@ -294,18 +377,41 @@ describe('risk_assessment', () => {
     ]);
   });
 
-  it.each([['unknown_risk'], ['']])('risk_level %j → 400 JSON, nothing stored on the order', async (level) => {
+  it('an undocumented level that looks like one (unknown_risk) → 200, stored as sent, a note for staff', async () => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
-    const res = await postWebhook(
-      t,
-      'events',
-      eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }),
-    );
-    expectJsonAnswer(res, 400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'risk_level' })]);
-    expect((await orderRow(t, ref)).risk_level).toBeNull();
-    expect((await webhookEventsOf(t, ref)).map((e) => e.status)).toEqual([400]);
+    const form = eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: 'unknown_risk' } });
+    expectJsonAnswer(await postWebhook(t, 'events', form), 200, true);
+    expect((await orderRow(t, ref)).risk_level).toBe('unknown_risk');
+    const history = await historyOf(t, ref);
+    expect(history.map((h) => [h.kind, h.details.risk_level, h.details.warning ?? null])).toEqual([
+      ['note', 'unknown_risk', null],
+      ['note', 'unknown_risk', expect.stringMatching(/not one of the risk levels seQura documents/)],
+    ]);
+    // A repeat is replayed: no second pair of notes.
+    expectJsonAnswer(await postWebhook(t, 'events', form), 200, true);
+    expect(await historyOf(t, ref)).toHaveLength(2);
+    // The longest level that still looks like one is stored whole.
+    const long = 'a'.repeat(64);
+    const longForm = eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: long } });
+    expectJsonAnswer(await postWebhook(t, 'events', longForm), 200, true);
+    expect((await orderRow(t, ref)).risk_level).toBe(long);
   });
+
+  it.each([[''], ['High Risk'], ['low-risk'], ['a'.repeat(65)], ['risk_level_2']])(
+    'risk_level %j (not a level at all) → 400 JSON, nothing stored on the order',
+    async (level) => {
+      const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), 'approved');
+      const res = await postWebhook(
+        t,
+        'events',
+        eventForm('risk_assessment', ref, sequraOrderRef, { extra: { risk_level: level } }),
+      );
+      expectJsonAnswer(res, 400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'risk_level' })]);
+      expect((await orderRow(t, ref)).risk_level).toBeNull();
+      expect((await webhookEventsOf(t, ref)).map((e) => e.status)).toEqual([400]);
+    },
+  );
 
   it.each(['denied', 'cancelled'] as const)('for a %s order → 200 empty, nothing stored', async (state) => {
     const { ref, sequraOrderRef } = await orderIn(t, nextRef('RISK'), state);

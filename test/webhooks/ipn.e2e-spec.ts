@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DOCUMENTED_WEBHOOKS } from '../../src/webhooks/webhook-handler.js';
 import { WebhookHandlerRegistry } from '../../src/webhooks/webhook-handler.registry.js';
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
 import { encodeForm } from '../support/sequra-webhook-request.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import {
@@ -60,14 +61,42 @@ describe('IPN approved', () => {
       const [ack] = acknowledgements();
       expect(acknowledgements()).toHaveLength(1);
       expect(ack.path).toBe(`/orders/${orderRef}`);
-      expect(ack.body.order).toMatchObject({
+      // The whole order as seQura's core sends it, from what was registered.
+      const registered = orderBody(ref);
+      expect(ack.body.order).toEqual({
         state: 'confirmed',
-        merchant: { id: 'test-merchant' },
-        merchant_reference: { order_ref_1: ref },
-        cart: { order_total_with_tax: 8350 },
+        merchant: {
+          id: 'test-merchant',
+          notify_url: 'https://shop.example/webhooks/sequra/ipn',
+          notification_parameters: { signature: sign(ref), order: ref },
+          events_webhook: {
+            url: 'https://shop.example/webhooks/sequra/events',
+            parameters: { signature: sign(ref), order: ref },
+          },
+        },
+        merchant_reference: registered.merchant_reference,
+        cart: registered.cart,
+        delivery_method: registered.delivery_method,
+        delivery_address: registered.delivery_address,
+        invoice_address: registered.invoice_address,
+        customer: registered.customer,
+        gui: { layout: 'desktop' },
+        platform: {
+          name: 'sequra-merchant-backend',
+          version: expect.any(String),
+          uname: expect.any(String),
+          db_name: 'postgresql',
+          db_version: expect.any(String),
+        },
       });
+      // seQura holds it as confirmed, everything still to ship; so does our order.
+      expect(standIn.orders.get(ref)).toMatchObject({ state: 'confirmed', unshipped_cart: registered.cart });
       const order = await orderRow(t, ref);
       expect(order).toMatchObject({ state: 'approved', sequra_order_ref: orderRef });
+      expect(order.sequra_view).toEqual({
+        shipped_cart: { currency: 'EUR', order_total_with_tax: 0, items: [] },
+        unshipped_cart: registered.cart,
+      });
       expect(order.approved_at).not.toBeNull();
       expect(await historyOf(t, ref)).toEqual([
         expect.objectContaining({ kind: 'transition', from_state: state, to_state: 'approved', cause: 'ipn' }),

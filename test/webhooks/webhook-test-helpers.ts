@@ -8,7 +8,9 @@ import {
   IpnRequest,
   SEQURA_WEBHOOK_HEADERS,
 } from '../support/sequra-webhook-request.js';
+import type { SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { seedOrder } from '../support/order-fixtures.js';
+import { confirmAtSequra } from '../support/sequra-fixtures.js';
 import { TestApp, TestResponse, WEBHOOK_SECRET } from '../support/test-app.js';
 
 export const sign = (orderRef1: string, secret = WEBHOOK_SECRET) => signOrderRef(secret, orderRef1);
@@ -64,23 +66,25 @@ export function postWebhook(
   });
 }
 
-export type State = 'pending' | 'on_hold' | 'approved' | 'shipped' | 'denied' | 'cancelled';
+export type State = 'pending' | 'on_hold' | 'approved' | 'shipped' | 'refunded' | 'denied' | 'cancelled';
 
 /**
  * An order already in `state` (seeded through the repository, as the other webhooks and the API
  * would have left it) and the seQura order uuid its webhooks carry: stored once seQura confirmed the
- * order (approved, shipped), unless `sequraOrderRef` says what to store.
+ * order (approved, shipped, refunded), unless `sequraOrderRef` says what to store. With `standIn`,
+ * seQura's side of the order is seeded too (see confirmAtSequra).
  */
 export async function orderIn(
   t: TestApp,
   ref: string,
   state: State,
-  options: { sequraOrderRef?: string | null } = {},
+  options: { sequraOrderRef?: string | null; standIn?: SequraStandIn } = {},
 ): Promise<{ ref: string; sequraOrderRef: string }> {
   const sequraOrderRef = randomUUID();
-  const confirmed = state === 'approved' || state === 'shipped';
+  const confirmed = state === 'approved' || state === 'shipped' || state === 'refunded';
   const stored = options.sequraOrderRef === undefined ? (confirmed ? sequraOrderRef : null) : options.sequraOrderRef;
-  await seedOrder(t, ref, { state, sequraOrderRef: stored });
+  const order = await seedOrder(t, ref, { state, sequraOrderRef: stored });
+  if (options.standIn) confirmAtSequra(options.standIn, order);
   return { ref, sequraOrderRef };
 }
 

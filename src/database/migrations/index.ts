@@ -3,6 +3,8 @@ import { CreateSequraOutbox1763820001000 } from './1763820001000-create-sequra-o
 import { CreateWebhookEvents1763820002000 } from './1763820002000-create-webhook-events.js';
 import { CreateShippingReports1763820003000 } from './1763820003000-create-shipping-reports.js';
 import { CreateCustomerDataChanges1763820004000 } from './1763820004000-create-customer-data-changes.js';
+import { WidenRiskLevel1763820010000 } from './1763820010000-widen-risk-level.js';
+import { OrderLifecycleAfterApproval1763820011000 } from './1763820011000-order-lifecycle-after-approval.js';
 import { Retention1763820020000 } from './1763820020000-retention.js';
 import { Erasure1763820021000 } from './1763820021000-erasure.js';
 import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   CreateWebhookEvents1763820002000,
   CreateShippingReports1763820003000,
   CreateCustomerDataChanges1763820004000,
+  WidenRiskLevel1763820010000,
+  OrderLifecycleAfterApproval1763820011000,
   Retention1763820020000,
   Erasure1763820021000,
   NeedsAttention1763820022000,

@@ -22,11 +22,12 @@ export class RegisterOrderDto {
   @Type(() => CartDto)
   cart: CartDto;
 
-  @ApiPropertyOptional({ type: DeliveryMethodDto })
-  @IsOptional()
+  /** Required, as seQura requires it at solicitation: the IPN acknowledgement sends it back. */
+  @ApiProperty({ type: DeliveryMethodDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DeliveryMethodDto)
-  delivery_method?: DeliveryMethodDto;
+  delivery_method: DeliveryMethodDto;
 
   @ApiProperty({ type: CustomerDto })
   @IsDefined()
@@ -34,15 +35,15 @@ export class RegisterOrderDto {
   @Type(() => CustomerDto)
   customer: CustomerDto;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @ApiProperty({ type: AddressDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => AddressDto)
-  delivery_address?: AddressDto;
+  delivery_address: AddressDto;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @ApiProperty({ type: AddressDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => AddressDto)
-  invoice_address?: AddressDto;
+  invoice_address: AddressDto;
 }

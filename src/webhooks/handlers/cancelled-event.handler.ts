@@ -19,7 +19,7 @@ export class CancelledEventHandler implements WebhookHandler {
     const orderRef = notification.sequraOrderRef;
     if (isCancellable(order.state)) {
       await this.lifecycle.transition(tx, order, 'cancelled', { type: 'sequra_cancelled', orderRef });
-    } else if (order.state === 'shipped') {
+    } else if (order.state === 'shipped' || order.state === 'refunded') {
       // Goods are out but seQura will not pay: the state stays, staff must act.
       await this.lifecycle.note(tx, order, { type: 'cancelled_after_shipment', orderRef });
     }

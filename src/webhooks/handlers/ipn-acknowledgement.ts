@@ -5,13 +5,15 @@ import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import { OrderRepository } from '../../orders/order.repository.js';
 import type { Order } from '../../orders/order.entity.js';
+import { sequraCallbacks } from '../../orders/order-view.js';
 import { SequraClient } from '../../sequra/sequra-client.js';
 import { acknowledgementPayload } from '../../sequra/sequra-payloads.js';
 import { refused, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 
 /**
  * The call seQura requires before the IPN is answered: `PUT /orders/{order_ref}` with state
- * `confirmed` (approved) or `on_hold` (needs_review), carrying the order as we hold it.
+ * `confirmed` (approved) or `on_hold` (needs_review), carrying the whole order as seQura's core
+ * sends it (see acknowledgementPayload), with the callbacks handed out at registration.
  *
  * It runs while the order's row lock is held, deliberately: a repeated or concurrent IPN for the same
  * order waits behind this one (up to SEQURA_TIMEOUT_MS) and then sees the order already moved, so
@@ -50,7 +52,8 @@ export class IpnAcknowledgement {
       });
       return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
     }
-    const payload = acknowledgementPayload(order, state, this.config.sequra.merchantId);
+    const merchant = { id: this.config.sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
+    const payload = acknowledgementPayload(order, state, merchant);
     const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {
       case 'success':

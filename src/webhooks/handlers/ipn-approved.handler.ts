@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transaction-runner.js';
 import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
+import { sequraViewOf } from '../../orders/sequra-view.js';
 import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { IpnAcknowledgement } from './ipn-acknowledgement.js';
 
@@ -28,12 +29,14 @@ export class IpnApprovedHandler implements WebhookHandler {
             orderRef: notification.sequraOrderRef,
             productCode: notification.fields.product_code ?? null,
           },
-          { sequraOrderRef: notification.sequraOrderRef },
+          // seQura now holds the order as confirmed: everything still to ship.
+          { sequraOrderRef: notification.sequraOrderRef, sequraView: sequraViewOf(order) },
         );
         return ok();
       }
       case 'approved':
       case 'shipped':
+      case 'refunded':
         if (order.sequraOrderRef && order.sequraOrderRef !== notification.sequraOrderRef) {
           // A second seQura order approved for an order already paid with another one: refusing it
           // stops seQura from charging the shopper twice. Staff see why in the history.

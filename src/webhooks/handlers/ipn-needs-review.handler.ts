@@ -35,6 +35,7 @@ export class IpnNeedsReviewHandler implements WebhookHandler {
         return ok(); // A repeat.
       case 'approved':
       case 'shipped':
+      case 'refunded':
         // Late: the order was approved since. Never step back; note it so staff can see it.
         await this.lifecycle.note(tx, order, {
           type: 'needs_review_ignored',
