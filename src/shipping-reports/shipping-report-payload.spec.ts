@@ -304,7 +304,7 @@ describe('orders whose data cannot be reported', () => {
     expect(checkedReportOrderEntry(row({ cart: { ...cart, items: {} as never } }), 'UTC')).toEqual({
       unreportable: 'its stored data cannot be read into a report entry (TypeError)',
     });
-    expect(checkedReportOrderEntry(row({ trackings: [null] as never }), 'UTC')).toHaveProperty('unreportable');
+    expect(checkedReportOrderEntry(row({ customer: null as never }), 'UTC')).toHaveProperty('unreportable');
     expect(checkedReportOrderEntry(row(), 'UTC')).toMatchObject({ broken: false });
     // A broken order within bounds still goes in broken_orders.
     expect(checkedReportOrderEntry(row({ cart: { ...cart, order_total_with_tax: 1 } }), 'UTC')).toMatchObject({
@@ -327,7 +327,11 @@ describe('orders whose data cannot be reported', () => {
     const written = writeDeliveryReport({
       merchantId: 'm',
       rows: [
-        row({ order_ref_1: 'BAD', cart: { ...cart, items: [line(2 ** 31)], order_total_with_tax: 2 ** 31 } }),
+        row({
+          order_ref_1: 'BAD',
+          cart: { ...cart, items: [{ ...line(2 ** 31), price_with_tax: 2 ** 31 }], order_total_with_tax: 2 ** 31 },
+          shipped_quantities: { a: 1 },
+        }),
         row(),
       ],
       statisticsRows: [
