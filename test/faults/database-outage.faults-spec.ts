@@ -1,4 +1,5 @@
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
 import {
   Answer,
   api,
@@ -51,6 +52,8 @@ beforeAll(async () => {
   const refs = Array.from({ length: ORDERS }, (_, i) => `DBF-${String(i + 1).padStart(5, '0')}`);
   await seedOrders(db, refs, 'approved');
   await seedOrders(db, merchantRefs, 'approved');
+  // seQura confirmed them (it answers 404 to an Order Update for an order it does not know).
+  for (const ref of merchantRefs) standIn.confirmOrder(ref, orderBody(ref).cart);
   service = await startServiceProcess({
     DATABASE_URL: db.url,
     DB_POOL_SIZE: '10',

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
+import { orderBody } from '../support/fixtures.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 import {
   api,
@@ -86,6 +87,8 @@ afterAll(async () => {
 
 it('killed while an Order Update is in flight: the cancellation is kept, and sent again with the same body', async () => {
   await seedOrders(db, ['KILL-U1'], 'approved');
+  // seQura confirmed it (it answers 404 to an Order Update for an order it does not know).
+  standIn.confirmOrder('KILL-U1', orderBody('KILL-U1').cart);
   standIn.failNext(1, 'hang');
   expect((await api(service.url, 'POST', '/orders/KILL-U1/cancel', { reason: 'customer_cancel' })).status).toBe(200);
   const path = '/merchants/test-merchant/orders/KILL-U1';
