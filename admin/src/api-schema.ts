@@ -667,6 +667,19 @@ export interface components {
       provider?: string;
       home_delivery?: boolean;
     };
+    PreviousOrder: {
+      created_at: string;
+      /** @description cents */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      raw_status?: string;
+      status?: string;
+      payment_method_raw?: string;
+      payment_method?: string;
+      postal_code?: string;
+      country_code?: string;
+    };
     Customer: {
       given_names?: string;
       surnames?: string;
@@ -686,10 +699,7 @@ export interface components {
       created_at?: string;
       updated_at?: string;
       rating?: number;
-      /** @description the shopper's earlier orders, in seQura's shape (`created_at`, `amount`, `currency`, …) */
-      previous_orders?: {
-        [key: string]: unknown;
-      }[];
+      previous_orders?: components['schemas']['PreviousOrder'][];
     };
     Address: {
       given_names?: string;
@@ -1823,11 +1833,23 @@ export interface components {
       /** @description pass as `cursor` for the next page; null on the last */
       next_cursor: string | null;
     };
+    /** @description An order whose stored data cannot go in a report: a run leaves it out, with a history note */
+    UnreportableOrder: {
+      /** @example QWER1234 */
+      order_ref_1: string;
+      /**
+       * @description why, naming fields and bounds (never values)
+       * @example cart.items.0.total_with_tax is out of bounds
+       */
+      reason: string;
+    };
     ShippingReportPreviewBatch: {
       /** @example 1 */
       order_count: number;
       /** @example 0 */
       broken_order_count: number;
+      /** @example [] */
+      unreportable: components['schemas']['UnreportableOrder'][];
       /**
        * @description seQura's delivery report, `{"delivery_report": {merchant, orders, broken_orders, statistics, platform}}`
        * @example {

@@ -197,6 +197,21 @@ export class ShippingReportRuns {
   data: ShippingReportView[];
 }
 
+@ApiSchema({
+  name: 'UnreportableOrder',
+  description: 'An order whose stored data cannot go in a report: a run leaves it out, with a history note',
+})
+export class UnreportableOrderView {
+  @ApiProperty({ example: 'QWER1234' })
+  order_ref_1: string;
+
+  @ApiProperty({
+    description: 'why, naming fields and bounds (never values)',
+    example: 'cart.items.0.total_with_tax is out of bounds',
+  })
+  reason: string;
+}
+
 @ApiSchema({ name: 'ShippingReportPreviewBatch' })
 export class ShippingReportPreviewBatch {
   @ApiProperty({ example: 1 })
@@ -204,6 +219,9 @@ export class ShippingReportPreviewBatch {
 
   @ApiProperty({ example: 0 })
   broken_order_count: number;
+
+  @ApiProperty({ type: [UnreportableOrderView], example: [] })
+  unreportable: UnreportableOrderView[];
 
   @ApiProperty(DELIVERY_REPORT_SCHEMA)
   payload: unknown;
