@@ -1,24 +1,9 @@
-import { describe } from './api.js';
+import { describe, type Schemas } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { text, when } from './format.js';
 import { actionButton, Context, Notice, viewHeading } from './ui.js';
 
-export interface MerchantAccount {
-  sequra_merchant_id: string;
-  country: string | null;
-  name: string | null;
-  currency: string | null;
-  realm: string | null;
-}
-
-export interface MerchantAccounts {
-  source: 'override' | 'discovered' | 'none';
-  deployment: string;
-  env: string;
-  discovered_at: string | null;
-  fallback_merchant_id: string | null;
-  accounts: MerchantAccount[];
-}
+export type MerchantAccounts = Schemas['MerchantAccounts'];
 
 /** Every merchant id new orders may be given: the listed accounts and the fallback, once each. */
 export function accountIds(list: MerchantAccounts): string[] {
@@ -84,7 +69,7 @@ export function renderAccountsPage(ctx: Context): HTMLElement {
   const load = async () => {
     body.setAttribute('aria-busy', 'true');
     try {
-      show((await ctx.api.get<MerchantAccounts>('merchant-accounts')).body);
+      show((await ctx.api.get('/merchant-accounts')).body);
     } catch (error) {
       replace(
         body,
@@ -98,7 +83,7 @@ export function renderAccountsPage(ctx: Context): HTMLElement {
   discover = actionButton('Discover again from seQura', async () => {
     notice.show('info', 'Asking seQura for the accounts…');
     try {
-      const list = (await ctx.api.post<MerchantAccounts>('merchant-accounts/discover')).body;
+      const list = (await ctx.api.post('/merchant-accounts/discover')).body;
       show(list);
       notice.show('success', `seQura listed ${list.accounts.length} account(s); new orders use them from now on.`);
     } catch (error) {

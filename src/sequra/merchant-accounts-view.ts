@@ -1,9 +1,10 @@
 import { isoOrNull } from '../common/wire-format.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { AccountsInForce } from '../merchants/merchant-accounts.service.js';
+import type { MerchantAccountsView } from './dto/merchant-accounts-view.dto.js';
 
 /** The merchant accounts in force on the wire (`GET /merchant-accounts`). */
-export function toMerchantAccountsView(list: AccountsInForce, config: AppConfig) {
+export function toMerchantAccountsView(list: AccountsInForce, config: AppConfig): MerchantAccountsView {
   return {
     source: list.source,
     deployment: config.sequra.deployment,

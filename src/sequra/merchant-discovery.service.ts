@@ -47,9 +47,7 @@ export class MerchantDiscoveryService implements OnApplicationBootstrap {
   /** The back office's "discover again": seQura's list now, stored; a refusal says why (409, 502, 503). */
   async rediscover(): Promise<AccountsInForce> {
     if (this.accounts.overridden) {
-      throw new ConflictError('SEQURA_MERCHANTS sets the merchant accounts: nothing is asked of seQura', {
-        source: 'override',
-      });
+      throw new ConflictError('SEQURA_MERCHANTS sets the merchant accounts: nothing is asked of seQura');
     }
     const outcome = await this.discover();
     if (!('kind' in outcome)) return outcome;

@@ -4,6 +4,7 @@ import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { platformInfo } from '../sequra/sequra-client.js';
 import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
+import type { ShippingReportPreview } from './dto/shipping-report-view.dto.js';
 import { ReportAccountsService } from './report-accounts.service.js';
 import { writeDeliveryReport } from './shipping-report-payload.js';
 import { ShippingReport } from './shipping-report.entity.js';
@@ -24,7 +25,7 @@ export class ShippingReportReadService {
    * totals; and every account that gets a report, with its counts. The account: `merchantId`, else the
    * first with orders to report, else the first.
    */
-  async preview(merchantId?: string) {
+  async preview(merchantId?: string): Promise<ShippingReportPreview> {
     const { batchSize, statistics, timeZone, mode } = this.config.shippingReport;
     const platform = platformInfo(await this.reports.serverVersion());
     const counts = await this.reports.countsByAccount();
@@ -43,7 +44,7 @@ export class ShippingReportReadService {
         ? await this.reports.statisticsPage(account, FIRST_STATISTICS_KEY, batchSize)
         : undefined;
     // Written by the same code as a run's body.
-    const { json, orderCount, brokenRefs } = writeDeliveryReport({
+    const { json, orderCount, brokenRefs, unreportable } = writeDeliveryReport({
       merchantId: account ?? '',
       rows,
       statisticsRows,
@@ -60,6 +61,8 @@ export class ShippingReportReadService {
       first_batch: {
         order_count: orderCount,
         broken_order_count: brokenRefs.length,
+        // Orders whose data cannot be reported: a run leaves them out, with a history note each.
+        unreportable: unreportable.map((o) => ({ order_ref_1: o.order_ref_1, reason: o.reason })),
         payload: JSON.parse(json.toString('utf8')) as unknown,
       },
       accounts: accounts.map((id) => ({

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,15 +13,17 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAX_AMOUNT_CENTS } from '../../common/money.js';
 import { ItemUnitsDto } from './ship-order.dto.js';
 
-/** The largest amount one refund may carry, in cents (ten million in the cart's currency). */
-export const MAX_REFUND_CENTS = 1_000_000_000;
+/** The largest amount one refund may carry, in cents: the one amount bound (src/common/money.ts). */
+export const MAX_REFUND_CENTS = MAX_AMOUNT_CENTS;
 
 /**
  * `POST /orders/:ref/refunds`: units the shopper sent back (`items`), money given back (`amount`,
  * cents), or both.
  */
+@ApiSchema({ name: 'RefundOrderRequest' })
 export class RefundOrderDto {
   @ApiPropertyOptional({ type: [ItemUnitsDto], description: 'units returned; at least one of items and amount' })
   @ValidateIf((dto: RefundOrderDto) => dto.items !== undefined || dto.amount === undefined)
