@@ -39,7 +39,7 @@ it('resumes a report run interrupted by SIGTERM, each order reported exactly onc
 
   standIn.failNext(1, 'hang');
   const inFlight = api(service.url, 'POST', '/shipping-reports');
-  await waitFor('the first report POST to reach seQura', async () => standIn.requests.length === 1);
+  await waitFor('the first report POST to reach seQura', async () => standIn.merchantRequests().length === 1);
   const first = service;
   first.process.kill('SIGTERM');
   const exit = await first.exited;

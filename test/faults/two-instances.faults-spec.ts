@@ -20,7 +20,8 @@ import {
  * API, both running the report schedule every 2 seconds and the outbox relay. The same
  * notifications reach both at once (seQura retries, a load balancer splits them), orders ship and are
  * cancelled through either: every transition happens once, seQura is called once per acknowledgement
- * and per cancellation, each tick makes one set of runs, each shipment is reported once.
+ * and per cancellation, each tick makes one set of runs (one report per merchant account: the API user
+ * has a Spanish and a Portuguese one), each shipment is reported once, in its account's report.
  */
 const ENV = {
   SHIPPING_REPORT_ENABLED: 'true',
@@ -40,6 +41,12 @@ const TO_APPROVE = range('TWO-P', 15);
 const TO_CANCEL_BY_SEQURA = range('TWO-C', 15);
 const RISK = range('TWO-R', 10);
 const TO_SHIP = range('TWO-S', 10);
+/** Half the shipments belong to the Portuguese account. */
+const SHIPPED_IN_PT = TO_SHIP.filter((_, i) => i % 2 === 1);
+const ACCOUNTS = [
+  { ref: 'test-merchant', country: 'ES' },
+  { ref: 'shop-pt', country: 'PT' },
+];
 const TO_CANCEL_BY_MERCHANT = range('TWO-M', 6);
 
 let standIn: SequraStandIn;
@@ -47,7 +54,7 @@ let db: TestDatabase;
 const instances: ServiceProcess[] = [];
 
 beforeAll(async () => {
-  standIn = await startSequraStandIn();
+  standIn = await startSequraStandIn({ merchants: ACCOUNTS });
   db = await createTestDatabase();
   for (let i = 0; i < 2; i++)
     instances.push(await startServiceProcess({ ...ENV, DATABASE_URL: db.url, SEQURA_BASE_URL: standIn.url }));
@@ -63,7 +70,17 @@ it('makes each transition once, calls seQura once per change, and reports each s
   const [a, b] = instances;
   const uuids = new Map([
     ...(await seedOrders(db, TO_APPROVE, 'pending')),
-    ...(await seedOrders(db, [...TO_CANCEL_BY_SEQURA, ...RISK, ...TO_SHIP, ...TO_CANCEL_BY_MERCHANT], 'approved')),
+    ...(await seedOrders(
+      db,
+      [
+        ...TO_CANCEL_BY_SEQURA,
+        ...RISK,
+        ...TO_SHIP.filter((ref) => !SHIPPED_IN_PT.includes(ref)),
+        ...TO_CANCEL_BY_MERCHANT,
+      ],
+      'approved',
+    )),
+    ...(await seedOrders(db, SHIPPED_IN_PT, 'approved', { merchantId: 'shop-pt' })),
   ]);
   /** The same request to both instances at once, twice (seQura retries). */
   const both = (send: (url: string) => Promise<Answer>) => Promise.all([a, b, a, b].map((s) => send(s.url)));
@@ -135,14 +152,28 @@ it('makes each transition once, calls seQura once per change, and reports each s
   const updates = standIn.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/merchants/'));
   expect(updates.map((r) => r.path.split('/').pop()).sort()).toEqual(TO_CANCEL_BY_MERCHANT);
 
-  // One set of runs per tick, one POST per run, every shipment in exactly one delivered report.
-  const runs = await db.query(`SELECT scheduled_for, batch, status FROM shipping_reports ORDER BY seq`);
+  // One set of runs per tick (each account's), one POST per run, every shipment in exactly one delivered
+  // report: its account's.
+  const runs = await db.query(
+    `SELECT scheduled_for, sequra_merchant_id, batch, status FROM shipping_reports ORDER BY seq`,
+  );
   const [{ tickRows }] = await db.query(`SELECT count(*)::integer AS "tickRows" FROM shipping_report_ticks`);
-  expect(new Set(runs.map((r) => `${(r.scheduled_for as Date).toISOString()}#${r.batch}`)).size).toBe(runs.length);
+  const runKey = (r: Record<string, unknown>) =>
+    `${(r.scheduled_for as Date).toISOString()}#${String(r.sequra_merchant_id)}#${String(r.batch)}`;
+  expect(new Set(runs.map(runKey)).size).toBe(runs.length);
   expect(new Set(runs.map((r) => (r.scheduled_for as Date).toISOString())).size).toBe(tickRows);
+  for (const tick of new Set(runs.map((r) => (r.scheduled_for as Date).toISOString()))) {
+    const accounts = runs
+      .filter((r) => (r.scheduled_for as Date).toISOString() === tick)
+      .map((r) => r.sequra_merchant_id);
+    expect(new Set(accounts)).toEqual(new Set(['test-merchant', 'shop-pt']));
+  }
   const reports = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders/delivery_reports');
   expect(reports.map((r) => r.status)).toEqual(runs.map(() => 204));
   expect(reports.flatMap((r) => reportedRefs(r.body)).sort()).toEqual(TO_SHIP);
+  const accountOf = (ref: string) => (SHIPPED_IN_PT.includes(ref) ? 'shop-pt' : 'test-merchant');
+  for (const report of reports)
+    for (const ref of reportedRefs(report.body)) expect(report.headers['sequra-merchant-id']).toBe(accountOf(ref));
   const reported = await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
   expect(reported.map((r) => r.order_ref_1)).toEqual(TO_SHIP);
 });
