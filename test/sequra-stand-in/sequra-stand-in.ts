@@ -92,8 +92,11 @@ export interface SequraStandIn {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   confirmOrder(orderRef1: string, cart: any, state?: 'confirmed' | 'on_hold'): void;
-  /** The next `count` requests (any route, before any check) fail with `mode`. Calls add up in order. */
-  failNext(count: number, mode: FailureMode): void;
+  /**
+   * The next `count` requests (any route, before any check; with `only`, those whose method and path
+   * it accepts) fail with `mode`. Calls add up in order.
+   */
+  failNext(count: number, mode: FailureMode, only?: (method: string, path: string) => boolean): void;
   /** Forgets recorded requests and scripted failures (not the orders it knows). */
   reset(): void;
   close(): Promise<void>;
@@ -179,7 +182,7 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const orders = options.orders ?? new Map<string, SequraSideOrder>();
   const solicitations = new Map<string, Solicitation>();
-  let scripted: FailureMode[] = [];
+  let scripted: { mode: FailureMode; only?: (method: string, path: string) => boolean }[] = [];
   const hanging = new Set<ServerResponse>();
 
   const standIn: SequraStandIn = {
@@ -204,9 +207,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         updates: 0,
       });
     },
-    failNext(count, mode) {
+    failNext(count, mode, only) {
       if (!FAILURE_MODES.includes(mode)) throw new Error(`unknown failure mode '${mode}'`);
-      for (let i = 0; i < count; i++) scripted.push(mode);
+      for (let i = 0; i < count; i++) scripted.push({ mode, only });
     },
     reset() {
       requests.length = 0;
@@ -441,7 +444,8 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     };
     requests.push(recorded);
 
-    const failure = scripted.shift();
+    const at = scripted.findIndex((s) => !s.only || s.only(method, recorded.path));
+    const failure = at >= 0 ? scripted.splice(at, 1)[0].mode : undefined;
     let answer: Answer;
     if (failure === 'hang') {
       // Never answered: the socket is destroyed when the stand-in closes (or the client gives up).

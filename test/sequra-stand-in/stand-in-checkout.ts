@@ -72,8 +72,10 @@ export async function sendIpn(
 /** Whether seQura would stop retrying this IPN answer. */
 export const ipnDelivered = (status: number) => DELIVERED.includes(status);
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /**
