@@ -1,5 +1,6 @@
 import { ApiError, describe, refPath } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
+import { checkoutPanel, OrderCheckout } from './checkout-panel.js';
 import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
 import { json, money, pairsText, stateBadge, statusBadge, text, when } from './format.js';
 import {
@@ -25,6 +26,7 @@ interface OrderView extends AdjustableOrder {
   order_ref_1: string;
   order_ref_2: string | null;
   sequra_order_ref: string | null;
+  checkout: OrderCheckout | null;
   state: string;
   risk_level: string | null;
   cart: { currency: string; order_total_with_tax: number; items: CartItem[] };
@@ -135,9 +137,11 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
       ? changesTable('Every correction of this order, newest first', rows)
       : h('p', { class: 'muted' }, 'No correction yet.');
   });
-  const history = loadingSection('State history', async () =>
-    historyTable((await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data),
-  );
+  const historyRows = async () => (await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data;
+  const history = loadingSection('State history', async () => historyTable(await historyRows()));
+  const checkout = loadingSection('Checkout at seQura', async () => checkoutPanel(order, await historyRows()), {
+    id: 'checkout',
+  });
   const sequraCalls = loadingSection('seQura calls (outbox)', async () => sequraCallsTable(ctx, order));
   const afterSave = () => {
     void audit.reload();
@@ -148,6 +152,7 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     h('div', { class: 'toolbar' }, actionButton('Reload order', reloadOrder)),
     h('div', { class: 'columns' }, summaryPanel(order), trackingPanel(order)),
     cartPanel(order),
+    checkout.el,
     sequraViewPanel(order),
     adjustmentsPanel(ctx, order, reloadOrder),
     customerDataPanel(
