@@ -531,7 +531,7 @@ describe('the whole checkout against the stand-in: the shopper finishes, seQura 
 
     const submitted = await fetch(`${standIn.url}/orders/${uuid}/pumbaa_form?product=i1`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' },
       body: 'outcome=approved&product=i1',
     });
     expect(submitted.status).toBe(200);

@@ -339,8 +339,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
    * The shopper's side, which seQura serves to browsers without credentials (not recorded in
    * `requests`, which hold what the merchant's service sent): the form page the fragment's iframe
    * shows, its buttons completing the purchase (the IPN to the order's notify_url), and the script
-   * that shows the iframe. The purchase is completed by a form POST (the buttons: an HTML answer) or
-   * any other POST, such as `curl -d outcome=approved` (a JSON answer).
+   * that shows the iframe. The purchase is completed by a POST of a form or JSON (`outcome`,
+   * `product`): a browser (Accept: text/html, the page's buttons) gets a page, anything else
+   * (`curl -d outcome=approved`) JSON.
    */
   async function shopper(
     method: string,
@@ -359,7 +360,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     if (method === 'GET')
       return { status: 200, html: formPageHtml(solicitation, params.get('product') || 'i1', params.get('campaign')) };
 
+    // The form's buttons post a form from a browser (an HTML answer); curl or a test may post either (JSON answer).
     const fromForm = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const browser = (headers.accept ?? '').includes('text/html');
     let fields: Record<string, unknown> = {};
     if (fromForm) fields = Object.fromEntries(new URLSearchParams(text));
     else if (text) {
@@ -383,9 +386,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     } catch (error) {
       const url = String(solicitation.order.merchant.notify_url);
       const reason = `The IPN could not be delivered to ${url}: ${(error as Error).message}`;
-      return fromForm ? { status: 502, html: `<p>${escapeHtml(reason)}</p>` } : errorAnswer(502, [reason]);
+      return browser ? { status: 502, html: `<p>${escapeHtml(reason)}</p>` } : errorAnswer(502, [reason]);
     }
-    return fromForm ? { status: 200, html: completedPageHtml(done) } : { status: 200, body: done };
+    return browser ? { status: 200, html: completedPageHtml(done) } : { status: 200, body: done };
   }
 
   const server = createServer((req, res) => {
