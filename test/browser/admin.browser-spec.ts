@@ -488,7 +488,8 @@ describe('back-office page (/admin) in Chromium', () => {
       /unavailable seQura could not be reached.* shop — 500 HTTP 500/,
       new RegExp(`started seQura order started · smartphone shop ${latest} \\(current\\) 204`),
       new RegExp(
-        `IPN approved for a seQura order that is not the latest: refused \\(404\\), nothing changed seQura ${first} \\(replaced\\)`,
+        'IPN approved for a seQura order that is not the latest: refused \\(404\\), nothing changed ' +
+          `seQura ${first} \\(replaced\\)`,
       ),
     ]);
     await see.count(page.getByText(/Could not load/), 0);
