@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { createApp } from './app.factory.js';
+import { runShutdown } from './common/shutdown.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedDatabase, EmbeddedDatabaseError, startEmbeddedDatabase } from './database/embedded-database.js';
 
@@ -43,14 +44,16 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
-    try {
-      await app?.close();
-      await embedded?.stop();
-      log.info('stopped cleanly');
-    } finally {
-      clearTimeout(force);
-      process.exit(0);
-    }
+    const code = await runShutdown(
+      [
+        { name: 'application', run: async () => app?.close() },
+        { name: 'embedded PostgreSQL', run: async () => embedded?.stop() },
+      ],
+      (step, error) => log.error({ err: error, step }, 'shutdown step failed'),
+    );
+    if (code === 0) log.info('stopped cleanly');
+    clearTimeout(force);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

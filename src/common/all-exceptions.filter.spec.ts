@@ -16,6 +16,19 @@ describe('isDatabaseUnavailable (503, retry later)', () => {
     expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
+  it('recognises a database too slow to answer: the timeouts of the pool, the client and the server', () => {
+    const failed = (message: string, code?: string) =>
+      new QueryFailedError('SELECT …', [], Object.assign(new Error(message), code ? { code } : {}));
+    expect(isDatabaseUnavailable(failed('Query read timeout'))).toBe(true);
+    expect(isDatabaseUnavailable(failed('canceling statement due to statement timeout', '57014'))).toBe(true);
+    expect(isDatabaseUnavailable(failed('canceling statement due to lock timeout', '55P03'))).toBe(true);
+    expect(isDatabaseUnavailable(failed('terminating connection due to idle-in-transaction timeout', '25P03'))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+  });
+
   it('leaves other errors alone (they are 500s)', () => {
     expect(
       isDatabaseUnavailable(

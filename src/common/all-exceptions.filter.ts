@@ -4,8 +4,15 @@ import { STATUS_CODES } from 'node:http';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, TooManyAuthFailuresError } from './domain-errors.js';
 
-/** SQLSTATE classes that mean "the database is not there right now", not "the request is wrong". */
+/**
+ * SQLSTATE codes (and socket errors) that mean "the database cannot answer right now", not "the
+ * request is wrong": gone or restarting, out of connections, or too slow (a statement cancelled by
+ * `statement_timeout` or a lock wait, a session ended by `idle_in_transaction_session_timeout`).
+ */
 const UNAVAILABLE_CODES = new Set([
+  '57014',
+  '25P03',
+  '55P03',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -20,6 +27,18 @@ const UNAVAILABLE_CODES = new Set([
   '08001',
   '08004',
 ]);
+
+const UNAVAILABLE_MESSAGES = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error',
+    'connect ECONNREFUSED',
+    'Query read timeout',
+    'timeout expired',
+  ].join('|'),
+  'i',
+);
 
 /**
  * PostgreSQL cannot store U+0000 in text (22021) or jsonb (22P05): a value from the request that
@@ -40,9 +59,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // transaction's next statement or its COMMIT then fails with one of these instead of the connection error.
   if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError)
     return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
-    e.message ?? '',
-  );
+  // node-postgres: the pool or the connection gave up waiting (DB_CONNECT_TIMEOUT_MS), a query took longer
+  // than DB_QUERY_TIMEOUT_MS, or the connection was closed under a query.
+  return UNAVAILABLE_MESSAGES.test(e.message ?? '');
 }
 
 /** An HTTP exception's `message` as text: a string as itself, none as `fallback`, anything else as JSON. */

@@ -104,6 +104,10 @@ describe('loadConfig', () => {
     ['REPORT_PAYLOAD_RETENTION_DAYS', 'ninety'],
     ['RETENTION_BATCH_SIZE', '20000'],
     ['RETENTION_ENABLED', 'sometimes'],
+    ['DB_QUERY_TIMEOUT_MS', '50'],
+    ['SHIPPING_REPORT_BACKOFF_MAX_MS', '3000000000'],
+    ['OUTBOX_BACKOFF_MAX_MS', '86400001'],
+    ['DB_CONNECT_TIMEOUT_MS', 'soon'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ ...PROD, [name]: value })).toThrow(new RegExp(`${name}:`));
   });
@@ -143,6 +147,25 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...PROD, CHECKOUT_RETURN_URL: bad })).toThrow(/CHECKOUT_RETURN_URL: expected/);
       expect(() => loadConfig({ ...PROD, CHECKOUT_ABORT_URL: bad })).toThrow(/CHECKOUT_ABORT_URL: expected/);
     }
+  });
+
+  it('bounds every wait on the database by default, and checks the waits against each other', () => {
+    expect(loadConfig(PROD).dbTimeouts).toEqual({
+      connectMs: 2000,
+      queryMs: 5000,
+      statementMs: 4000,
+      idleInTransactionMs: 30_000,
+    });
+    expect(loadConfig(PROD).backgroundBackoffMaxMs).toBe(30_000);
+    expect(() => loadConfig({ ...PROD, DB_STATEMENT_TIMEOUT_MS: '5000' })).toThrow(
+      /DB_STATEMENT_TIMEOUT_MS \(5000\) must be below DB_QUERY_TIMEOUT_MS \(5000\)/,
+    );
+    // Transactions stay open across a call to seQura: the idle limit must outlast it.
+    expect(() => loadConfig({ ...PROD, SEQURA_TIMEOUT_MS: '29000' })).toThrow(/DB_IDLE_IN_TRANSACTION_TIMEOUT_MS/);
+    expect(
+      loadConfig({ ...PROD, SEQURA_TIMEOUT_MS: '29000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '31000' }).dbTimeouts
+        .idleInTransactionMs,
+    ).toBe(31_000);
   });
 
   it('rejects an unknown time zone and a malformed cron', () => {

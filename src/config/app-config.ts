@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import type { DatabaseTimeouts } from '../database/data-source-options.js';
 import { isIP } from 'node:net';
 import {
   IsBoolean,
@@ -46,6 +47,12 @@ export const SEQURA_BASE_URLS: Record<SequraEnv, string> = {
  */
 export type TrustProxy = false | string[];
 
+/**
+ * The longest retry delay and poll interval: a day. A next attempt is then always a timer Node can
+ * hold (≤ 2^31 − 1 ms) and a delay PostgreSQL computes in an `integer`.
+ */
+const ONE_DAY_MS = 86_400_000;
+
 /** The typed configuration every module reads. Built once, at boot, by {@link loadConfig}. */
 export class AppConfig {
   nodeEnv: string;
@@ -58,6 +65,10 @@ export class AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Bounded waits on the database (see DatabaseTimeouts). */
+  dbTimeouts: DatabaseTimeouts;
+  /** Longest wait between passes of background work (outbox relay, report resume) while they fail. */
+  backgroundBackoffMaxMs: number;
   publicBaseUrl: string;
   apiKeys: ApiKey[];
   adminApiKeys: ApiKey[];
@@ -169,6 +180,41 @@ class EnvironmentVariables {
   DB_POOL_SIZE?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DB_CONNECT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_QUERY_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_STATEMENT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  BACKGROUND_BACKOFF_MAX_MS?: number;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
@@ -246,18 +292,21 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(10)
+  @Max(ONE_DAY_MS)
   OUTBOX_POLL_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   OUTBOX_BACKOFF_BASE_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   OUTBOX_BACKOFF_MAX_MS?: number;
 
   @IsOptional()
@@ -299,12 +348,14 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   SHIPPING_REPORT_BACKOFF_BASE_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(ONE_DAY_MS)
   SHIPPING_REPORT_BACKOFF_MAX_MS?: number;
 
   @IsOptional()
@@ -392,6 +443,34 @@ function checkoutUrlTemplate(variable: string, value: string | undefined): strin
     );
   }
   return value;
+}
+
+/**
+ * The database waits, checked against each other: PostgreSQL cancels a slow statement
+ * (`statement_timeout`) before the client gives up on it (the connection then stays usable), and a
+ * transaction may stay idle longer than a call to seQura lasts (the outbox relay, the IPN
+ * acknowledgement and the report send hold theirs open across that call).
+ */
+function databaseTimeouts(parsed: EnvironmentVariables, sequraTimeoutMs: number): DatabaseTimeouts {
+  const timeouts: DatabaseTimeouts = {
+    connectMs: parsed.DB_CONNECT_TIMEOUT_MS ?? 2000,
+    queryMs: parsed.DB_QUERY_TIMEOUT_MS ?? 5000,
+    statementMs: parsed.DB_STATEMENT_TIMEOUT_MS ?? 4000,
+    idleInTransactionMs: parsed.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000,
+  };
+  if (timeouts.statementMs >= timeouts.queryMs) {
+    throw new ConfigError(
+      `DB_STATEMENT_TIMEOUT_MS (${timeouts.statementMs}) must be below DB_QUERY_TIMEOUT_MS (${timeouts.queryMs}): ` +
+        'PostgreSQL should cancel a slow statement before the client gives up on its connection',
+    );
+  }
+  if (timeouts.idleInTransactionMs < sequraTimeoutMs + 2000) {
+    throw new ConfigError(
+      `DB_IDLE_IN_TRANSACTION_TIMEOUT_MS (${timeouts.idleInTransactionMs}) must be at least SEQURA_TIMEOUT_MS + 2000 ` +
+        `(${sequraTimeoutMs + 2000}): some transactions stay open while seQura is called`,
+    );
+  }
+  return timeouts;
 }
 
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -518,6 +597,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
   if (!cronCheck.valid) {
     throw new ConfigError(`RETENTION_CRON: not a cron expression ('${retentionCron}'): ${cronCheck.error?.message}`);
   }
+  const sequraTimeoutMs = parsed.SEQURA_TIMEOUT_MS ?? 8000;
+  const dbTimeouts = databaseTimeouts(parsed, sequraTimeoutMs);
   return {
     nodeEnv: parsed.NODE_ENV ?? 'development',
     isProduction,
@@ -528,6 +609,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     dataDir: parsed.DATA_DIR ?? defaultDataDir(),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
+    dbTimeouts,
+    backgroundBackoffMaxMs: parsed.BACKGROUND_BACKOFF_MAX_MS ?? 30_000,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     apiKeys: parseApiKeys('API_KEYS', secret('API_KEYS'), 'service'),
     adminApiKeys: parseApiKeys('ADMIN_API_KEYS', secret('ADMIN_API_KEYS'), 'admin'),
@@ -539,7 +622,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       user: secret('SEQURA_USER'),
       password: secret('SEQURA_PASSWORD'),
       merchantId: secret('SEQURA_MERCHANT_ID'),
-      timeoutMs: parsed.SEQURA_TIMEOUT_MS ?? 8000,
+      timeoutMs: sequraTimeoutMs,
     },
     checkout: {
       returnUrl: checkoutUrlTemplate('CHECKOUT_RETURN_URL', parsed.CHECKOUT_RETURN_URL),

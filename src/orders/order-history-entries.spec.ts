@@ -235,6 +235,14 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
       latest_sequra_order_ref: 'uuid-2',
     }),
   ],
+  [
+    { type: 'report_skipped', shippingReportId: 'run-1', reason: 'cart.items is not an array' },
+    {
+      cause: 'system',
+      actor: 'shipping-report',
+      details: { event: 'report_skipped', shipping_report_id: 'run-1', reason: 'cart.items is not an array' },
+    },
+  ],
 ];
 
 describe('historyRecord', () => {

@@ -163,6 +163,15 @@ export interface SequraCancelFailedEntry {
   httpStatus: number | null;
   errors: string[];
 }
+/** The actor of the shipping report's notes. */
+export const SHIPPING_REPORT_ACTOR = 'shipping-report';
+
+/** The order's stored data cannot go in a delivery report: left out of the run that claimed it. */
+export interface ReportSkippedEntry {
+  type: 'report_skipped';
+  shippingReportId: string;
+  reason: string;
+}
 /** The outbox gave up delivering an Order Update (a refusal, or out of attempts). */
 export interface SequraUpdateFailedEntry {
   type: 'sequra_update_failed';
@@ -242,6 +251,7 @@ export type NoteEntry =
   | UnitsCancelledEntry
   | PersonalDataErasedEntry
   | SequraUpdateRetriedEntry
+  | ReportSkippedEntry
   | CheckoutEntry
   | NotLatestSequraOrderEntry;
 
@@ -414,5 +424,11 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         previous_attempts: entry.previousAttempts,
         previous_http_status: entry.previousHttpStatus,
       });
+    case 'report_skipped':
+      return {
+        cause: 'system',
+        actor: SHIPPING_REPORT_ACTOR,
+        details: { event: entry.type, shipping_report_id: entry.shippingReportId, reason: entry.reason },
+      };
   }
 }

@@ -90,7 +90,7 @@ export class OrderLifecycleService implements OnModuleInit {
   }
 
   /** A history entry that is not a transition: something staff must see (kind `note`). */
-  note(tx: Tx, order: Order, entry: NoteEntry): Promise<void> {
+  note(tx: Tx, order: Pick<Order, 'id' | 'state'>, entry: NoteEntry): Promise<void> {
     return this.write(tx, order.id, 'note', order.state, order.state, entry);
   }
 

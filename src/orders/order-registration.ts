@@ -1,4 +1,5 @@
 import { FieldError, ValidationFailedError } from '../common/domain-errors.js';
+import { firstLineBeyondCartBound, MAX_AMOUNT_CENTS } from '../common/money.js';
 import type { RegisterOrderDto } from './dto/register-order.dto.js';
 import { isShippableItem } from './order-cart.js';
 import { INITIAL_ORDER_STATE } from './order-states.js';
@@ -8,6 +9,7 @@ import type { Cart } from './sequra-objects.js';
 /** A registration as the order to store: pending, nothing shipped, seQura's shapes kept as sent. */
 export function newOrderOf(dto: RegisterOrderDto): NewOrder {
   assertUniqueReferences(dto.cart as Cart);
+  assertCartWithinBounds(dto.cart as Cart);
   return {
     orderRef1: dto.merchant_reference.order_ref_1,
     orderRef2: dto.merchant_reference.order_ref_2 ?? null,
@@ -40,4 +42,18 @@ function assertUniqueReferences(cart: Cart): void {
     seen.add(item.reference);
   });
   if (errors.length > 0) throw new ValidationFailedError(errors);
+}
+
+/**
+ * Every cart built from this one (what shipped, what remains, a partial quantity of a line) must
+ * total within the bound: the lines, added up by size (a line's total, or its unit price times its
+ * quantity when that is larger), may not pass {@link MAX_AMOUNT_CENTS}. Names the line that does.
+ */
+function assertCartWithinBounds(cart: Cart): void {
+  const i = firstLineBeyondCartBound(cart.items);
+  if (i < 0) return;
+  const message =
+    `the cart's lines add up to more than ${MAX_AMOUNT_CENTS} cents from this line on ` +
+    '(each line counts its total_with_tax, or price_with_tax × quantity when larger, whatever its sign)';
+  throw new ValidationFailedError([{ field: `cart.items.${i}.total_with_tax`, messages: [message] }]);
 }

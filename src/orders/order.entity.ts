@@ -114,6 +114,12 @@ export class Order {
   /** When the shopper's personal data was erased (`POST /orders/:ref/erase`); null while it is kept. */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
+  /**
+   * The version at which the order's data were found unfit for a delivery report (left out, with a
+   * history note); the claim passes it over until the order changes again.
+   */
+  @Column({ name: 'unreportable_version', type: 'integer', nullable: true })
+  unreportableVersion: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

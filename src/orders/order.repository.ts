@@ -266,6 +266,22 @@ export class OrderRepository {
   }
 
   /**
+   * Orders whose data cannot go in a delivery report, as claimed at `version`: the claim passes each
+   * over while its version is still that one. Like {@link markReportedByRun}, no new version: the
+   * order's data did not change. Returns how many were marked (an order changed since is not).
+   */
+  async markUnreportable(tx: Tx, orders: readonly { id: string; version: number }[]): Promise<number> {
+    if (orders.length === 0) return 0;
+    const [, n]: [unknown, number] = await tx.query(
+      `UPDATE orders o SET unreportable_version = u.version
+       FROM unnest($1::uuid[], $2::integer[]) AS u(id, version)
+       WHERE o.id = u.id AND o.version = u.version`,
+      [orders.map((o) => o.id), orders.map((o) => o.version)],
+    );
+    return n;
+  }
+
+  /**
    * Orders per state (see {@link COUNT_BY_STATE_SQL}): exact up to `exactUpTo` per state, estimated
    * above, never below `exactUpTo` (the rows actually seen).
    */

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BackgroundWorker } from '../common/background/background-worker.js';
 import { decideRetry } from '../common/background/retry-policy.js';
+import { isDatabaseUnavailable } from '../common/all-exceptions.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionRunner, Tx } from '../database/transaction-runner.js';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
@@ -46,9 +47,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     private readonly config: AppConfig,
   ) {
     this.concurrency = Math.max(1, Math.min(4, Math.floor(config.dbPoolSize / 2)));
+    // While the database fails, polls back off (OUTBOX_POLL_MS doubling up to BACKGROUND_BACKOFF_MAX_MS).
     this.worker = new BackgroundWorker(
       () => this.poll(),
-      (error) => this.logger.warn(`outbox poll: ${(error as Error).message}`),
+      (error) =>
+        this.logger.warn(
+          `outbox poll: ${(error as Error).message} (failure ${this.worker.consecutiveFailures} in a row, backing off)`,
+        ),
+      { baseMs: config.outbox.pollMs, maxMs: config.backgroundBackoffMaxMs },
     );
   }
 
@@ -69,20 +75,23 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * drain). Returns the number of rows attempted. Safe to call while the poller runs and from
    * several replicas at once; shutdown waits for it too.
    */
-  drainOnce(): Promise<number> {
-    return this.worker.track(this.drain());
+  async drainOnce(): Promise<number> {
+    return (await this.worker.track(this.drain())).handled;
   }
 
+  /**
+   * One drain, then the next poll in OUTBOX_POLL_MS. A drain the database failed throws instead:
+   * the worker then backs off before the next poll.
+   */
   private async poll(): Promise<void> {
-    try {
-      await this.drain();
-    } finally {
-      this.worker.wake(this.config.outbox.pollMs);
-    }
+    const { databaseError } = await this.drain();
+    if (databaseError) throw databaseError;
+    this.worker.wake(this.config.outbox.pollMs);
   }
 
-  private async drain(): Promise<number> {
+  private async drain(): Promise<{ handled: number; databaseError?: Error }> {
     const handled: string[] = [];
+    let databaseError: Error | undefined;
     const sender = async () => {
       while (!this.worker.stopping && handled.length < MAX_ROWS_PER_DRAIN) {
         try {
@@ -90,13 +99,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         } catch (error) {
           // The transaction rolled back: the row stays pending and is retried by a later drain.
           // This sender stops, so a database outage does not spin; the others finish their rows.
-          this.logger.warn(`outbox drain: ${(error as Error).message}`);
+          if (isDatabaseUnavailable(error)) databaseError ??= error as Error;
+          else this.logger.warn(`outbox drain: ${(error as Error).message}`);
           return;
         }
       }
     };
     await Promise.all(Array.from({ length: this.concurrency }, sender));
-    return handled.length;
+    return { handled: handled.length, databaseError };
   }
 
   /**

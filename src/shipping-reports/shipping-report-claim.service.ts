@@ -2,8 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
 import { Tx, TransactionRunner } from '../database/transaction-runner.js';
+import { OrderLifecycleService } from '../orders/order-lifecycle.service.js';
+import { OrderRepository } from '../orders/order.repository.js';
 import { platformInfo } from '../sequra/sequra-client.js';
-import { compressPayload, ReportOrderRow, StatisticsRow, writeDeliveryReport } from './shipping-report-payload.js';
+import {
+  compressPayload,
+  ReportOrderRow,
+  StatisticsRow,
+  UnreportableOrder,
+  writeDeliveryReport,
+} from './shipping-report-payload.js';
 import { SHIPPING_REPORT_JOB } from './shipping-report-timing.js';
 import { ShippingReport, ShippingReportTrigger } from './shipping-report.entity.js';
 import { ShippingReportRepository } from './shipping-report.repository.js';
@@ -46,6 +54,8 @@ export class ShippingReportClaimService {
 
   constructor(
     private readonly reports: ShippingReportRepository,
+    private readonly orders: OrderRepository,
+    private readonly lifecycle: OrderLifecycleService,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
@@ -134,9 +144,12 @@ export class ShippingReportClaimService {
     };
   }
 
-  /** Writes a run's body from its claimed rows and stores the run; returns the body as stored (UTF-8 JSON). */
+  /**
+   * Writes a run's body from its claimed rows and stores the run; returns the body as stored (UTF-8
+   * JSON). An order whose data cannot be reported is left out of it (see {@link leaveOut}).
+   */
   private async insertRun(tx: Tx, run: RunSource): Promise<Buffer> {
-    const { json, orderCount, brokenRefs } = writeDeliveryReport({
+    const { json, orderCount, brokenRefs, unreportable, statisticsCount, skippedStatisticsRefs } = writeDeliveryReport({
       merchantId: this.config.sequra.merchantId,
       rows: run.rows,
       statisticsRows: run.statisticsRows,
@@ -150,9 +163,16 @@ export class ShippingReportClaimService {
       batch: run.batch,
       orderCount,
       brokenOrderCount: brokenRefs.length,
-      statisticsCount: run.statisticsRows?.length ?? 0,
+      statisticsCount,
       payload: await compressPayload(json),
     });
+    await this.leaveOut(tx, run.id, unreportable);
+    if (skippedStatisticsRefs.length > 0) {
+      this.logger.warn(
+        `Shipping report ${run.id}: ${skippedStatisticsRefs.length} order(s) left out of the statistics, their ` +
+          `stored amount is not an integer within bounds: ${skippedStatisticsRefs.join(', ')}`,
+      );
+    }
     if (brokenRefs.length > 0) {
       this.logger.warn(
         `Shipping report ${run.id}: ${brokenRefs.length} order(s) whose cart lines do not add up to the total ` +
@@ -160,5 +180,32 @@ export class ShippingReportClaimService {
       );
     }
     return json;
+  }
+
+  /**
+   * Orders claimed for the run whose data cannot go in a report (neither `orders` nor
+   * `broken_orders`): one such order must never fail the report of every other. Each is released from
+   * the run, marked so the claim passes it over until it changes again, and noted in its history
+   * with the reason; the reason (fields and bounds, never values) and the reference are logged.
+   */
+  private async leaveOut(tx: Tx, runId: string, unreportable: UnreportableOrder[]): Promise<void> {
+    if (unreportable.length === 0) return;
+    await this.reports.releaseOrderClaims(
+      tx,
+      runId,
+      unreportable.map((o) => o.id),
+    );
+    await this.orders.markUnreportable(tx, unreportable);
+    for (const order of unreportable) {
+      await this.lifecycle.note(
+        tx,
+        { id: order.id, state: 'shipped' },
+        { type: 'report_skipped', shippingReportId: runId, reason: order.reason },
+      );
+      this.logger.error(
+        `Shipping report ${runId}: order ${order.order_ref_1} left out, its data cannot be reported: ` +
+          `${order.reason}. It is reported again once it changes (see its history).`,
+      );
+    }
   }
 }

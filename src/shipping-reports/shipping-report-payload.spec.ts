@@ -1,5 +1,7 @@
 import type { Cart } from '../orders/sequra-objects.js';
 import {
+  cartProblem,
+  checkedReportOrderEntry,
   isoWithOffset,
   reportOrderEntry,
   ReportOrderRow,
@@ -279,6 +281,80 @@ describe('writeDeliveryReport', () => {
     expect(writeDeliveryReport({ merchantId: 'm', rows, platform, timeZone: 'Europe/Madrid' }).json.toString()).toBe(
       expected(rows),
     );
+  });
+});
+
+describe('orders whose data cannot be reported', () => {
+  const platform = { name: 'p', version: '1' };
+  const line = (total: number) => ({ type: 'product' as const, reference: 'a', quantity: 1, total_with_tax: total });
+
+  it('checks carts the way seQura does, with the bounds', () => {
+    expect(cartProblem(cart, 'cart')).toBeUndefined();
+    expect(cartProblem({ ...cart, currency: 'euro' }, 'cart')).toBe('cart.currency is not an ISO 4217 code');
+    expect(cartProblem({ ...cart, order_total_with_tax: 2 ** 53 }, 'cart')).toMatch(/^cart.order_total_with_tax /);
+    expect(cartProblem({ ...cart, items: [line(2 ** 31)] }, 'remaining_cart')).toMatch(
+      /^remaining_cart.items\[0\].total_with_tax /,
+    );
+    expect(cartProblem({ ...cart, items: [{ ...line(5), quantity: 0.5 }] }, 'cart')).toMatch(/quantity/);
+    expect(cartProblem({ ...cart, items: [null] }, 'cart')).toBe('cart.items[0] is not an object');
+    expect(cartProblem('x', 'cart')).toBe('cart is not an object');
+  });
+
+  it('names the problem instead of throwing, for data that cannot even be read', () => {
+    expect(checkedReportOrderEntry(row({ cart: { ...cart, items: {} as never } }), 'UTC')).toEqual({
+      unreportable: 'its stored data cannot be read into a report entry (TypeError)',
+    });
+    expect(checkedReportOrderEntry(row({ customer: null as never }), 'UTC')).toHaveProperty('unreportable');
+    expect(checkedReportOrderEntry(row(), 'UTC')).toMatchObject({ broken: false });
+    // A broken order within bounds still goes in broken_orders.
+    expect(checkedReportOrderEntry(row({ cart: { ...cart, order_total_with_tax: 1 } }), 'UTC')).toMatchObject({
+      broken: true,
+    });
+  });
+
+  it('leaves them and statistics rows with amounts out of bounds out of the body, and says which', () => {
+    const stats: StatisticsRow = {
+      seq: '1',
+      created_at: new Date('2025-01-15T10:00:00Z'),
+      created_key: '2025-01-15 10:00:00+00',
+      order_ref_1: 'S1',
+      order_ref_2: null,
+      state: 'pending',
+      currency: 'EUR',
+      amount: 2 ** 31,
+      country: 'ES',
+    };
+    const written = writeDeliveryReport({
+      merchantId: 'm',
+      rows: [
+        row({
+          order_ref_1: 'BAD',
+          cart: { ...cart, items: [{ ...line(2 ** 31), price_with_tax: 2 ** 31 }], order_total_with_tax: 2 ** 31 },
+          shipped_quantities: { a: 1 },
+        }),
+        row(),
+      ],
+      statisticsRows: [
+        stats,
+        { ...stats, order_ref_1: 'S2', amount: 100 },
+        { ...stats, order_ref_1: 'S3', amount: '1' },
+      ],
+      platform,
+      timeZone: 'UTC',
+    });
+    const body = JSON.parse(written.json.toString('utf8'));
+    expect(
+      body.delivery_report.orders.map(
+        (o: { merchant_reference: { order_ref_1: string } }) => o.merchant_reference.order_ref_1,
+      ),
+    ).toEqual(['R1']);
+    expect(body.delivery_report.statistics.orders.map((o: { amount: number }) => o.amount)).toEqual([100]);
+    expect(written).toMatchObject({
+      orderCount: 1,
+      statisticsCount: 1,
+      skippedStatisticsRefs: ['S1', 'S3'],
+      unreportable: [{ id: row().id, order_ref_1: 'BAD', version: 3, reason: expect.stringMatching(/^cart\./) }],
+    });
   });
 });
 

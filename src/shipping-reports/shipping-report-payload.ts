@@ -1,5 +1,12 @@
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
+import {
+  isAmountWithinBounds,
+  isCartTotalWithinBounds,
+  isQuantityWithinBounds,
+  MAX_AMOUNT_CENTS,
+  MAX_QUANTITY,
+} from '../common/money.js';
 import { isConsistentCart, linesTotal } from '../orders/order-cart.js';
 import { OrderState, statisticsStatus } from '../orders/order-states.js';
 import type {
@@ -61,9 +68,13 @@ export interface ReportOrderRow {
   updated_at: Date;
 }
 
-/** The statistics columns, computed in SQL so a page of 1,000 orders does not load 1,000 carts. */
+/**
+ * The statistics columns, computed in SQL so a page of 1,000 orders does not load 1,000 carts. The
+ * amount is the JSON value itself, never cast: a cast (`::integer`) of one stored value it cannot
+ * hold would fail the whole page, and with it every report of the week. It is checked here instead.
+ */
 export const STATISTICS_COLUMNS = `seq, created_at, created_at::text AS created_key, order_ref_1, order_ref_2, state,
-  cart->>'currency' AS currency, (cart->>'order_total_with_tax')::integer AS amount,
+  cart->>'currency' AS currency, cart->'order_total_with_tax' AS amount,
   coalesce(delivery_address->>'country_code', invoice_address->>'country_code') AS country`;
 
 export interface StatisticsRow {
@@ -74,8 +85,9 @@ export interface StatisticsRow {
   order_ref_1: string;
   order_ref_2: string | null;
   state: OrderState;
-  currency: string;
-  amount: number;
+  currency: string | null;
+  /** The stored JSON value: a number in cents unless the data are broken (then the entry is left out). */
+  amount: unknown;
   country: string | null;
 }
 
@@ -83,6 +95,15 @@ export interface ReportEntry {
   entry: Record<string, unknown>;
   /** The order's cart lines do not add up to its declared total: it goes in `broken_orders`. */
   broken: boolean;
+}
+
+/** An order whose stored data cannot go in a report at all (neither `orders` nor `broken_orders`). */
+export interface UnreportableOrder {
+  id: string;
+  order_ref_1: string;
+  version: number;
+  /** Why, in words that name fields and bounds, never values (it is logged). */
+  reason: string;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -193,6 +214,65 @@ export function reportOrderEntry(order: ReportOrderRow, timeZone: string): Repor
   return { entry, broken };
 }
 
+const CURRENCY = /^[A-Z]{3}$/;
+
+/**
+ * What seQura would refuse in an entry's carts, checked before it is sent: the rules of seQura's
+ * cart (an ISO 4217 currency; integer cents; lines an array of objects; integer quantities; see
+ * the stand-in's `checkCart`), with every line amount within ±{@link MAX_AMOUNT_CENTS}, the total
+ * within twice that (a broken order's difference on top of its lines) and every quantity within its
+ * bound (src/common/money.ts). A total that does not match the lines is allowed: that is what
+ * `broken_orders` is for. Returns the first problem, or undefined.
+ */
+export function cartProblem(cart: unknown, field: string): string | undefined {
+  if (typeof cart !== 'object' || cart === null || Array.isArray(cart)) return `${field} is not an object`;
+  const c = cart as Record<string, unknown>;
+  if (typeof c.currency !== 'string' || !CURRENCY.test(c.currency)) return `${field}.currency is not an ISO 4217 code`;
+  if (!isCartTotalWithinBounds(c.order_total_with_tax))
+    return `${field}.order_total_with_tax is not an integer within ±${2 * MAX_AMOUNT_CENTS} cents`;
+  if (!Array.isArray(c.items)) return `${field}.items is not an array`;
+  for (let i = 0; i < c.items.length; i++) {
+    const item: unknown = c.items[i];
+    const at = `${field}.items[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${at} is not an object`;
+    const line = item as Record<string, unknown>;
+    if (!isAmountWithinBounds(line.total_with_tax))
+      return `${at}.total_with_tax is not an integer within ±${MAX_AMOUNT_CENTS} cents`;
+    if (line.price_with_tax !== undefined && !isAmountWithinBounds(line.price_with_tax))
+      return `${at}.price_with_tax is not an integer within ±${MAX_AMOUNT_CENTS} cents`;
+    if (line.quantity !== undefined && !isQuantityWithinBounds(line.quantity))
+      return `${at}.quantity is not an integer from 1 to ${MAX_QUANTITY}`;
+  }
+  return undefined;
+}
+
+/**
+ * One order's entry, or why it cannot be reported: its stored data could not be read into an entry
+ * (an exception while building it), or an entry's cart breaks seQura's rules or the bounds. One such
+ * order must never fail the report of every other.
+ */
+export function checkedReportOrderEntry(
+  order: ReportOrderRow,
+  timeZone: string,
+): ReportEntry | { unreportable: string } {
+  let built: ReportEntry;
+  try {
+    built = reportOrderEntry(order, timeZone);
+  } catch (error) {
+    return { unreportable: `its stored data cannot be read into a report entry (${(error as Error).name})` };
+  }
+  const problem =
+    cartProblem(built.entry.cart, 'cart') ??
+    (built.entry.remaining_cart === undefined ? undefined : cartProblem(built.entry.remaining_cart, 'remaining_cart'));
+  return problem ? { unreportable: problem } : built;
+}
+
+/** One `statistics.orders[]` entry (§5.2), or undefined when its stored amount is not one seQura could take. */
+export function checkedStatisticsEntry(row: StatisticsRow, timeZone: string): Record<string, unknown> | undefined {
+  if (!isAmountWithinBounds(row.amount, false)) return undefined;
+  return statisticsEntry(row, timeZone);
+}
+
 /** One `statistics.orders[]` entry (§5.2). Every order here was paid with seQura: `payment_method` is `SQ`. */
 export function statisticsEntry(row: StatisticsRow, timeZone: string): Record<string, unknown> {
   return withoutEmpty({
@@ -222,6 +302,11 @@ export interface WrittenDeliveryReport {
   orderCount: number;
   /** order_ref_1 of the entries that went in `broken_orders`. */
   brokenRefs: string[];
+  /** Rows left out of the report: their data cannot be reported (see {@link checkedReportOrderEntry}). */
+  unreportable: UnreportableOrder[];
+  statisticsCount: number;
+  /** order_ref_1 of the statistics rows left out (their stored amount is not within bounds). */
+  skippedStatisticsRefs: string[];
 }
 
 /**
@@ -237,8 +322,19 @@ export function writeDeliveryReport(source: DeliveryReportSource): WrittenDelive
   let orderCount = 0;
   const broken: string[] = [];
   const brokenRefs: string[] = [];
+  const unreportable: UnreportableOrder[] = [];
   for (const row of source.rows) {
-    const { entry, broken: isBroken } = reportOrderEntry(row, source.timeZone);
+    const checked = checkedReportOrderEntry(row, source.timeZone);
+    if ('unreportable' in checked) {
+      unreportable.push({
+        id: row.id,
+        order_ref_1: row.order_ref_1,
+        version: row.version,
+        reason: checked.unreportable,
+      });
+      continue;
+    }
+    const { entry, broken: isBroken } = checked;
     if (isBroken) {
       // Rare: kept as text until the orders are written.
       broken.push(JSON.stringify(entry));
@@ -248,16 +344,22 @@ export function writeDeliveryReport(source: DeliveryReportSource): WrittenDelive
     }
   }
   out.append(`],"broken_orders":[${broken.join(',')}]`);
+  let statisticsCount = 0;
+  const skippedStatisticsRefs: string[] = [];
   if (source.statisticsRows) {
     out.append(',"statistics":{"orders":[');
-    source.statisticsRows.forEach((row, i) => {
-      const entry = JSON.stringify(statisticsEntry(row, source.timeZone));
-      out.append(i === 0 ? entry : `,${entry}`);
-    });
+    for (const row of source.statisticsRows) {
+      const entry = checkedStatisticsEntry(row, source.timeZone);
+      if (!entry) {
+        skippedStatisticsRefs.push(row.order_ref_1);
+        continue;
+      }
+      out.append(statisticsCount++ === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`);
+    }
     out.append(']}');
   }
   out.append(`,"platform":${JSON.stringify(source.platform)}}}`);
-  return { json: out.result(), orderCount, brokenRefs };
+  return { json: out.result(), orderCount, brokenRefs, unreportable, statisticsCount, skippedStatisticsRefs };
 }
 
 /** An append-only UTF-8 buffer that doubles when full. */

@@ -33,7 +33,7 @@ export class ShippingReportReadService {
       statisticsCount = await this.reports.countStatistics();
     }
     // Written by the same code as a run's body.
-    const { json, orderCount, brokenRefs } = writeDeliveryReport({
+    const { json, orderCount, brokenRefs, unreportable } = writeDeliveryReport({
       merchantId: this.config.sequra.merchantId,
       rows,
       statisticsRows,
@@ -49,6 +49,8 @@ export class ShippingReportReadService {
       first_batch: {
         order_count: orderCount,
         broken_order_count: brokenRefs.length,
+        // Orders whose data cannot be reported: a run leaves them out, with a history note each.
+        unreportable: unreportable.map((o) => ({ order_ref_1: o.order_ref_1, reason: o.reason })),
         payload: JSON.parse(json.toString('utf8')) as unknown,
       },
     };

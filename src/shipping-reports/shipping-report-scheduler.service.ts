@@ -33,9 +33,15 @@ export class ShippingReportScheduler implements OnApplicationBootstrap, OnModule
       onTick: async () => {
         const scheduledFor = nominalTickTime(upcoming ?? job.lastDate() ?? new Date(), cron);
         upcoming = job.nextDate().toJSDate();
-        const runs = await this.reports.runScheduledTick(scheduledFor);
-        if (runs.length > 0) {
-          this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+        try {
+          const runs = await this.reports.runScheduledTick(scheduledFor);
+          if (runs.length > 0) {
+            this.logger.log(`Tick ${scheduledFor.toISOString()}: ${runs.length} shipping report run(s) created`);
+          }
+        } catch (error) {
+          this.logger.error(
+            `Tick ${scheduledFor.toISOString()} failed: ${(error as Error).message}; it is claimed again shortly`,
+          );
         }
       },
     });

@@ -11,10 +11,12 @@ const CLAIM_LOCK_KEY = 7_345_001_005;
 const STATISTICS_DAYS = 7;
 
 /**
- * Shipped, not reported, and in no pending run (`o` is the orders alias). The state literal is
- * `isReportable` (order-states.ts) in SQL: the partial index on unreported orders matches it.
+ * Shipped, not reported, in no pending run, and not found unreportable as it is now (`o` is the
+ * orders alias). The state literal is `isReportable` (order-states.ts) in SQL: the partial index on
+ * unreported orders matches it.
  */
 const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
+  AND o.unreportable_version IS DISTINCT FROM o.version
   AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 
@@ -150,6 +152,15 @@ export class ShippingReportRepository {
       [id],
     );
     return run;
+  }
+
+  /** Drops the claims of these orders (left out of the run that claimed them). */
+  async releaseOrderClaims(tx: Tx, runId: string, orderIds: readonly string[]): Promise<void> {
+    if (orderIds.length === 0) return;
+    await tx.query(`DELETE FROM shipping_report_claims WHERE report_id = $1 AND order_id = ANY($2::uuid[])`, [
+      runId,
+      orderIds,
+    ]);
   }
 
   /** Drops the run's claims (its orders are then free for the next run); returns how many there were. */

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BackgroundWorker } from '../common/background/background-worker.js';
+import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { SendPipeline } from './send-pipeline.js';
@@ -25,18 +26,31 @@ const RESUME_POLL_MS = 1000;
 @Injectable()
 export class ShippingReportService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ShippingReportService.name);
-  /** The resume pass: every due run, then a wake-up for the next one. */
-  private readonly worker = new BackgroundWorker(
-    () => this.resumePass(),
-    (error) => this.logger.error(`Resuming pending shipping reports failed: ${(error as Error).message}`),
-  );
+  /**
+   * The resume pass: a schedule tick that failed, every due run, then a wake-up for the next one.
+   * A failed pass (the database down or frozen) is tried again by itself, backing off.
+   */
+  private readonly worker: BackgroundWorker;
+  /** The latest tick whose claim failed (or waited while the database fails): the resume pass claims it. */
+  private failedTick?: Date;
 
   constructor(
     private readonly claims: ShippingReportClaimService,
     private readonly sender: ShippingReportSendService,
     private readonly reports: ShippingReportRepository,
     private readonly transactions: TransactionRunner,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.worker = new BackgroundWorker(
+      () => this.resumePass(),
+      (error) =>
+        this.logger.error(
+          `Resuming shipping reports failed: ${(error as Error).message} ` +
+            `(failure ${this.worker.consecutiveFailures} in a row, backing off)`,
+        ),
+      { baseMs: RESUME_POLL_MS, maxMs: config.backgroundBackoffMaxMs },
+    );
+  }
 
   /** Runs left pending by a previous process (killed mid-run) are resent at start-up, in the background. */
   onApplicationBootstrap(): void {
@@ -63,8 +77,9 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
           const runs = await this.claimAndSend('manual', undefined, false);
           return await this.reports.findRuns(runs.map((r) => r.id));
         } finally {
-          // Retries due later, and runs left unsent by an error, are picked up by the timer.
-          await this.scheduleNextResume().catch(() => undefined);
+          // Retries due later, and runs left unsent by an error, are picked up by the timer (soon, if
+          // the database could not even say when).
+          await this.scheduleNextResume().catch(() => this.worker.wake(RESUME_POLL_MS));
         }
       })(),
     );
@@ -105,20 +120,38 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
     });
   }
 
-  /** One schedule tick: create this tick's runs unless another replica already did, then send whatever is due. */
+  /**
+   * One schedule tick: create this tick's runs unless another replica already did, then send whatever
+   * is due. A tick whose claim fails (the database down) is not lost: the resume pass claims it again,
+   * backing off, until it succeeds (the latest such tick; the tick row keeps replicas from doubling it).
+   */
   async runScheduledTick(scheduledFor: Date): Promise<ShippingReport[]> {
     if (this.worker.stopping) return [];
+    if (this.failedTick || this.worker.consecutiveFailures > 0) {
+      // The database is failing: claims wait for the resume pass's backoff instead of piling up.
+      this.deferTick(scheduledFor);
+      return [];
+    }
     return this.worker.track(
       (async () => {
         try {
           // Another replica's resumer may already be sending one of them: leave it to that one.
-          return await this.claimAndSend('schedule', scheduledFor, true);
-        } finally {
+          const runs = await this.claimAndSend('schedule', scheduledFor, true);
           // Whatever is due (runs an error left unsent, earlier retries) is sent now or scheduled.
           await this.resumeDue();
+          return runs;
+        } catch (error) {
+          this.deferTick(scheduledFor);
+          throw error;
         }
       })(),
     );
+  }
+
+  /** The resume pass claims this tick (the latest deferred one: it claims every order left). */
+  private deferTick(scheduledFor: Date): void {
+    if (!this.failedTick || this.failedTick < scheduledFor) this.failedTick = scheduledFor;
+    this.worker.wake(RESUME_POLL_MS);
   }
 
   /**
@@ -154,6 +187,12 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async resumePass(): Promise<void> {
+    const tick = this.failedTick;
+    if (tick) {
+      await this.claimAndSend('schedule', tick, true);
+      if (this.failedTick === tick) this.failedTick = undefined;
+      this.logger.log(`Tick ${tick.toISOString()}: claimed after an earlier failure`);
+    }
     for (const id of await this.reports.findDueRunIds()) {
       if (this.worker.stopping) return;
       await this.sender.attempt(id, true);

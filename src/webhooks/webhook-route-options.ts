@@ -20,7 +20,7 @@ export const markRecorded = (request: FastifyRequest) => recorded.add(request);
  *   global exception filter) instead of buffering up to the app-wide 1 MiB;
  * - an `onSend` hook that stores the requests Fastify refused before the controller ran (413, a
  *   content type it cannot parse, a malformed body) and any unexpected 500, so every request is
- *   in `webhook_events`, refused ones included;
+ *   in `webhook_events`, refused ones included (not a 503: the database could not answer);
  * - an `onResponse` hook that counts every answer in `sequra_webhook_requests_total`.
  */
 @Injectable()
@@ -35,7 +35,9 @@ export class WebhookRouteOptions {
       if (!kind) return;
       route.bodyLimit = WEBHOOK_BODY_LIMIT;
       const storeUnrecorded = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-        if (recorded.has(request) || reply.statusCode < 400) return payload;
+        // A 503 that reaches here is the database unable to answer (seQura retries): storing the request
+        // would only wait on the database again and delay the answer.
+        if (recorded.has(request) || reply.statusCode < 400 || reply.statusCode === 503) return payload;
         const form = readWebhookForm(kind, request.body);
         try {
           await events.record({

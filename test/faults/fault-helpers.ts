@@ -48,8 +48,39 @@ export interface OwnDatabase extends TestDatabase {
   stop(): Promise<void>;
   /** Starts it again on the same data and port. */
   start(): Promise<void>;
+  /**
+   * Freezes this cluster (SIGSTOP to its postmaster and every child): connections stay open and
+   * nothing answers, like a stalled disk, a failover or a partition. Returns the pids stopped.
+   */
+  freeze(): Promise<number[]>;
+  /** SIGCONT to what {@link freeze} stopped. */
+  thaw(): void;
   /** Stops it and removes its folder. */
   drop(): Promise<void>;
+}
+
+/** The pids whose parent is `parent`, from /proc (Linux). */
+async function childPids(parent: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) children.push(Number(entry));
+  }
+  return children;
+}
+
+/**
+ * This cluster's postmaster, from its own data folder's postmaster.pid: never another cluster's
+ * (other suites may run on this machine at the same time).
+ */
+async function postmasterPid(dataDir: string): Promise<number> {
+  const pidFile = await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
+  const postmaster = Number(pidFile.split('\n')[0]);
+  if (!Number.isInteger(postmaster) || postmaster <= 1) throw new Error(`no postmaster pid in ${dataDir}`);
+  return postmaster;
 }
 
 /**
@@ -69,11 +100,30 @@ export async function startOwnDatabase(): Promise<OwnDatabase> {
   await dataSource.destroy();
   const pool = new pg.Pool({ connectionString: url, max: 3 });
   pool.on('error', () => undefined);
+  let frozen: number[] = [];
   return {
     url,
     name: 'postgres',
     port,
     query: async (sql, params) => (await pool.query(sql, params)).rows,
+    freeze: async () => {
+      // The postmaster first (no new backend forks), then the backends it had.
+      const postmaster = await postmasterPid(dataDir);
+      process.kill(postmaster, 'SIGSTOP');
+      frozen = [postmaster, ...(await childPids(postmaster))];
+      for (const pid of frozen.slice(1)) process.kill(pid, 'SIGSTOP');
+      return frozen;
+    },
+    thaw: () => {
+      for (const pid of frozen) {
+        try {
+          process.kill(pid, 'SIGCONT');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      frozen = [];
+    },
     stop: async () => {
       await embedded?.stop();
       embedded = undefined;
@@ -82,6 +132,7 @@ export async function startOwnDatabase(): Promise<OwnDatabase> {
       embedded = await startEmbeddedDatabase({ dataDir, port, persistent: true });
     },
     drop: async () => {
+      if (frozen.length > 0) for (const pid of frozen) process.kill(pid, 'SIGCONT');
       await pool.end().catch(() => undefined);
       await embedded?.stop().catch(() => undefined);
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -102,6 +153,8 @@ export interface ServiceProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM and wait for the exit (SIGKILL after 20 s). */
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown hook runs, connections drop mid-transaction. Resolves once it is gone. */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** `node dist/main.js` with TEST_ENV plus `env` (nothing else inherited), ready when /health answers 200. */
@@ -147,6 +200,10 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
+    },
+    kill: async () => {
+      if (!gone) child.kill('SIGKILL');
+      return exited;
     },
   };
   try {
@@ -281,4 +338,35 @@ export function reportedRefs(body: {
 }): string[] {
   const report = body.delivery_report;
   return [...report.orders, ...(report.broken_orders ?? [])].map((o) => o.merchant_reference.order_ref_1);
+}
+
+/**
+ * The acknowledged `risk_assessment` events (order → levels, in the order each got its 2xx) that are
+ * not all in the database: the order's level, one history note per change, one settled event each (a
+ * 503'd request that did commit was repeated until acknowledged, and answered as a replay).
+ */
+export async function missingAcknowledgedEvents(
+  db: Pick<TestDatabase, 'query'>,
+  acknowledged: Map<string, string[]>,
+): Promise<unknown[]> {
+  const refs = [...acknowledged.keys()];
+  const rows: { order_ref_1: string; risk_level: string | null; notes: number; settled: string[] }[] = await db.query(
+    `SELECT o.order_ref_1, o.risk_level,
+       (SELECT count(*)::integer FROM order_history h
+         WHERE h.order_id = o.id AND h.details->>'event' = 'risk_assessment') AS notes,
+       (SELECT coalesce(array_agg(e.payload->>'risk_level' ORDER BY e.id), '{}') FROM webhook_events e
+         WHERE e.order_ref_1 = o.order_ref_1 AND e.final AND e.replay_of IS NULL AND e.status = 200) AS settled
+     FROM orders o WHERE o.order_ref_1 = ANY($1)`,
+    [refs],
+  );
+  const missing: unknown[] = refs.filter((ref) => !rows.some((row) => row.order_ref_1 === ref));
+  for (const row of rows) {
+    const levels = acknowledged.get(row.order_ref_1)!;
+    const stored =
+      row.risk_level === levels[levels.length - 1] &&
+      row.notes === levels.length &&
+      row.settled.join() === levels.join();
+    if (!stored) missing.push({ acknowledged: levels, ...row });
+  }
+  return missing;
 }

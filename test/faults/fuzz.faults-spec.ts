@@ -5,17 +5,32 @@ import { orderBody } from '../support/fixtures.js';
 import { encodeForm, eventFormFields, ipnFormFields, IpnRequest } from '../support/sequra-webhook-request.js';
 import { SERVICE_KEY } from '../support/test-app.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
-import { Answer, send, seedOrders, ServiceProcess, sign, startServiceProcess } from './fault-helpers.js';
+import { MAX_AMOUNT_CENTS, MAX_QUANTITY } from '../../src/common/money.js';
+import { canTransition, OrderState } from '../../src/orders/order-states.js';
+import {
+  Answer,
+  api,
+  ipnBody,
+  postEvent,
+  reportedRefs,
+  send,
+  seedOrders,
+  ServiceProcess,
+  sign,
+  startServiceProcess,
+} from './fault-helpers.js';
 
 /**
  * Property-based fuzzing of the two public entry points of untrusted input, on the production build
  * (`node dist/main.js`): seQura's webhooks (random fields, encodings, sizes, content types, valid and
- * invalid signatures, random events) and order registration (random JSON, mutated valid orders).
- * Properties: bad input gets a 4xx (the one 5xx allowed is the protocol's documented 501 for an
- * unknown event), a refused request changes nothing (orders, history, outbox, calls to seQura), and
- * the process stays up throughout.
+ * invalid signatures, random events) and order registration (random JSON, mutated valid orders,
+ * amounts around their bounds). Properties: bad input gets a 4xx (the one 5xx allowed is the
+ * protocol's documented 501 for an unknown event), a refused request changes nothing (orders,
+ * history, outbox, calls to seQura), a 2xx to a webhook needs a valid signature, an order only ever
+ * moves along the state table, every accepted registration can be approved, shipped and reported
+ * (the report run after them succeeds), and the process stays up throughout.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 /** A failure prints fast-check's seed; FUZZ_SEED=<seed> replays that run. */
 const FC_OPTIONS = { numRuns: RUNS, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) };
 
@@ -57,17 +72,35 @@ afterAll(async () => {
 async function snapshot() {
   const [row] = await db.query(
     `SELECT (SELECT md5(coalesce(string_agg(o::text, ',' ORDER BY o.seq), '')) FROM orders o) AS orders,
+            (SELECT coalesce(json_object_agg(order_ref_1, state), '{}') FROM orders) AS states,
             (SELECT count(*)::integer FROM order_history WHERE kind = 'transition') AS transitions,
             (SELECT count(*)::integer FROM order_history WHERE kind = 'note') AS notes,
             (SELECT count(*)::integer FROM sequra_outbox) AS outbox`,
   );
   return { ...row, callsToSequra: standIn.requests.length } as {
     orders: string;
+    states: Record<string, OrderState>;
     transitions: number;
     notes: number;
     outbox: number;
     callsToSequra: number;
   };
+}
+
+/** Every order that changed state moved along an edge of the state table (order-states.ts). */
+function expectOnlyAllowedTransitions(
+  before: Awaited<ReturnType<typeof snapshot>>,
+  after: Awaited<ReturnType<typeof snapshot>>,
+  answer: Answer,
+  request: unknown,
+): void {
+  const moved = Object.entries(after.states).filter(([ref, to]) => ref in before.states && before.states[ref] !== to);
+  const forbidden = moved.filter(([ref, to]) => !canTransition(before.states[ref], to));
+  if (forbidden.length === 0 && (moved.length === 0 || (answer.status >= 200 && answer.status < 300))) return;
+  throw new Error(
+    `answered ${answer.status} and moved ${JSON.stringify(moved.map(([ref, to]) => [ref, before.states[ref], to]))}` +
+      `; request ${JSON.stringify(request).slice(0, 600)}`,
+  );
 }
 
 /**
@@ -292,6 +325,8 @@ const jsonValue = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, 1e300, '', '0', 'EUR', null),
+  // Amounts and quantities around their bounds (src/common/money.ts).
+  fc.constantFrom(MAX_AMOUNT_CENTS, MAX_AMOUNT_CENTS + 1, -MAX_AMOUNT_CENTS - 1, MAX_QUANTITY, MAX_QUANTITY + 1),
 );
 const registration = fc.record({
   body: fc.oneof(
@@ -362,7 +397,13 @@ it(`webhooks: ${RUNS} random requests get 2xx or 4xx (or the documented 501), an
       });
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       expectNoServerError(answer, r);
-      if (answer.status >= 400) expectNothingChanged(before, await snapshot(), answer, r);
+      // A 2xx only to a request signed for its order (the signature of FZ-A1 is valid for FZ-A1 only).
+      const signed = r.signature === 'valid' || (r.signature === 'other-order' && r.ref === 'FZ-A1');
+      if (answer.status < 300 && !signed)
+        throw new Error(`answered ${answer.status} to a request without a valid signature: ${JSON.stringify(r)}`);
+      const after = await snapshot();
+      expectOnlyAllowedTransitions(before, after, answer, r);
+      if (answer.status >= 400) expectNothingChanged(before, after, answer, r);
     }),
     FC_OPTIONS,
   );
@@ -374,6 +415,9 @@ it(`webhooks: ${RUNS} random requests get 2xx or 4xx (or the documented 501), an
     statuses: Object.fromEntries(statuses),
   }).toMatchObject({ missing: [] });
 });
+
+/** order_ref_1 of every registration answered 201. */
+const accepted: string[] = [];
 
 it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores nothing`, async () => {
   const statuses = new Map<number, number>();
@@ -387,8 +431,10 @@ it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       expectNoServerError(answer, r);
       const [{ n: after }] = await db.query(`SELECT count(*)::integer AS n FROM orders`);
-      if (answer.status === 201) expect(after).toBe(before + 1);
-      else expectNothingChanged(state, await snapshot(), answer, r);
+      if (answer.status === 201) {
+        expect(after).toBe(before + 1);
+        accepted.push((JSON.parse(answer.text) as { order_ref_1: string }).order_ref_1);
+      } else expectNothingChanged(state, await snapshot(), answer, r);
     }),
     FC_OPTIONS,
   );
@@ -398,4 +444,38 @@ it(`registration: ${RUNS} random bodies get 201 or 4xx, and a refused one stores
     missing: [201, 400, 409, 415].filter((s) => !statuses.has(s)),
     statuses: Object.fromEntries(statuses),
   }).toMatchObject({ missing: [] });
+});
+
+it('every accepted registration goes through approval, shipment and a report run that succeeds', async () => {
+  expect(accepted.length).toBeGreaterThan(RUNS / 50);
+  standIn.reset();
+  const shipped: string[] = [];
+  for (const ref of accepted) {
+    // seQura's approval: accepted (200), or refused by seQura for good (410: e.g. lines that do not add up).
+    const ipn = await postEvent(service.url, ipnBody('approved', ref, randomUUID()), 'ipn');
+    if (ipn.status === 410) continue;
+    if (ipn.status !== 200)
+      throw new Error(`IPN for the accepted order ${JSON.stringify(ref)}: ${ipn.status} ${ipn.text}`);
+    const shipment = await api(service.url, 'POST', `/orders/${encodeURIComponent(ref)}/shipments`, {});
+    // 409: nothing to ship by quantity (a cart of handling or fee lines only).
+    if (shipment.status === 409) continue;
+    if (shipment.status !== 200)
+      throw new Error(`shipping ${JSON.stringify(ref)}: ${shipment.status} ${shipment.text}`);
+    shipped.push(ref);
+  }
+  expect(shipped.length).toBeGreaterThan(0);
+
+  const run = await api(service.url, 'POST', '/shipping-reports');
+  expect(run.status).toBe(201);
+  const runs = (JSON.parse(run.text) as { data: { status: string; statistics_count: number }[] }).data;
+  expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'sent'));
+  const reports = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders/delivery_reports');
+  expect(reports.map((r) => r.status)).toEqual(runs.map(() => 204));
+  // Every shipped order in exactly one report (orders or broken_orders); none left out as unreportable.
+  const reported = reports.flatMap((r) => reportedRefs(r.body));
+  expect(reported.filter((ref) => shipped.includes(ref)).sort()).toEqual([...shipped].sort());
+  expect(await db.query(`SELECT 1 FROM order_history WHERE details->>'event' = 'report_skipped'`)).toEqual([]);
+  // And every order of the week in the statistics: none left out for an amount out of bounds.
+  const [{ n }] = await db.query(`SELECT count(*)::integer AS n FROM orders`);
+  expect(runs.reduce((sum, r) => sum + r.statistics_count, 0)).toBe(n);
 });

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_CENTS, MAX_QUANTITY } from '../../src/common/money.js';
 import { signOrderRef } from '../../src/webhooks/webhook-signature.js';
 import { orderBody } from '../support/fixtures.js';
 import { seedOrder } from '../support/order-fixtures.js';
@@ -147,6 +148,40 @@ describe('POST /orders', () => {
     ['an unknown item type', (b) => (b.cart.items[0].type = 'gift_card'), 'cart.items.0.type'],
     ['a duplicate item reference', (b) => (b.cart.items[1].reference = 'shirt1234'), 'cart.items.1.reference'],
     ['a malformed sequra_order_ref', (b) => (b.sequra_order_ref = 'not-a-uuid'), 'sequra_order_ref'],
+    // Amounts and quantities within bounds (src/common/money.ts): 2^31 cents once stopped every report.
+    ['an order total of 2^31 cents', (b) => (b.cart.order_total_with_tax = 2 ** 31), 'cart.order_total_with_tax'],
+    [
+      'an order total one cent above the bound',
+      (b) => (b.cart.order_total_with_tax = MAX_AMOUNT_CENTS + 1),
+      'cart.order_total_with_tax',
+    ],
+    ['a line total above the bound', (b) => (b.cart.items[0].total_with_tax = 2 ** 53), 'cart.items.0.total_with_tax'],
+    ['a price above the bound', (b) => (b.cart.items[0].price_with_tax = 1e300), 'cart.items.0.price_with_tax'],
+    ['a quantity above the bound', (b) => (b.cart.items[1].quantity = MAX_QUANTITY + 1), 'cart.items.1.quantity'],
+    [
+      'a discount below minus the bound',
+      (b) => b.cart.items.push({ type: 'discount', reference: 'd', total_with_tax: -MAX_AMOUNT_CENTS - 1 }),
+      'cart.items.2.total_with_tax',
+    ],
+    [
+      'lines that each fit but together pass the bound (a discount offsetting a huge line)',
+      (b) => {
+        b.cart.items[1].price_with_tax = b.cart.items[1].total_with_tax = MAX_AMOUNT_CENTS;
+        b.cart.items.push({ type: 'discount', reference: 'd', total_with_tax: -MAX_AMOUNT_CENTS });
+      },
+      'cart.items.1.total_with_tax',
+    ],
+    [
+      'a price times quantity above the bound (a partial shipment would total more)',
+      (b) => Object.assign(b.cart.items[1], { price_with_tax: MAX_AMOUNT_CENTS, quantity: 2 }),
+      'cart.items.1.total_with_tax',
+    ],
+    [
+      "a previous order's amount above the bound",
+      (b) => (b.customer.previous_orders = [{ created_at: '2025-01-01', amount: 2 ** 31, currency: 'EUR' }]),
+      'customer.previous_orders.0.amount',
+    ],
+    ['a rating above 100', (b) => (b.customer.rating = 1e300), 'customer.rating'],
     // seQura requires them at solicitation, and the IPN acknowledgement sends them back.
     ['a missing delivery_method', (b) => delete b.delivery_method, 'delivery_method'],
     ['a missing delivery address', (b) => delete b.delivery_address, 'delivery_address'],
@@ -159,6 +194,21 @@ describe('POST /orders', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await t.db.query(`SELECT 1 FROM orders WHERE order_ref_1 = 'INVALID-1'`)).toEqual([]);
+  });
+
+  it('accepts amounts and quantities at their bounds', async () => {
+    const body = orderBody('BOUNDS-1');
+    Object.assign(body.cart.items[0], { price_with_tax: 1, quantity: MAX_QUANTITY, total_with_tax: MAX_QUANTITY });
+    const rest = MAX_AMOUNT_CENTS - MAX_QUANTITY;
+    Object.assign(body.cart.items[1], { price_with_tax: rest, total_with_tax: rest });
+    body.cart.order_total_with_tax = MAX_AMOUNT_CENTS;
+    Object.assign(body.customer, {
+      rating: 100,
+      previous_orders: [{ created_at: '2025-01-01', amount: MAX_AMOUNT_CENTS, currency: 'EUR', status: 'shipped' }],
+    });
+    const res = await t.request('POST', '/orders', { body });
+    expect(res.status).toBe(201);
+    expect(res.body.cart.order_total_with_tax).toBe(MAX_AMOUNT_CENTS);
   });
 
   it('accepts negative discount lines (seQura sends discounts as negative amounts)', async () => {
@@ -323,6 +373,14 @@ describe('POST /orders/:ref/shipments', () => {
       'items.0.quantity',
       'shipped_at',
     ]);
+    const huge = await t.request('POST', '/orders/SHIP-BAD/shipments', {
+      body: { items: [{ reference: 'shirt1234', quantity: 2 ** 31 }] },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors).toEqual([
+      { field: 'items.0.quantity', messages: [`quantity must not be greater than ${MAX_QUANTITY}`] },
+    ]);
+    expect(await historyCount('SHIP-BAD')).toBe(0);
   });
 });
 

@@ -119,6 +119,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     fulfilmentStartedAt: null,
     shippingReportId: null,
     erasedAt: null,
+    unreportableVersion: null,
     createdAt: new Date(),
     updatedAt: new Date(),
     version: 1,

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_CENTS } from '../../src/common/money.js';
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
@@ -270,6 +271,99 @@ describe('report content', () => {
       { order_ref_1: 'BROKEN-1', reported: true },
       { order_ref_1: 'FINE-1', reported: true },
     ]);
+  });
+
+  it('never lets one order fail the report: orders whose data cannot be reported are left out and noted', async () => {
+    const refs = (body: { delivery_report: { orders: { merchant_reference: { order_ref_1: string } }[] } }) =>
+      body.delivery_report.orders.map((o) => o.merchant_reference.order_ref_1);
+    for (const ref of ['POISON-2^31', 'POISON-ITEMS', 'POISON-FLOAT', 'FINE-2']) await shippedOrder(t, ref);
+    await t.request('POST', '/orders', { body: orderBody('POISON-STATS') });
+    // Planted through the repository, as older releases or a manual fix could have stored them.
+    const line = (total: number) => ({ type: 'product', reference: 'shirt1234', quantity: 1, total_with_tax: total });
+    const huge = { currency: 'EUR', order_total_with_tax: 2 ** 31, items: [line(2 ** 31)] };
+    await changeOrder(t, 'POISON-2^31', { cart: huge as never, shippedQuantities: { shirt1234: 1 } });
+    await changeOrder(t, 'POISON-STATS', { cart: huge as never });
+    await changeOrder(t, 'POISON-ITEMS', (order) => ({ cart: { ...order.cart, items: {} as never } }));
+    await changeOrder(t, 'POISON-FLOAT', {
+      cart: { currency: 'EUR', order_total_with_tax: 12.5, items: [line(12.5)] } as never,
+      shippedQuantities: { shirt1234: 1 },
+    });
+
+    const preview = await t.request('GET', '/shipping-reports/preview');
+    expect(preview.status).toBe(200);
+    expect(preview.body.first_batch.unreportable.map((o: { order_ref_1: string }) => o.order_ref_1)).toEqual([
+      'POISON-2^31',
+      'POISON-ITEMS',
+      'POISON-FLOAT',
+    ]);
+
+    const { runs, body, reports } = await runReport();
+    expect(reports.map((r) => r.status)).toEqual([204]);
+    expect(runs).toEqual([expect.objectContaining({ status: 'sent', order_count: 1, broken_order_count: 0 })]);
+    expect(refs(body)).toEqual(['FINE-2']);
+    expect(body.delivery_report.broken_orders).toEqual([]);
+    const statistics = body.delivery_report.statistics.orders.map(
+      (s: { merchant_reference: { order_ref_1: string }; amount: number }) => [
+        s.merchant_reference.order_ref_1,
+        s.amount,
+      ],
+    );
+    expect(statistics).toEqual(
+      expect.arrayContaining([
+        ['FINE-2', 8350],
+        ['POISON-ITEMS', 8350],
+      ]),
+    );
+    const statisticsRefs = statistics.map(([ref]: [string]) => ref);
+    for (const ref of ['POISON-2^31', 'POISON-STATS', 'POISON-FLOAT']) expect(statisticsRefs).not.toContain(ref);
+    expect(runs[0].statistics_count).toBe(statistics.length);
+
+    // Each left-out order: unreported, not in the run, a history note saying why.
+    const notes = await t.db.query(
+      `SELECT o.order_ref_1, o.reported_at IS NULL AS unreported, h.actor, h.details
+       FROM orders o JOIN order_history h ON h.order_id = o.id AND h.details->>'event' = 'report_skipped'
+       WHERE o.order_ref_1 LIKE 'POISON-%' ORDER BY o.seq`,
+    );
+    expect(notes).toEqual([
+      {
+        order_ref_1: 'POISON-2^31',
+        unreported: true,
+        actor: 'shipping-report',
+        details: {
+          event: 'report_skipped',
+          shipping_report_id: runs[0].id,
+          reason: `cart.order_total_with_tax is not an integer within ±${2 * MAX_AMOUNT_CENTS} cents`,
+        },
+      },
+      {
+        order_ref_1: 'POISON-ITEMS',
+        unreported: true,
+        actor: 'shipping-report',
+        details: expect.objectContaining({ reason: 'its stored data cannot be read into a report entry (TypeError)' }),
+      },
+      {
+        order_ref_1: 'POISON-FLOAT',
+        unreported: true,
+        actor: 'shipping-report',
+        details: expect.objectContaining({
+          reason: `cart.order_total_with_tax is not an integer within ±${2 * MAX_AMOUNT_CENTS} cents`,
+        }),
+      },
+    ]);
+
+    // Passed over by later runs (not noted every day) until the order changes: fixed, it is reported.
+    const next = await runReport();
+    expect(next.runs).toEqual([expect.objectContaining({ status: 'sent', order_count: 0 })]);
+    await changeOrder(t, 'POISON-FLOAT', (order) => ({
+      cart: orderBody('x').cart as never,
+      shippedQuantities: order.shippedQuantities,
+    }));
+    const fixed = await runReport();
+    expect(refs(fixed.body)).toEqual(['POISON-FLOAT']);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::integer AS n FROM order_history WHERE details->>'event' = 'report_skipped'`,
+    );
+    expect(n).toBe(3);
   });
 
   it('still sends a report on a day with no shipments', async () => {

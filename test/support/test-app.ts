@@ -7,6 +7,9 @@ export const SERVICE_KEY = 'test-service-key-1';
 export const ADMIN_KEY = 'test-admin-key-1';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
+/** Where an app started without a stand-in sends its calls to seQura: port 1 on loopback, which nothing serves. */
+export const CLOSED_LOCAL_SEQURA = 'http://127.0.0.1:1';
+
 /** The environment every test app starts from; a test overrides what it needs. */
 export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
@@ -18,6 +21,9 @@ export const TEST_ENV: Record<string, string> = {
   SEQURA_USER: 'test-user',
   SEQURA_PASSWORD: 'test-password',
   SEQURA_MERCHANT_ID: 'test-merchant',
+  // seQura is always the stand-in (test/sequra-stand-in/): a test passes its URL. Without one, a
+  // closed local port (connection refused at once), never seQura's real sandbox.
+  SEQURA_BASE_URL: CLOSED_LOCAL_SEQURA,
   // Nothing runs on a timer in tests unless a test turns it on.
   SHIPPING_REPORT_ENABLED: 'false',
   OUTBOX_ENABLED: 'false',

@@ -78,4 +78,64 @@ describe('BackgroundWorker', () => {
     await sleep(30);
     expect(p.runs).toHaveLength(1);
   });
+
+  test('with a failure backoff, a failing pass retries by itself, waiting longer after each failure', async () => {
+    const runs: number[] = [];
+    let failUntil = 4;
+    const worker = new BackgroundWorker(
+      async () => {
+        runs.push(Date.now());
+        if (runs.length < failUntil) throw new Error('database unavailable');
+      },
+      () => undefined,
+      { baseMs: 40, maxMs: 400 },
+    );
+    await worker.run();
+    expect(worker.consecutiveFailures).toBe(1);
+    await sleep(900);
+    // 1 + 3 retries (about 40, 80, 160 ms apart, each at least half its ceiling), then success and quiet.
+    expect(runs).toHaveLength(4);
+    expect(worker.consecutiveFailures).toBe(0);
+    const gaps = runs.slice(1).map((at, i) => at - runs[i]);
+    expect(gaps[0]).toBeGreaterThanOrEqual(35);
+    expect(gaps[1]).toBeGreaterThanOrEqual(35);
+    expect(gaps[2]).toBeGreaterThanOrEqual(75);
+    failUntil = 0;
+    await worker.stop();
+  });
+
+  test('a failing pass never runs again at once, even when run() was asked for during it', async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const worker = new BackgroundWorker(
+      async () => {
+        calls++;
+        await new Promise<void>((resolve) => (release = resolve));
+        throw new Error('timeout');
+      },
+      () => undefined,
+      { baseMs: 200, maxMs: 1000 },
+    );
+    const first = worker.run();
+    void worker.run();
+    release();
+    await first;
+    await sleep(50);
+    expect(calls).toBe(1);
+    await worker.stop();
+  });
+
+  test('without a failure backoff, a failed pass waits for the next wake-up (as before)', async () => {
+    let calls = 0;
+    const worker = new BackgroundWorker(
+      async () => {
+        calls++;
+        throw new Error('x');
+      },
+      () => undefined,
+    );
+    await worker.run();
+    await sleep(100);
+    expect(calls).toBe(1);
+  });
 });

@@ -1,3 +1,6 @@
+/** The longest delay a Node timer holds (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The one primitive for background work in this service (the outbox relay, report runs): a pass
  * that runs now or at a chosen time, never twice at once in one process, and a graceful stop.
@@ -9,6 +12,7 @@
  * decides *when* the pass runs in this process and waits for it at shutdown.
  */
 export class BackgroundWorker {
+  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
   private current: Promise<void> | undefined;
@@ -19,14 +23,24 @@ export class BackgroundWorker {
   /**
    * @param pass the work; it may call {@link wake} to set its next run. An error it throws is
    *   handed to `onError` (the work stays in the database and is picked up by a later pass).
+   * @param failureBackoff when given, a failed pass is tried again by itself, after a delay that
+   *   doubles with each failure in a row, from `baseMs` up to `maxMs`, with jitter: while the
+   *   database is down or frozen, passes neither pile up nor hammer it, and work resumes soon after
+   *   it is back. A pass that fails should then not also {@link wake} itself sooner.
    */
   constructor(
     private readonly pass: () => Promise<void>,
     private readonly onError: (error: unknown) => void,
+    private readonly failureBackoff?: { baseMs: number; maxMs: number },
   ) {}
 
   get stopping(): boolean {
     return this.stopped;
+  }
+
+  /** Passes that failed in a row (0 after a pass that succeeded). */
+  get consecutiveFailures(): number {
+    return this.failures;
   }
 
   /**
@@ -46,7 +60,7 @@ export class BackgroundWorker {
   /** Runs a pass in `delayMs`, unless one is already due sooner. */
   wake(delayMs = 0): void {
     if (this.stopped) return;
-    const dueAt = Date.now() + Math.max(0, delayMs);
+    const dueAt = Date.now() + Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
     if (this.timer && dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
@@ -84,12 +98,25 @@ export class BackgroundWorker {
         this.again = false;
         try {
           await this.pass();
+          this.failures = 0;
         } catch (error) {
+          this.failures++;
           this.onError(error);
+          if (this.failureBackoff) {
+            // The retry is scheduled; a run() asked for meanwhile waits for it instead of failing again now.
+            this.wake(this.failureDelay(this.failureBackoff));
+            break;
+          }
         }
       } while (this.again && !this.stopped);
     } finally {
       this.current = undefined;
     }
+  }
+
+  /** Capped exponential backoff from `baseMs`, with jitter over the upper half (never sooner than `baseMs`). */
+  private failureDelay({ baseMs, maxMs }: { baseMs: number; maxMs: number }): number {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures - 1, 30));
+    return Math.max(baseMs, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
   }
 }

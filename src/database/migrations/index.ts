@@ -8,6 +8,7 @@ import { OrderLifecycleAfterApproval1763820011000 } from './1763820011000-order-
 import { Retention1763820020000 } from './1763820020000-retention.js';
 import { Erasure1763820021000 } from './1763820021000-erasure.js';
 import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
+import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-orders-unreportable-version.js';
 import { Checkout1763820070000 } from './1763820070000-checkout.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Retention1763820020000,
   Erasure1763820021000,
   NeedsAttention1763820022000,
+  AddOrdersUnreportableVersion1763820030000,
   Checkout1763820070000,
 ];

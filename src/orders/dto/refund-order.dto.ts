@@ -13,10 +13,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAX_AMOUNT_CENTS } from '../../common/money.js';
 import { ItemUnitsDto } from './ship-order.dto.js';
 
-/** The largest amount one refund may carry, in cents (ten million in the cart's currency). */
-export const MAX_REFUND_CENTS = 1_000_000_000;
+/** The largest amount one refund may carry, in cents: the one amount bound (src/common/money.ts). */
+export const MAX_REFUND_CENTS = MAX_AMOUNT_CENTS;
 
 /**
  * `POST /orders/:ref/refunds`: units the shopper sent back (`items`), money given back (`amount`,

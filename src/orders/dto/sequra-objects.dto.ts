@@ -12,16 +12,17 @@ import {
   IsISO4217CurrencyCode,
   IsNotEmpty,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAX_AMOUNT_CENTS, MAX_QUANTITY } from '../../common/money.js';
 import { IsPhone } from '../../common/phone.validator.js';
 import { isShippableItem } from '../order-cart.js';
 import type { ItemType } from '../sequra-objects.js';
@@ -58,20 +59,28 @@ export class CartItemDto {
   @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'cents' })
+  @ApiPropertyOptional({ description: 'cents', maximum: MAX_AMOUNT_CENTS })
   @ValidateIf((i: CartItemDto) => isShippable(i) || i.price_with_tax !== undefined)
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
   price_with_tax?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maximum: MAX_QUANTITY })
   @ValidateIf((i: CartItemDto) => isShippable(i) || i.quantity !== undefined)
   @IsInt()
   @Min(1)
+  @Max(MAX_QUANTITY)
   quantity?: number;
 
-  @ApiProperty({ description: 'cents; negative only for discount and other_payment lines' })
+  @ApiProperty({
+    description: 'cents; negative only for discount and other_payment lines',
+    minimum: -MAX_AMOUNT_CENTS,
+    maximum: MAX_AMOUNT_CENTS,
+  })
   @IsInt()
+  @Min(-MAX_AMOUNT_CENTS)
+  @Max(MAX_AMOUNT_CENTS)
   @ValidateBy({
     name: 'signMatchesType',
     validator: {
@@ -102,9 +111,10 @@ export class CartDto {
   @IsISO4217CurrencyCode()
   currency: string;
 
-  @ApiProperty({ description: 'cents' })
+  @ApiProperty({ description: 'cents', maximum: MAX_AMOUNT_CENTS })
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
   order_total_with_tax: number;
 
   @ApiPropertyOptional()
@@ -134,6 +144,23 @@ export class DeliveryMethodDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() home_delivery?: boolean;
 }
 
+/** One of the shopper's earlier orders (seQura's `PreviousOrder`): `created_at`, `amount` and `currency` required. */
+export class PreviousOrderDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) created_at: string;
+  @ApiProperty({ description: 'cents', maximum: MAX_AMOUNT_CENTS })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  amount: number;
+  @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode() currency: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) raw_status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) payment_method_raw?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) payment_method?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) postal_code?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO31661Alpha2() country_code?: string;
+}
+
 export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
@@ -158,8 +185,14 @@ export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsPhone() mobile_phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) created_at?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) updated_at?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() rating?: number;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @IsObject({ each: true }) previous_orders?: Record<string, unknown>[];
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsNumber() @Min(0) @Max(100) rating?: number;
+  @ApiPropertyOptional({ type: () => [PreviousOrderDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PreviousOrderDto)
+  previous_orders?: PreviousOrderDto[];
 }
 
 export class AddressDto {

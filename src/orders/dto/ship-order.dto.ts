@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
@@ -20,10 +21,11 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import { MAX_QUANTITY } from '../../common/money.js';
 import { TRACKING_TYPES, type TrackingType } from '../sequra-objects.js';
 
-/** Units of one line in one request (a shipment, a return, a cancellation). */
-export const MAX_UNITS = 1_000_000;
+/** Units of one line in one request (a shipment, a return, a cancellation): the one quantity bound. */
+export const MAX_UNITS = MAX_QUANTITY;
 
 /** `{reference, quantity}`: units of one shippable line of the order. */
 export class ItemUnitsDto {
@@ -125,6 +127,7 @@ export class ShipOrderDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => ShipItemDto)
   items?: ShipItemDto[];
