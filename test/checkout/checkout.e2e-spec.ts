@@ -540,6 +540,22 @@ describe('the whole checkout against the stand-in: the shopper finishes, seQura 
   });
 });
 
+test('the OpenAPI document describes the three routes, their answers and the form as text/html', async () => {
+  const { paths, components } = (await t.request('GET', '/docs-json', { key: null })).body;
+  const start = paths['/orders/{ref}/checkout'].post;
+  expect(start.responses['201'].content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/StartedCheckoutView',
+  });
+  expect(Object.keys(start.responses)).toEqual(expect.arrayContaining(['201', '409', '503']));
+  expect(paths['/orders/{ref}/checkout/form'].get.responses['200'].content).toHaveProperty('text/html');
+  expect(
+    paths['/orders/{ref}/checkout/payment-methods'].get.responses['200'].content['application/json'].schema,
+  ).toEqual({ $ref: '#/components/schemas/PaymentMethodsDto' });
+  expect(Object.keys(components.schemas.StartedCheckoutView.properties)).toEqual(
+    expect.arrayContaining(['sequra_order_ref', 'form_url', 'payment_methods']),
+  );
+});
+
 describe('without default URLs, and with credentials seQura refuses', () => {
   let other: TestApp;
   beforeAll(async () => {
