@@ -1,21 +1,9 @@
+import type { Schemas } from './api.js';
 import { Child, details, h, table } from './dom.js';
 import { statusBadge, text, when } from './format.js';
 
-/** The checkout this service started for an order (`checkout` of GET /orders/:ref). */
-export interface OrderCheckout {
-  started_at: string;
-  merchant_id: string;
-  return_url: string;
-  abort_url: string;
-  layout: string;
-  solicitations: number;
-}
-
-interface HistoryRow {
-  actor: string | null;
-  details: unknown;
-  at: string;
-}
+type OrderCheckout = Schemas['OrderCheckout'];
+type HistoryRow = Schemas['HistoryEntry'];
 
 interface CheckoutDetails {
   event: 'checkout';
@@ -82,7 +70,7 @@ export function checkoutPanel(
       ['When', 'What', 'By', 'seQura order', 'seQura’s answer'],
       rows.map((row) => {
         if (eventOf(row) === 'not_latest_sequra_order') {
-          const d = row.details as NotLatestDetails;
+          const d = row.details as unknown as NotLatestDetails;
           return [
             when(row.at),
             `IPN ${d.sq_state} for a seQura order that is not the latest: refused (404), nothing changed`,
@@ -91,7 +79,7 @@ export function checkoutPanel(
             '—',
           ];
         }
-        const d = row.details as CheckoutDetails;
+        const d = row.details as unknown as CheckoutDetails;
         const answer: Child[] = [];
         if (d.http_status !== null && d.http_status !== undefined) answer.push(statusBadge(String(d.http_status)));
         if (d.errors?.length) answer.push(h('div', { class: 'error-text' }, d.errors.join(' · ')));

@@ -1,5 +1,5 @@
 import type { StartedCheckout } from './checkout.service.js';
-import type { PaymentMethodsDto, StartedCheckoutView } from './dto/checkout-views.dto.js';
+import type { PaymentMethodsView, StartedCheckoutView } from './dto/checkout-views.dto.js';
 
 /** The checkout routes of an order, relative to this service. */
 export function checkoutPaths(orderRef1: string) {
@@ -15,7 +15,7 @@ export function toStartedCheckoutView(started: StartedCheckout): StartedCheckout
     replaced_sequra_order_ref: started.replaced,
     merchant_id: started.merchantId,
     ...checkoutPaths(started.order.orderRef1),
-    payment_methods: started.paymentMethods as PaymentMethodsDto | null,
+    payment_methods: started.paymentMethods as PaymentMethodsView | null,
     ...(started.paymentMethodsError ? { payment_methods_error: started.paymentMethodsError } : {}),
   };
 }

@@ -33,9 +33,8 @@ export class SequraRefusedError extends ConflictError {
   }
 }
 
-/** seQura could not be reached, timed out, answered 5xx, or refused our credentials: retry later. */
-export class SequraUnavailableError extends ServiceUnavailableError {
-  constructor(message: string, sequraStatus: number | null) {
-    super(message, { sequra_status: sequraStatus });
-  }
-}
+/**
+ * seQura could not be reached, timed out, answered 5xx, or refused our credentials: retry later. The
+ * message says what happened (the API's 503 body has no other field).
+ */
+export class SequraUnavailableError extends ServiceUnavailableError {}

@@ -84,7 +84,6 @@ export class CheckoutService {
       case 'unavailable':
         throw new SequraUnavailableError(
           `seQura could not start order '${orderRef1}' (${attempt.reason}); retry later`,
-          attempt.status,
         );
       case 'started': {
         // After the commit: the seQura order is stored whatever this call answers.
@@ -158,7 +157,7 @@ export class CheckoutService {
       case 'success': {
         const sequraOrderRef = sequraOrderRefOf(result.location);
         if (!sequraOrderRef) {
-          const reason = "seQura's answer does not name the new order (no usable Location header)";
+          const reason = `seQura's answer (HTTP ${result.status}) does not name the new order (no usable Location)`;
           this.logger.error(`Solicitation of order ${order.orderRef1}: HTTP ${result.status}, ${reason}`);
           await note('unavailable', result.status, [reason]);
           return { outcome: 'unavailable', status: result.status, reason };
@@ -202,7 +201,8 @@ export class CheckoutService {
           // Our credentials or merchant id are wrong: nothing the shop or the shopper can fix.
           this.logger.error(`seQura refused our credentials (${result.status}) starting order ${order.orderRef1}`);
           await note('unavailable', result.status, result.errors);
-          return { outcome: 'unavailable', status: result.status, reason: 'seQura refused our credentials' };
+          const reason = `seQura refused our credentials (HTTP ${result.status})`;
+          return { outcome: 'unavailable', status: result.status, reason };
         }
         await note('refused', result.status, result.errors);
         return { outcome: 'refused', status: result.status, errors: result.errors };
@@ -251,13 +251,12 @@ export class CheckoutService {
       case 'retryable':
         return new SequraUnavailableError(
           `seQura could not be reached for ${what} of ${sequraOrder} (${result.reason}); retry later`,
-          result.status ?? null,
         );
       case 'rejected':
       case 'conflict':
         if (result.status === 401) {
           this.logger.error(`seQura refused our credentials (401) for ${what} of order ${order.orderRef1}`);
-          return new SequraUnavailableError('seQura refused our credentials; retry later', 401);
+          return new SequraUnavailableError('seQura refused our credentials (HTTP 401); retry later');
         }
         return new SequraRefusedError(
           `seQura refused ${what} of ${sequraOrder} (HTTP ${result.status}): start the checkout again`,
@@ -266,8 +265,7 @@ export class CheckoutService {
         );
       case 'success':
         return new SequraUnavailableError(
-          `seQura answered ${what} of ${sequraOrder} with nothing usable`,
-          result.status,
+          `seQura answered ${what} of ${sequraOrder} with nothing usable (HTTP ${result.status})`,
         );
     }
   }

@@ -206,13 +206,15 @@ describe('an order whose seQura checkout started here: only its latest seQura or
       for (const other of [randomUUID(), taken]) {
         const res = await postWebhook(t, 'ipn', ipnForm(sqState, ref, other));
         expectJsonAnswer(res, 404);
-        expect(JSON.parse(res.text)).toMatchObject({ latest_sequra_order_ref: latest });
+        expect(JSON.parse(res.text)).toMatchObject({
+          message: `seQura order '${other}' is not the latest one started for order '${ref}'`,
+        });
       }
       expect(acknowledgements()).toHaveLength(0);
       expect(await orderRow(t, ref)).toMatchObject({ state: 'pending', sequra_order_ref: latest });
-      expect((await historyOf(t, ref)).map((h) => h.details.event)).toEqual([
-        'not_latest_sequra_order',
-        'not_latest_sequra_order',
+      expect((await historyOf(t, ref)).map((h) => h.details)).toEqual([
+        expect.objectContaining({ event: 'not_latest_sequra_order', latest_sequra_order_ref: latest }),
+        expect.objectContaining({ event: 'not_latest_sequra_order', latest_sequra_order_ref: latest }),
       ]);
       expect((await webhookEventsOf(t, ref)).map((e) => e.final)).toEqual([true, true]);
 

@@ -8,7 +8,8 @@ import { notFound, WebhookNotification, WebhookOutcome } from '../webhook-handle
  * An IPN for a seQura order that is not the latest one this service started for the order (the
  * checkout was started again, so seQura's order was replaced) is refused before anything else: 404,
  * as seQura's core answers an IPN for an order it no longer keeps. Nothing is confirmed at seQura
- * and the order never moves; a history note says which seQura order is the latest. Returns the
+ * and the order never moves; a history note says which seQura order is the latest (the answer,
+ * which seQura reads, does not). Returns the
  * answer to give, or undefined when the IPN is about the latest seQura order (or the shop started it).
  */
 export async function refusedAsNotLatestSequraOrder(
@@ -26,6 +27,6 @@ export async function refusedAsNotLatestSequraOrder(
   });
   return notFound(
     `seQura order '${notification.sequraOrderRef}' is not the latest one started for order '${order.orderRef1}'`,
-    { latest_sequra_order_ref: order.sequraOrderRef },
+    { order_ref_1: order.orderRef1 },
   );
 }
