@@ -26,6 +26,7 @@ export function toOrderView(order: Order, config: AppConfig): OrderView {
     order_ref_2: order.orderRef2,
     sequra_order_ref: order.sequraOrderRef,
     sequra_merchant_id: order.sequraMerchantId,
+    checkout: order.checkout,
     state: order.state,
     risk_level: order.riskLevel,
     cart: order.cart,

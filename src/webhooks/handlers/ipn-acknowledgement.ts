@@ -52,9 +52,11 @@ export class IpnAcknowledgement {
       });
       return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
     }
-    // The order's own merchant account: in the header and in the body's merchant.id.
+    // The order's own merchant account: in the header and in the body's merchant.id. A checkout started
+    // here: the same return and abort URLs as its solicitation (the PUT replaces the order).
     const sequra = this.sequra.forOrder(order);
-    const merchant = { id: sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
+    const urls = order.checkout ? { return_url: order.checkout.return_url, abort_url: order.checkout.abort_url } : {};
+    const merchant = { id: sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1), ...urls };
     const payload = acknowledgementPayload(order, state, merchant);
     const result = await sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {
