@@ -164,6 +164,29 @@ describe('each order belongs to one account, chosen at registration', () => {
 });
 
 describe("every call for an order uses the order's account", () => {
+  it("the checkout: solicitation, form and payment methods under the order's account, then its IPN", async () => {
+    const ref = nextRef('CHECKOUT-PT');
+    expect((await register(t, registration(ref, 'PT'))).body.sequra_merchant_id).toBe('shop-pt');
+    const shopper = { ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0' };
+    const urls = { return_url: 'https://shop.example/thanks', abort_url: 'https://shop.example/pay-another-way' };
+    const started = await t.request('POST', `${path(ref)}/checkout`, { body: { customer: shopper, ...urls } });
+    expect(started.status).toBe(201);
+    expect(started.body.merchant_id).toBe('shop-pt');
+    const uuid = started.body.sequra_order_ref as string;
+    const [solicitation] = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/orders');
+    expect(solicitation.headers['sequra-merchant-id']).toBe('shop-pt');
+    expect(solicitation.body.order.merchant.id).toBe('shop-pt');
+    // seQura keeps the order under the account that started it: the form and methods are found there only.
+    expect(standIn.solicitations.get(uuid)).toMatchObject({ merchantId: 'shop-pt' });
+    expect((await t.request('GET', `${path(ref)}/checkout/payment-methods`)).status).toBe(200);
+    expect((await t.request('GET', `${path(ref)}/checkout/form`)).status).toBe(200);
+    expect(standIn.requests.filter(forMerchant('shop-pt'))).toHaveLength(standIn.merchantRequests().length);
+
+    expect((await postWebhook(t, 'ipn', ipnForm('approved', ref, uuid))).status).toBe(200);
+    expect((await t.request('GET', path(ref))).body.state).toBe('approved');
+    expect(standIn.solicitations.get(uuid)!.acknowledged).toBe('confirmed');
+  });
+
   it('the IPN acknowledgement: Sequra-Merchant-Id and merchant.id of the order', async () => {
     const ref = nextRef('ACK-PT');
     expect(await approvedOrder(t, ref, 'PT')).toBe('shop-pt');
