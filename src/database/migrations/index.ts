@@ -9,6 +9,7 @@ import { Retention1763820020000 } from './1763820020000-retention.js';
 import { Erasure1763820021000 } from './1763820021000-erasure.js';
 import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
 import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-orders-unreportable-version.js';
+import { ClaimsWithoutRunForeignKey1763820060000 } from './1763820060000-claims-without-run-foreign-key.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Erasure1763820021000,
   NeedsAttention1763820022000,
   AddOrdersUnreportableVersion1763820030000,
+  ClaimsWithoutRunForeignKey1763820060000,
 ];
