@@ -1,9 +1,44 @@
-/** The service's REST API, as the page uses it. Every failure becomes an {@link ApiError} with plain words. */
+/**
+ * The service's REST API, as the page uses it: typed from `api-schema.ts`, which `npm run openapi`
+ * generates from the service's OpenAPI document (a test fails when it is out of date). Paths,
+ * parameters, bodies and answers are the document's, so the page cannot call a route or read a field
+ * the API does not have. Every failure becomes an {@link ApiError} with plain words.
+ */
+import type { components, paths } from './api-schema.js';
 
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+/** The API's named shapes: `Schemas['Order']`, `Schemas['CustomerDataEdit']`, … */
+export type Schemas = components['schemas'];
+export type FieldError = Schemas['FieldError'];
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+/** The paths that have an operation for `M`. */
+export type PathsFor<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Parameters<O, In extends string> = O extends { parameters: { [K in In]?: infer T } } ? T : never;
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : undefined;
+/** The JSON body of the operation's success answers (200, 201). */
+type Answer<O> = O extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201>]> : never;
+type Body<O> = O extends { requestBody?: infer R }
+  ? [NonNullable<R>] extends [never]
+    ? never
+    : NonNullable<R> extends { content: { 'application/json': infer B } }
+      ? B
+      : never
+  : never;
+
+/** What a call sends, each part typed by the operation; `X-Actor` is the session's, added by {@link Api}. */
+export type RequestOptions<O> = ([Parameters<O, 'path'>] extends [undefined]
+  ? { path?: undefined }
+  : { path: Parameters<O, 'path'> }) &
+  ([Parameters<O, 'query'>] extends [undefined] ? { query?: undefined } : { query?: Parameters<O, 'query'> }) &
+  ([Body<O>] extends [never] ? { body?: undefined } : { body: Body<O> }) & {
+    headers?: Omit<NonNullable<Parameters<O, 'header'>>, 'X-Actor'>;
+  };
+
+/** The options argument: optional when the operation needs nothing (no path parameter, body or required header). */
+type Options<O> = object extends RequestOptions<O> ? [options?: RequestOptions<O>] : [options: RequestOptions<O>];
 
 export interface ApiResponse<T> {
   status: number;
@@ -21,8 +56,16 @@ export function apiUrl(path: string): string {
   return new URL(path.replace(/^\//, ''), API_ROOT).toString();
 }
 
-/** `order_ref_1` as a path segment: a `/` in it travels as `%2F`. */
-export const refPath = (ref: string) => `orders/${encodeURIComponent(ref)}`;
+/** `/orders/{ref}` with `{ref: 'A14/1'}` → `orders/A14%2F1?…`: each parameter URL-encoded (a `/` travels as `%2F`). */
+type Scalar = string | number | boolean;
+
+export function fillPath(template: string, path?: Record<string, Scalar>, query?: Record<string, Scalar | undefined>) {
+  const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path?.[name])));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {}))
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  return `${filled.replace(/^\//, '')}${search.size ? `?${search}` : ''}`;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -61,11 +104,6 @@ export function plainMessage(status: number, apiMessage: string): string {
   return `The service answered with error ${status}.${said}`;
 }
 
-export interface ApiOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 export class Api {
   constructor(
     private readonly key: string,
@@ -75,28 +113,33 @@ export class Api {
     private readonly onUnauthorized: (error: ApiError) => void,
   ) {}
 
-  get<T>(path: string, options?: ApiOptions) {
-    return this.request<T>('GET', path, options);
+  get<P extends PathsFor<'get'>>(path: P, ...[options]: Options<Operation<P, 'get'>>) {
+    return this.request<Answer<Operation<P, 'get'>>>('GET', path, options ?? {});
   }
 
-  post<T>(path: string, options?: ApiOptions) {
-    return this.request<T>('POST', path, options);
+  post<P extends PathsFor<'post'>>(path: P, ...[options]: Options<Operation<P, 'post'>>) {
+    return this.request<Answer<Operation<P, 'post'>>>('POST', path, options ?? {});
   }
 
-  patch<T>(path: string, options?: ApiOptions) {
-    return this.request<T>('PATCH', path, options);
+  patch<P extends PathsFor<'patch'>>(path: P, ...[options]: Options<Operation<P, 'patch'>>) {
+    return this.request<Answer<Operation<P, 'patch'>>>('PATCH', path, options ?? {});
   }
 
-  async request<T>(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
+  private async request<T>(
+    method: string,
+    template: string,
+    options: { path?: object; query?: object; body?: unknown; headers?: object },
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       authorization: `Bearer ${this.key}`,
-      ...options.headers,
+      ...(options.headers as Record<string, string> | undefined),
     };
     if (this.actor) headers['x-actor'] = this.actor;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
+      const path = fillPath(template, options.path as Record<string, Scalar>, options.query as Record<string, Scalar>);
       response = await fetch(apiUrl(path), {
         method,
         headers,

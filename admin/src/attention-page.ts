@@ -1,4 +1,4 @@
-import { describe } from './api.js';
+import { describe, type Schemas } from './api.js';
 import { Child, h, replace, table } from './dom.js';
 import { json, stateBadge, statusBadge, text, when } from './format.js';
 import { orderHash } from './orders-page.js';
@@ -9,61 +9,9 @@ interface Listed<T> {
   data: T[];
 }
 
-interface FailedUpdate {
-  id: string;
-  order_ref_1: string;
-  order_state: string;
-  kind: string;
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  response: unknown;
-  cancellation_reason: string | null;
-  created_at: string;
-  failed_at: string;
-}
-
-interface FailedRun {
-  id: string;
-  created_at: string;
-  failed_at: string | null;
-  order_count: number;
-  broken_order_count: number;
-  attempts: number;
-  sequra_status: number | null;
-  sequra_response: unknown;
-  last_error: string | null;
-}
-
-interface CancelRetry {
-  order_ref_1: string;
-  risk_level: string | null;
-  fulfilment_started_at: string;
-  requested_at: string;
-  cancellation_request_url: string | null;
-}
-
-interface OnHold {
-  order_ref_1: string;
-  risk_level: string | null;
-  on_hold_since: string;
-  created_at: string;
-}
-
-interface NeedsAttention {
-  failed_order_updates: Listed<FailedUpdate>;
-  failed_report_runs: Listed<FailedRun>;
-  cancel_requests_answered_retry: Listed<CancelRetry>;
-  orders_on_hold: Listed<OnHold> & { longer_than_hours: number };
-}
-
-interface RetriedRun {
-  id: string;
-  status: string;
-  order_count: number;
-  sequra_status: number | null;
-  last_error: string | null;
-}
+type NeedsAttention = Schemas['NeedsAttention'];
+type FailedUpdate = Schemas['FailedOrderUpdate'];
+type FailedRun = Schemas['ShippingReport'];
 
 const orderLink = (ref: string) => h('a', { href: orderHash(ref) }, ref);
 
@@ -103,7 +51,7 @@ export function renderAttentionPage(ctx: Context): HTMLElement {
   const load = async () => {
     body.setAttribute('aria-busy', 'true');
     try {
-      const lists = (await ctx.api.get<NeedsAttention>('needs-attention')).body;
+      const lists = (await ctx.api.get('/needs-attention')).body;
       replace(body, ...sections(lists));
     } catch (error) {
       replace(
@@ -124,7 +72,7 @@ export function renderAttentionPage(ctx: Context): HTMLElement {
       'Send again',
       async () => {
         try {
-          await ctx.api.post(`needs-attention/order-updates/${encodeURIComponent(u.id)}/retry`);
+          await ctx.api.post('/needs-attention/order-updates/{id}/retry', { path: { id: u.id } });
           notice.show(
             'success',
             `The Order Update of order ${u.order_ref_1} is queued again; it is sent to seQura within seconds. ` +
@@ -145,7 +93,7 @@ export function renderAttentionPage(ctx: Context): HTMLElement {
       async () => {
         notice.show('info', 'Sending a new report to seQura…');
         try {
-          const runs = (await ctx.api.post<{ runs: RetriedRun[] }>(`needs-attention/report-runs/${r.id}/retry`)).body
+          const runs = (await ctx.api.post('/needs-attention/report-runs/{id}/retry', { path: { id: r.id } })).body
             .runs;
           const orders = runs.reduce((n, run) => n + run.order_count, 0);
           const failed = runs.filter((run) => run.status === 'failed');

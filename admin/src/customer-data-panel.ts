@@ -1,31 +1,24 @@
-import { ApiError, describe, refPath } from './api.js';
+import { ApiError, describe, type PathsFor, type Schemas } from './api.js';
 import { append, Child, details, h, replace, table, uid } from './dom.js';
 import { text, when } from './format.js';
-import { FIELDS, planSectionEdit, Section, SECTION_ROUTES, SECTION_TITLES, SECTIONS } from './field-rules.js';
+import { FIELDS, planSectionEdit, Section, SECTION_TITLES, SECTIONS } from './field-rules.js';
 import { Context, Notice } from './ui.js';
 
+/** One section's data, read field by field by name (the forms are driven by FIELDS). */
 type Data = Record<string, unknown> | null;
 
-export interface CustomerDataView {
-  order_ref_1: string;
-  state: string;
-  version: number;
-  customer: Data;
-  delivery_address: Data;
-  invoice_address: Data;
-}
+export type CustomerDataView = Schemas['CustomerData'];
+export type ChangeRow = Schemas['CustomerDataChange'];
 
-export interface ChangeRow {
-  id: number;
-  at: string;
-  actor: string;
-  source: string;
-  section: string;
-  field: string;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-}
+/** The PATCH route of each section. */
+const EDIT_PATHS = {
+  customer: '/orders/{ref}/customer',
+  delivery_address: '/orders/{ref}/delivery-address',
+  invoice_address: '/orders/{ref}/invoice-address',
+} as const satisfies Record<Section, PathsFor<'patch'>>;
+
+/** A section of the API's customer data, as the field-driven form reads it. */
+const sectionData = (view: CustomerDataView, section: Section): Data => view[section];
 
 const SOURCE_LABELS: Record<string, string> = {
   sequra_correction: 'seQura correction',
@@ -103,7 +96,7 @@ function sectionCard(
       if (!known.includes(name) && v !== null && v !== undefined && v !== '') pairs.push([name, value(v)]);
     replace(view, next ? details(pairs) : h('p', { class: 'muted' }, `No ${title.toLowerCase()} on this order.`));
   };
-  showData(initial[section]);
+  showData(sectionData(initial, section));
 
   const correct = h(
     'button',
@@ -122,12 +115,12 @@ function sectionCard(
   const openForm = async (unsaved?: Record<string, string | null>) => {
     let fresh: { body: CustomerDataView; etag: string | null };
     try {
-      fresh = await ctx.api.get<CustomerDataView>(`${refPath(ref)}/customer-data`);
+      fresh = await ctx.api.get('/orders/{ref}/customer-data', { path: { ref } });
     } catch (error) {
       notice.error(error, `Could not open the ${title.toLowerCase()} form.`);
       return;
     }
-    showData(fresh.body[section]);
+    showData(sectionData(fresh.body, section));
     if (!fresh.etag) {
       notice.show(
         'error',
@@ -147,7 +140,7 @@ function sectionCard(
     etag: string,
     unsaved?: Record<string, string | null>,
   ): HTMLElement => {
-    const currentSection = current[section];
+    const currentSection = sectionData(current, section);
     const inputs = new Map<string, HTMLInputElement>();
     const errorSlots = new Map<string, HTMLElement>();
     const formErrors = h('div', { class: 'form-errors' });
@@ -280,14 +273,13 @@ function sectionCard(
       submit.setAttribute('aria-busy', 'true');
       notice.show('info', 'Saving…');
       try {
-        const saved = await ctx.api.patch<CustomerDataView & { changes: ChangeRow[] }>(
-          `${refPath(ref)}/${SECTION_ROUTES[section]}`,
-          {
-            body,
-            headers: { 'if-match': etag },
-          },
-        );
-        showData(saved.body[section]);
+        const saved = await ctx.api.patch(EDIT_PATHS[section], {
+          path: { ref },
+          // The plan's changes are the section's own fields (FIELDS), checked like the API checks them.
+          body: body as Schemas['CustomerPatch'] & Schemas['AddressPatch'],
+          headers: { 'If-Match': etag },
+        });
+        showData(sectionData(saved.body, section));
         closeForm(false);
         const rows = saved.body.changes ?? [];
         if (rows.length === 0) {

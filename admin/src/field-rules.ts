@@ -16,13 +16,6 @@ export const SECTION_TITLES: Readonly<Record<Section, string>> = {
   invoice_address: 'Invoice address',
 };
 
-/** The PATCH route of each section, under `orders/:ref/`. */
-export const SECTION_ROUTES: Readonly<Record<Section, string>> = {
-  customer: 'customer',
-  delivery_address: 'delivery-address',
-  invoice_address: 'invoice-address',
-};
-
 type Kind = 'text' | 'email' | 'phone' | 'country' | 'postal_code' | 'date' | 'language';
 
 export interface FieldSpec {

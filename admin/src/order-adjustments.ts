@@ -1,4 +1,4 @@
-import { ApiError, describe, refPath } from './api.js';
+import { ApiError, describe, type Schemas } from './api.js';
 import { Child, h, replace, table, uid } from './dom.js';
 import { money, statusBadge, text, when } from './format.js';
 import { Context, Notice } from './ui.js';
@@ -10,51 +10,23 @@ import { Context, Notice } from './ui.js';
  * lock, and its refusals (a 409 naming the limit that was hit) are shown as it words them.
  */
 
-export interface CartItem {
-  type: string;
-  reference?: string;
-  name?: string;
-  price_with_tax?: number;
-  quantity?: number;
-  total_with_tax: number;
-}
-
-export interface Cart {
-  currency: string;
-  order_total_with_tax: number;
-  items: CartItem[];
-}
-
-export interface SequraCarts {
-  shipped_cart: Cart;
-  unshipped_cart: Cart;
-}
-
-export interface RefundRow {
-  n: number;
-  items: Record<string, number>;
-  amount: number;
-  reason: string | null;
-  at: string;
-  actor: string;
-}
+export type CartItem = Schemas['CartItem'];
+export type Cart = Schemas['Cart'];
+export type SequraCarts = Schemas['SequraCarts'];
+export type RefundRow = Schemas['Refund'];
 
 /** The fields of the order these panels read. */
-export interface AdjustableOrder {
-  order_ref_1: string;
-  state: string;
-  cart: Cart;
-  shipped_quantities: Record<string, number>;
-  cancelled_quantities?: Record<string, number>;
-  returned_quantities?: Record<string, number>;
-  refunds?: RefundRow[];
-  sequra_view?: {
-    current: SequraCarts;
-    acknowledged: SequraCarts | null;
-    in_step: boolean;
-    waits_for_report: boolean;
-  };
-}
+export type AdjustableOrder = Pick<
+  Schemas['Order'],
+  | 'order_ref_1'
+  | 'state'
+  | 'cart'
+  | 'shipped_quantities'
+  | 'cancelled_quantities'
+  | 'returned_quantities'
+  | 'refunds'
+  | 'sequra_view'
+>;
 
 /** One shippable line and its units. */
 export interface LineUnits {
@@ -378,7 +350,7 @@ export function adjustmentsPanel(ctx: Context, order: AdjustableOrder, reload: (
       label: `${line.name}: units returned (up to ${keptByShopper(line)})`,
     })),
     withAmount: true,
-    send: (body) => ctx.api.post(`${refPath(ref)}/refunds`, { body }),
+    send: (body) => ctx.api.post('/orders/{ref}/refunds', { path: { ref }, body }),
     success: (body) =>
       `Recorded${body.amount ? `: ${money(body.amount, currency)} refunded` : ''}` +
       `${body.items ? `${body.amount ? ',' : ':'} ${(body.items as unknown[]).length} line(s) returned` : ''}. ` +
@@ -394,7 +366,7 @@ export function adjustmentsPanel(ctx: Context, order: AdjustableOrder, reload: (
       label: `${line.name}: units to cancel (up to ${leftToShip(line)})`,
     })),
     withAmount: false,
-    send: (body) => ctx.api.post(`${refPath(ref)}/cancel`, { body }),
+    send: (body) => ctx.api.post('/orders/{ref}/cancel', { path: { ref }, body }),
     success: () => 'Units cancelled: they leave the unshipped cart seQura holds.',
   });
 

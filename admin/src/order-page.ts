@@ -1,94 +1,14 @@
-import { ApiError, describe, refPath } from './api.js';
+import { ApiError, describe, type Schemas } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
-import { changesTable, ChangeRow, customerDataPanel } from './customer-data-panel.js';
+import { changesTable, customerDataPanel } from './customer-data-panel.js';
 import { json, money, pairsText, stateBadge, statusBadge, text, when } from './format.js';
-import {
-  adjustmentsPanel,
-  AdjustableOrder,
-  keptByShopper,
-  leftToShip,
-  lineUnits,
-  sequraViewPanel,
-} from './order-adjustments.js';
+import { adjustmentsPanel, keptByShopper, leftToShip, lineUnits, sequraViewPanel } from './order-adjustments.js';
 import { actionButton, Context, loadingSection, viewHeading } from './ui.js';
 
-interface CartItem {
-  type: string;
-  reference?: string;
-  name?: string;
-  price_with_tax?: number;
-  quantity?: number;
-  total_with_tax: number;
-}
-
-interface OrderView extends AdjustableOrder {
-  order_ref_1: string;
-  order_ref_2: string | null;
-  sequra_order_ref: string | null;
-  state: string;
-  risk_level: string | null;
-  cart: { currency: string; order_total_with_tax: number; items: CartItem[] };
-  shipped_quantities: Record<string, number>;
-  delivery_method: { name?: string; days?: string; provider?: string; home_delivery?: boolean } | null;
-  customer: Record<string, unknown> | null;
-  delivery_address: Record<string, unknown> | null;
-  invoice_address: Record<string, unknown> | null;
-  trackings: {
-    type?: string;
-    reference?: string;
-    carrier?: string;
-    operator_ref?: string;
-    store_ref?: string;
-    city?: string;
-    tracking_number?: string;
-    tracking_url?: string;
-    delivered_at?: string;
-  }[];
-  approved_at: string | null;
-  shipped_at: string | null;
-  cancelled_at: string | null;
-  reported_at: string | null;
-  erased_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-interface OutboxRow {
-  id: string;
-  kind: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  response?: unknown;
-  cancellation_reason: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-interface HistoryRow {
-  kind: string;
-  from_state: string | null;
-  to_state: string | null;
-  cause: string;
-  actor: string | null;
-  details: unknown;
-  at: string;
-}
-
-interface WebhookEventRow {
-  id: string;
-  received_at: string;
-  kind: string;
-  event: string | null;
-  payload: Record<string, unknown> | null;
-  status: number;
-  response_body: string | null;
-  final: boolean;
-  replay_of: string | null;
-}
+type OrderView = Schemas['OrderDetail'];
+type OutboxRow = Schemas['SequraUpdate'];
+type HistoryRow = Schemas['HistoryEntry'];
+type WebhookEventRow = Schemas['WebhookEvent'];
 
 /** One order: its state, cart, people, shipments, history, webhooks and seQura calls. */
 export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
@@ -105,7 +25,7 @@ export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
   const load = async () => {
     body.setAttribute('aria-busy', 'true');
     try {
-      const order = (await ctx.api.get<OrderView>(refPath(ref))).body;
+      const order = (await ctx.api.get('/orders/{ref}', { path: { ref } })).body;
       replace(heading, 'Order ', h('span', { class: 'ref' }, order.order_ref_1), ' ', stateBadge(order.state));
       replace(body, ...orderSections(ctx, order, load));
     } catch (error) {
@@ -130,13 +50,13 @@ export function renderOrderPage(ctx: Context, ref: string): HTMLElement {
 function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promise<void>): Child[] {
   const ref = order.order_ref_1;
   const audit = loadingSection('Customer-data changes (audit trail)', async () => {
-    const rows = (await ctx.api.get<{ data: ChangeRow[] }>(`${refPath(ref)}/customer-data/changes`)).body.data;
+    const rows = (await ctx.api.get('/orders/{ref}/customer-data/changes', { path: { ref } })).body.data;
     return rows.length
       ? changesTable('Every correction of this order, newest first', rows)
       : h('p', { class: 'muted' }, 'No correction yet.');
   });
   const history = loadingSection('State history', async () =>
-    historyTable((await ctx.api.get<{ data: HistoryRow[] }>(`${refPath(ref)}/history`)).body.data),
+    historyTable((await ctx.api.get('/orders/{ref}/history', { path: { ref } })).body.data),
   );
   const sequraCalls = loadingSection('seQura calls (outbox)', async () => sequraCallsTable(ctx, order));
   const afterSave = () => {
@@ -165,7 +85,7 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     ),
     history.el,
     loadingSection('Webhook events received', async () =>
-      webhookEventsTable((await ctx.api.get<{ data: WebhookEventRow[] }>(`${refPath(ref)}/webhook-events`)).body.data),
+      webhookEventsTable((await ctx.api.get('/orders/{ref}/webhook-events', { path: { ref } })).body.data),
     ).el,
     sequraCalls.el,
     audit.el,
@@ -336,7 +256,7 @@ const OUTBOX_KINDS: Record<string, string> = {
 
 /** The Order Update calls owed to seQura (the outbox), in the order they were queued. */
 async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> {
-  const rows = (await ctx.api.get<{ data: OutboxRow[] }>(`${refPath(order.order_ref_1)}/sequra-updates`)).body.data;
+  const rows = (await ctx.api.get('/orders/{ref}/sequra-updates', { path: { ref: order.order_ref_1 } })).body.data;
   if (!rows.length) return h('p', { class: 'muted' }, 'No call to seQura queued for this order.');
   return table(
     'Order Update calls to seQura, in the order they were queued',
@@ -359,7 +279,6 @@ async function sequraCallsTable(ctx: Context, order: OrderView): Promise<Child> 
 function lastAnswer(r: OutboxRow): Child {
   const parts: Child[] = [];
   if (r.last_status !== null && r.last_status !== undefined) parts.push(statusBadge(String(r.last_status)));
-  if (r.response !== null && r.response !== undefined) parts.push(' ', json(r.response));
   if (r.last_error) parts.push(h('div', { class: 'error-text' }, r.last_error));
   return parts.length
     ? parts

@@ -1,21 +1,10 @@
+import type { Schemas } from './api.js';
 import { h, replace, uid } from './dom.js';
 import { money, ORDER_STATES, stateBadge, when } from './format.js';
 import { Context, Notice, viewHeading } from './ui.js';
 
-interface OrderRow {
-  order_ref_1: string;
-  order_ref_2: string | null;
-  state: string;
-  cart: { currency: string; order_total_with_tax: number };
-  customer: { email?: string; given_names?: string; surnames?: string } | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface OrderPage {
-  data: OrderRow[];
-  next_cursor: string | null;
-}
+type OrderPage = Schemas['OrderPage'];
+type OrderState = Schemas['Order']['state'] | undefined;
 
 const PAGE_SIZE = 25;
 
@@ -74,14 +63,16 @@ export function renderOrdersPage(ctx: Context, params: URLSearchParams): HTMLEle
   const cursors: (string | null)[] = [null];
 
   const load = async (cursor: string | null, focus?: 'previous' | 'next') => {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    if (q) query.set('q', q);
-    if (state) query.set('state', state);
-    if (cursor) query.set('cursor', cursor);
+    const query = {
+      limit: PAGE_SIZE,
+      q: q || undefined,
+      state: (state || undefined) as OrderState,
+      cursor: cursor ?? undefined,
+    };
     results.setAttribute('aria-busy', 'true');
     notice.clear();
     try {
-      const page = (await ctx.api.get<OrderPage>(`orders?${query}`)).body;
+      const page = (await ctx.api.get('/orders', { query })).body;
       renderPage(page, focus);
     } catch (error) {
       notice.error(error, 'Could not search orders.');

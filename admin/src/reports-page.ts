@@ -1,47 +1,17 @@
-import { ApiError, describe } from './api.js';
+import { ApiError, describe, type Schemas } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
 import { json, jsonBlock, statusBadge, text, when } from './format.js';
 import { orderHash } from './orders-page.js';
 import { actionButton, Context, Notice, viewHeading } from './ui.js';
 
-interface Run {
-  id: string;
-  trigger: string;
-  status: string;
-  scheduled_for: string | null;
-  batch: number;
-  order_count: number;
-  broken_order_count: number;
-  statistics_count: number;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_error: string | null;
-  sequra_status: number | null;
-  sequra_response: unknown;
-  created_at: string;
-  updated_at: string;
-  sent_at: string | null;
-  failed_at: string | null;
-  payload_dropped_at?: string | null;
-  retried_at?: string | null;
-  retried_by?: string | null;
-  retry_run_ids?: string[];
-  payload?: { delivery_report?: { orders?: ReportOrder[]; broken_orders?: ReportOrder[] } };
-}
+type Run = Schemas['ShippingReport'];
 
+/** The fields of seQura's delivery report the page shows (the payload is seQura's shape, an open object). */
 interface ReportOrder {
   merchant_reference?: { order_ref_1?: string; order_ref_2?: string };
   sent_at?: string;
 }
-
-interface Preview {
-  order_count: number;
-  statistics_count: number;
-  batch_size: number;
-  batches: number;
-  pending_runs: number;
-  first_batch: { order_count: number; broken_order_count: number; payload: unknown };
-}
+type DeliveryReport = { delivery_report?: { orders?: ReportOrder[]; broken_orders?: ReportOrder[] } };
 
 const PAGE_SIZE = 20;
 const reportHash = (id: string) => `#/reports/${encodeURIComponent(id)}`;
@@ -70,11 +40,10 @@ export function renderReportsPage(ctx: Context): HTMLElement {
   const cursors: (string | null)[] = [null];
 
   const loadRuns = async (cursor: string | null) => {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    if (cursor) query.set('cursor', cursor);
+    const query = { limit: PAGE_SIZE, cursor: cursor ?? undefined };
     runsSlot.setAttribute('aria-busy', 'true');
     try {
-      const page = (await ctx.api.get<{ data: Run[]; next_cursor: string | null }>(`shipping-reports?${query}`)).body;
+      const page = (await ctx.api.get('/shipping-reports', { query })).body;
       replace(
         runsSlot,
         page.data.length === 0
@@ -127,7 +96,7 @@ export function renderReportsPage(ctx: Context): HTMLElement {
   const preview = actionButton('Preview the next report', async () => {
     notice.clear();
     try {
-      const p = (await ctx.api.get<Preview>('shipping-reports/preview')).body;
+      const p = (await ctx.api.get('/shipping-reports/preview')).body;
       replace(
         previewSlot,
         h(
@@ -159,7 +128,7 @@ export function renderReportsPage(ctx: Context): HTMLElement {
     async () => {
       notice.show('info', 'Sending the report to seQura…');
       try {
-        const runs = (await ctx.api.post<{ data: Run[] }>('shipping-reports')).body.data;
+        const runs = (await ctx.api.post('/shipping-reports')).body.data;
         const failed = runs.filter((r) => r.status === 'failed');
         const pending = runs.filter((r) => r.status === 'pending');
         const orders = runs.reduce((n, r) => n + r.order_count, 0);
@@ -221,8 +190,8 @@ export function renderReportPage(ctx: Context, id: string): HTMLElement {
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading the report run…'));
   const load = async () => {
     try {
-      const run = (await ctx.api.get<Run>(`shipping-reports/${encodeURIComponent(id)}`)).body;
-      const report = run.payload?.delivery_report ?? {};
+      const run = (await ctx.api.get('/shipping-reports/{id}', { path: { id } })).body;
+      const report = (run.payload as DeliveryReport).delivery_report ?? {};
       const orderRows = (list: ReportOrder[] | undefined, broken: boolean) =>
         (list ?? []).map((o) => {
           const ref = o.merchant_reference?.order_ref_1;

@@ -1,4 +1,4 @@
-import { Api, ApiError, refPath } from './api.js';
+import { Api, ApiError } from './api.js';
 
 /**
  * The admin key lives in sessionStorage only: gone when the tab closes, never in localStorage or a
@@ -39,14 +39,14 @@ const PROBE_REF = ' admin-key-check';
 export async function verifyAdminKey(key: string): Promise<void> {
   const api = new Api(key, null, () => undefined);
   try {
-    await api.get('orders?limit=1');
+    await api.get('/orders', { query: { limit: 1 } });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401)
       throw new Error('This key was not accepted: it is not a key of this service. Check it and try again.');
     throw error;
   }
   try {
-    await api.get(`${refPath(PROBE_REF)}/customer-data`);
+    await api.get('/orders/{ref}/customer-data', { path: { ref: PROBE_REF } });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 404) return;

@@ -1,7 +1,8 @@
 import type { Order } from '../orders/order.entity.js';
 import type { CustomerDataChange } from './customer-data-change.entity.js';
+import type { ChangeView, CustomerDataView } from './dto/customer-data-view.dto.js';
 
-export function toCustomerDataView(order: Order) {
+export function toCustomerDataView(order: Order): CustomerDataView {
   return {
     order_ref_1: order.orderRef1,
     state: order.state,
@@ -13,7 +14,7 @@ export function toCustomerDataView(order: Order) {
 }
 
 /** One audit row: when, who, source, field, before → after, note. */
-export function toChangeView(row: CustomerDataChange) {
+export function toChangeView(row: CustomerDataChange): ChangeView {
   return {
     id: Number(row.id),
     at: row.createdAt.toISOString(),

@@ -1,9 +1,10 @@
 import { Controller, Get, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
 import { Public } from '../auth/auth.decorators.js';
 import { matchesDigest, sha256 } from '../common/digest.js';
+import { ApiErrors, TOO_MANY_AUTH_FAILURES } from '../common/api-docs.js';
 import { TooManyAuthFailuresError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsRegistry } from './metrics-registry.js';
@@ -28,8 +29,30 @@ export class MetricsController {
   }
 
   @Get()
-  @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics (Bearer METRICS_TOKEN when that is set)' })
+  @ApiOperation({
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (Bearer METRICS_TOKEN when that is set)',
+    description:
+      "This replica's series and the database-backed gauges as read at this scrape. Public unless `METRICS_TOKEN` " +
+      'is set; then it needs `Authorization: Bearer <METRICS_TOKEN>` (API keys are not accepted).',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The Prometheus text exposition format',
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example: '# HELP http_requests_total HTTP requests answered\n# TYPE http_requests_total counter\n',
+      },
+    },
+  })
+  @ApiErrors({
+    401: {
+      description: '`METRICS_TOKEN` is set and the request does not carry it',
+      message: 'Missing or invalid metrics token: send Authorization: Bearer <METRICS_TOKEN>',
+    },
+    429: TOO_MANY_AUTH_FAILURES,
+  })
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (this.tokenDigest) {
       const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');

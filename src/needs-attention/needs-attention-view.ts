@@ -4,13 +4,20 @@ import type { SequraOutboxEntry } from '../outbox/sequra-outbox.entity.js';
 import { toShippingReportView } from '../shipping-reports/shipping-report-view.js';
 import type { CancelRetryRow, FailedUpdateRow, Listed, OnHoldRow } from './needs-attention.repository.js';
 import type { NeedsAttention } from './needs-attention.service.js';
+import type {
+  CancelRetryView,
+  FailedOrderUpdateView,
+  NeedsAttentionView,
+  OnHoldView,
+  RetriedUpdateView,
+} from './dto/needs-attention-view.dto.js';
 
 const list = <T, V>(listed: Listed<T>, view: (row: T) => V) => ({
   total: listed.total,
   data: listed.rows.map(view),
 });
 
-const failedUpdateView = (row: FailedUpdateRow) => ({
+const failedUpdateView = (row: FailedUpdateRow): FailedOrderUpdateView => ({
   id: row.id,
   order_ref_1: row.order_ref_1,
   order_state: row.order_state,
@@ -24,7 +31,7 @@ const failedUpdateView = (row: FailedUpdateRow) => ({
   failed_at: isoOrNull(row.updated_at),
 });
 
-const cancelRetryView = (row: CancelRetryRow) => ({
+const cancelRetryView = (row: CancelRetryRow): CancelRetryView => ({
   order_ref_1: row.order_ref_1,
   risk_level: row.risk_level,
   fulfilment_started_at: isoOrNull(row.fulfilment_started_at),
@@ -33,7 +40,7 @@ const cancelRetryView = (row: CancelRetryRow) => ({
   cancellation_request_url: row.cancellation_request_url,
 });
 
-const onHoldView = (row: OnHoldRow) => ({
+const onHoldView = (row: OnHoldRow): OnHoldView => ({
   order_ref_1: row.order_ref_1,
   risk_level: row.risk_level,
   on_hold_since: isoOrNull(row.on_hold_since),
@@ -41,7 +48,7 @@ const onHoldView = (row: OnHoldRow) => ({
 });
 
 /** `GET /needs-attention`: four lists, each `{total, data}`. */
-export function toNeedsAttentionView(lists: NeedsAttention, onHoldHours: number) {
+export function toNeedsAttentionView(lists: NeedsAttention, onHoldHours: number): NeedsAttentionView {
   return {
     failed_order_updates: list(lists.failedOrderUpdates, failedUpdateView),
     failed_report_runs: list(lists.failedReportRuns, (run) => toShippingReportView(run)),
@@ -51,6 +58,6 @@ export function toNeedsAttentionView(lists: NeedsAttention, onHoldHours: number)
 }
 
 /** An Order Update after a retry: the row as the order page shows it, with seQura's last answer. */
-export function toRetriedUpdateView(row: SequraOutboxEntry) {
+export function toRetriedUpdateView(row: SequraOutboxEntry): RetriedUpdateView {
   return { ...toOutboxView(row), order_ref_1: row.orderRef1, response: row.response ?? null };
 }

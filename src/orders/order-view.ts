@@ -5,6 +5,7 @@ import type { OrderHistory } from './order-history.entity.js';
 import { signOrderRef } from './order-ref-signature.js';
 import type { Order } from './order.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import type { HistoryEntryView, OrderDetailView, OrderView, SequraViewView } from './dto/order-view.dto.js';
 import { acknowledgedView, returnedQuantities, sameView, sequraViewOf, waitsForReport } from './sequra-view.js';
 
 /** What the shop copies into the `merchant` section of the order it sends seQura. */
@@ -18,7 +19,7 @@ export function sequraCallbacks(config: AppConfig, orderRef1: string) {
 }
 
 /** The order on the wire: flat, snake_case, like seQura's own payloads. */
-export function toOrderView(order: Order, config?: AppConfig) {
+export function toOrderView(order: Order, config: AppConfig): OrderView {
   return {
     id: order.id,
     order_ref_1: order.orderRef1,
@@ -43,10 +44,11 @@ export function toOrderView(order: Order, config?: AppConfig) {
     shipping_report_id: order.shippingReportId,
     fulfilment_started_at: isoOrNull(order.fulfilmentStartedAt),
     erased_at: isoOrNull(order.erasedAt),
-    created_at: isoOrNull(order.createdAt),
-    updated_at: isoOrNull(order.updatedAt),
+    created_at: order.createdAt.toISOString(),
+    updated_at: order.updatedAt.toISOString(),
     version: order.version,
-    ...(config ? { sequra: sequraCallbacks(config, order.orderRef1), sequra_view: sequraViewView(order, config) } : {}),
+    sequra: sequraCallbacks(config, order.orderRef1),
+    sequra_view: sequraViewView(order, config),
   };
 }
 
@@ -56,7 +58,7 @@ export function toOrderView(order: Order, config?: AppConfig) {
  * are the same: no Order Update owed), `waits_for_report` (daily mode: the next delivery report
  * carries the first shipment and every change until then).
  */
-function sequraViewView(order: Order, config: AppConfig) {
+function sequraViewView(order: Order, config: AppConfig): SequraViewView {
   const current = sequraViewOf(order);
   const acknowledged = acknowledgedView(order);
   return {
@@ -68,11 +70,11 @@ function sequraViewView(order: Order, config: AppConfig) {
 }
 
 /** `GET /orders/:ref`: the order, and what the shop still owes seQura for it (the outbox). */
-export function toOrderDetailView(order: Order, sequraUpdates: OutboxSummary, config: AppConfig) {
+export function toOrderDetailView(order: Order, sequraUpdates: OutboxSummary, config: AppConfig): OrderDetailView {
   return { ...toOrderView(order, config), sequra_updates: toOutboxSummaryView(sequraUpdates) };
 }
 
-export function toHistoryView(row: OrderHistory) {
+export function toHistoryView(row: OrderHistory): HistoryEntryView {
   return {
     kind: row.kind,
     from_state: row.fromState,

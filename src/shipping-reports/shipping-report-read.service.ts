@@ -4,6 +4,7 @@ import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { platformInfo } from '../sequra/sequra-client.js';
 import { ListShippingReportsQuery } from './dto/list-shipping-reports.query.js';
+import type { ShippingReportPreview } from './dto/shipping-report-view.dto.js';
 import { StatisticsRow, writeDeliveryReport } from './shipping-report-payload.js';
 import { ShippingReport } from './shipping-report.entity.js';
 import { ShippingReportRepository } from './shipping-report.repository.js';
@@ -18,7 +19,7 @@ export class ShippingReportReadService {
   ) {}
 
   /** What a run would send now, without claiming anything: the first batch's body and the totals. */
-  async preview() {
+  async preview(): Promise<ShippingReportPreview> {
     const { batchSize, statistics, timeZone, mode } = this.config.shippingReport;
     const platform = platformInfo(await this.reports.serverVersion());
     // realtime: shipments go by Order Update, the report carries statistics only.

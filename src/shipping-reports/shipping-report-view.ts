@@ -1,11 +1,15 @@
 import type { ShippingReport } from './shipping-report.entity.js';
 import { isoOrNull } from '../common/wire-format.js';
+import type { ShippingReportDetailView, ShippingReportView } from './dto/shipping-report-view.dto.js';
 
 /**
  * A run on the wire; `payload` (the body sent, up to a batch of orders) only on the single-run view,
  * null once the retention job dropped it (`payload_dropped_at`).
  */
-export function toShippingReportView(run: ShippingReport, options: { withPayload?: boolean } = {}) {
+export function toShippingReportView(
+  run: ShippingReport,
+  options: { withPayload?: boolean } = {},
+): ShippingReportView | ShippingReportDetailView {
   return {
     id: run.id,
     trigger: run.trigger,
@@ -20,8 +24,8 @@ export function toShippingReportView(run: ShippingReport, options: { withPayload
     last_error: run.lastError,
     sequra_status: run.sequraStatus,
     sequra_response: run.sequraResponse ?? null,
-    created_at: isoOrNull(run.createdAt),
-    updated_at: isoOrNull(run.updatedAt),
+    created_at: run.createdAt.toISOString(),
+    updated_at: run.updatedAt.toISOString(),
     sent_at: isoOrNull(run.sentAt),
     failed_at: isoOrNull(run.failedAt),
     payload_dropped_at: isoOrNull(run.payloadDroppedAt),

@@ -1,7 +1,8 @@
 import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter.js';
+import { ApiErrors, TOO_MANY_AUTH_FAILURES } from '../common/api-docs.js';
 import { Public } from '../auth/auth.decorators.js';
 import { matchesDigest, sha256 } from '../common/digest.js';
 import { ForbiddenError, NotFoundError, TooManyAuthFailuresError } from '../common/domain-errors.js';
@@ -17,6 +18,7 @@ const KO_STATUS = 599;
  * plugin: `ok` (200) when every run was delivered, `ko` (599) otherwise.
  */
 @ApiTags('shipping-reports')
+@Public()
 @Controller('triggerreport')
 export class TriggerReportController {
   private readonly logger = new Logger(TriggerReportController.name);
@@ -31,11 +33,27 @@ export class TriggerReportController {
     this.tokenDigest = token ? sha256(token) : undefined;
   }
 
-  @Public()
   @Get()
   @ApiOperation({
-    summary:
-      'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599). Needs ?token=REPORT_TRIGGER_TOKEN',
+    operationId: 'triggerShippingReport',
+    summary: 'Plugin-compatible cron URL: runs a report; plain `ok` (200) or `ko` (599)',
+    description: 'Off (404) unless `REPORT_TRIGGER_TOKEN` is set; authenticated by that token, not by an API key.',
+  })
+  @ApiQuery({ name: 'token', required: true, description: 'REPORT_TRIGGER_TOKEN' })
+  @ApiResponse({
+    status: 200,
+    description: 'Every run was delivered',
+    content: { 'text/plain': { schema: { type: 'string', enum: ['ok'] }, example: 'ok' } },
+  })
+  @ApiResponse({
+    status: KO_STATUS,
+    description: 'Some run was not delivered (it stays pending and is retried), or the run failed',
+    content: { 'text/plain': { schema: { type: 'string', enum: ['ko'] }, example: 'ko' } },
+  })
+  @ApiErrors({
+    403: { description: 'The token is missing or wrong', message: 'Invalid token' },
+    404: { description: '`REPORT_TRIGGER_TOKEN` is not set: the route is off', message: 'Not found' },
+    429: TOO_MANY_AUTH_FAILURES,
   })
   async trigger(
     @Query('token') token: unknown,

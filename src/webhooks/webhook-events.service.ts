@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sha256 } from '../common/digest.js';
 import { OrdersService } from '../orders/orders.service.js';
+import type { WebhookEventView } from './dto/webhook-docs.dto.js';
 import type { WebhookEvent } from './webhook-event.entity.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import type { WebhookNotification } from './webhook-handler.js';
@@ -35,7 +36,7 @@ export class WebhookEventsService {
   }
 }
 
-export function toWebhookEventView(row: WebhookEvent) {
+export function toWebhookEventView(row: WebhookEvent): WebhookEventView {
   return {
     id: row.id,
     received_at: row.receivedAt.toISOString(),

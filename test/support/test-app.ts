@@ -1,6 +1,10 @@
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
 import { createApp } from '../../src/app.factory.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { createOpenApiDocument } from '../../src/openapi/openapi-document.js';
+import { ContractRecorder, OpenApiContract } from './openapi-contract.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export const SERVICE_KEY = 'test-service-key-1';
@@ -35,6 +39,12 @@ export interface TestApp {
   config: AppConfig;
   db: TestDatabase;
   baseUrl: string;
+  /**
+   * Every response the app sends is checked against the OpenAPI document built from this same app
+   * (see openapi-contract.ts): `request` fails at once on a violation of its own response, and
+   * `close` fails if any other response (a raw fetch, the browser) broke the document.
+   */
+  contract: ContractRecorder;
   /** fetch against the app; `key` defaults to the service key, `null` sends no Authorization. */
   request(
     method: string,
@@ -56,14 +66,21 @@ export interface TestResponse {
  * Starts the real application (the same factory as production) on a fresh database cloned from the
  * migrated template, listening on a random loopback port.
  */
-export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  db?: TestDatabase,
+  extraModules: Type[] = [],
+): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, ...env, DATABASE_URL: database.url });
-  const app = await createApp(config);
+  const app = await createApp(config, extraModules);
+  const contract = new ContractRecorder(new OpenApiContract(createOpenApiDocument(app)));
+  contract.attach(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const request: TestApp['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const requestId = randomUUID();
+    const headers: Record<string, string> = { 'x-request-id': requestId, ...(options.headers ?? {}) };
     const key = options.key === undefined ? SERVICE_KEY : options.key;
     if (key !== null) headers.authorization = `Bearer ${key}`;
     let payload: string | undefined = options.raw;
@@ -79,6 +96,10 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDa
     } catch {
       body = undefined;
     }
+    const violations = contract.take(headers['x-request-id'] ?? requestId);
+    if (violations.length > 0) {
+      throw new Error(`The response breaks the OpenAPI document:\n  ${violations.map((v) => v.summary).join('\n  ')}`);
+    }
     return { status: res.status, headers: res.headers, text, body };
   };
   return {
@@ -86,10 +107,15 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDa
     config,
     db: database,
     baseUrl,
+    contract,
     request,
     close: async () => {
       await app.close();
       if (!db) await database.drop();
+      if (contract.violations.length > 0) {
+        const lines = contract.violations.map((v) => v.summary);
+        throw new Error(`Responses that break the OpenAPI document:\n  ${lines.join('\n  ')}`);
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import type { ChangeSource } from '../customer-data-fields.js';
 import { DEFAULT_SOURCE, SOURCES } from '../customer-data-fields.js';
@@ -8,6 +8,7 @@ import { DEFAULT_SOURCE, SOURCES } from '../customer-data-fields.js';
  * columns). Checked row by row by the service, so that one bad row is reported without refusing
  * the batch.
  */
+@ApiSchema({ name: 'CorrectionRow' })
 export class CorrectionRowDto {
   @ApiProperty({ example: 'QWER1234' })
   @IsString()

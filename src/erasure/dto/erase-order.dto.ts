@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
+@ApiSchema({ name: 'EraseOrderRequest' })
 export class EraseOrderDto {
   @ApiProperty({
     example: 'GDPR erasure request #1234 (email of 2026-11-20)',

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ItemUnitsDto } from './ship-order.dto.js';
@@ -7,6 +7,7 @@ import { ItemUnitsDto } from './ship-order.dto.js';
  * `POST /orders/:ref/cancel`: without `items`, the whole order; with `items`, those units not yet
  * shipped (out of stock) while the rest ships.
  */
+@ApiSchema({ name: 'CancelOrderRequest' })
 export class CancelOrderDto {
   @ApiPropertyOptional({ example: 'customer_cancel' })
   @IsOptional()

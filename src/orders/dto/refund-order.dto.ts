@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +23,7 @@ export const MAX_REFUND_CENTS = MAX_AMOUNT_CENTS;
  * `POST /orders/:ref/refunds`: units the shopper sent back (`items`), money given back (`amount`,
  * cents), or both.
  */
+@ApiSchema({ name: 'RefundOrderRequest' })
 export class RefundOrderDto {
   @ApiPropertyOptional({ type: [ItemUnitsDto], description: 'units returned; at least one of items and amount' })
   @ValidateIf((dto: RefundOrderDto) => dto.items !== undefined || dto.amount === undefined)

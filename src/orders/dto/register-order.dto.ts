@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto, MerchantReferenceDto } from './sequra-objects.dto.js';
 
 /** `POST /orders`: the same objects the shop sends seQura, in seQura's shapes. */
+@ApiSchema({ name: 'RegisterOrderRequest' })
 export class RegisterOrderDto {
   @ApiProperty({ type: MerchantReferenceDto })
   @IsDefined()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -41,6 +41,7 @@ const NEGATIVE_TYPES: ItemType[] = ['discount', 'other_payment'];
 
 const isShippable = (item: CartItemDto) => isShippableItem(item);
 
+@ApiSchema({ name: 'CartItem', description: 'A cart line in seQura’s shape; amounts in cents' })
 export class CartItemDto {
   @ApiProperty({ enum: ITEM_TYPES })
   @IsIn(ITEM_TYPES)
@@ -106,6 +107,7 @@ export class CartItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) ends_in?: string;
 }
 
+@ApiSchema({ name: 'Cart' })
 export class CartDto {
   @ApiProperty({ example: 'EUR' })
   @IsISO4217CurrencyCode()
@@ -137,6 +139,7 @@ export class CartDto {
   items: CartItemDto[];
 }
 
+@ApiSchema({ name: 'DeliveryMethod' })
 export class DeliveryMethodDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) days?: string;
@@ -145,6 +148,7 @@ export class DeliveryMethodDto {
 }
 
 /** One of the shopper's earlier orders (seQura's `PreviousOrder`): `created_at`, `amount` and `currency` required. */
+@ApiSchema({ name: 'PreviousOrder' })
 export class PreviousOrderDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) created_at: string;
   @ApiProperty({ description: 'cents', maximum: MAX_AMOUNT_CENTS })
@@ -161,6 +165,7 @@ export class PreviousOrderDto {
   @ApiPropertyOptional() @IsOptional() @IsISO31661Alpha2() country_code?: string;
 }
 
+@ApiSchema({ name: 'Customer' })
 export class CustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
@@ -195,6 +200,7 @@ export class CustomerDto {
   previous_orders?: PreviousOrderDto[];
 }
 
+@ApiSchema({ name: 'Address' })
 export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) given_names?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) surnames?: string;
@@ -211,6 +217,7 @@ export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) extra?: string;
 }
 
+@ApiSchema({ name: 'MerchantReference' })
 export class MerchantReferenceDto {
   @ApiProperty({ example: 'QWER1234' })
   @IsString()

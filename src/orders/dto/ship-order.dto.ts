@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -28,12 +28,14 @@ import { TRACKING_TYPES, type TrackingType } from '../sequra-objects.js';
 export const MAX_UNITS = MAX_QUANTITY;
 
 /** `{reference, quantity}`: units of one shippable line of the order. */
+@ApiSchema({ name: 'ItemUnits' })
 export class ItemUnitsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) reference: string;
   @ApiProperty({ maximum: MAX_UNITS }) @IsInt() @Min(1) @Max(MAX_UNITS) quantity: number;
 }
 
 /** Kept for the OpenAPI name of the shipment's items. */
+@ApiSchema({ name: 'ShipmentItem' })
 export class ShipItemDto extends ItemUnitsDto {}
 
 const typeOf = (tracking: TrackingDto): TrackingType => tracking.type ?? 'postal';
@@ -63,6 +65,7 @@ const PICKUP: readonly TrackingType[] = ['pickup_store', 'pickup_point'];
  * `carrier` is required; pickup trackings name the store or point. `reference` is generated
  * (`T1`, `T2`, …) when not given.
  */
+@ApiSchema({ name: 'ShipmentTracking' })
 export class TrackingDto {
   @ApiPropertyOptional({ enum: TRACKING_TYPES, default: 'postal' })
   @IsOptional()
@@ -122,6 +125,7 @@ export class TrackingDto {
 }
 
 /** `POST /orders/:ref/shipments`: `{}` ships everything left; `items` ships part of it. */
+@ApiSchema({ name: 'ShipmentRequest' })
 export class ShipOrderDto {
   @ApiPropertyOptional({ type: [ShipItemDto] })
   @IsOptional()
