@@ -21,6 +21,7 @@ import { ShippingReportsModule } from './shipping-reports/shipping-reports.modul
 import { RetentionModule } from './retention/retention.module.js';
 import { ErasureModule } from './erasure/erasure.module.js';
 import { NeedsAttentionModule } from './needs-attention/needs-attention.module.js';
+import { CheckoutModule } from './checkout/checkout.module.js';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         RetentionModule,
         ErasureModule,
         NeedsAttentionModule,
+        CheckoutModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -511,6 +511,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/orders/{ref}/checkout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start (or start again) the order at seQura: the solicitation, then its payment methods
+     * @description seQura's `POST orders` with the whole order, `state: ""` and our merchant block (callbacks, return and abort URLs). Again: a new seQura order replaces the one before; only the latest can be approved.
+     */
+    post: operations['startCheckout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orders/{ref}/checkout/form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * seQura's identification form of the latest seQura order, as HTML to embed as is
+     * @description seQura's `GET orders/{uuid}/form_v2` with the parameters given. Insert it in the page and call `window.SequraFormInstance.show()` once defined. Never cached.
+     */
+    get: operations['getCheckoutForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orders/{ref}/checkout/payment-methods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The payment methods seQura offers for the latest seQura order, as seQura answers them */
+    get: operations['getCheckoutPaymentMethods'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -727,6 +784,33 @@ export interface components {
       delivery_address: components['schemas']['Address'];
       invoice_address: components['schemas']['Address'];
     };
+    /** @description The seQura checkout this service started (`POST /orders/{ref}/checkout`): its latest solicitation */
+    OrderCheckout: {
+      /**
+       * Format: date-time
+       * @description when seQura accepted the latest solicitation
+       */
+      started_at: string;
+      /**
+       * @description the merchant account the latest seQura order was started for
+       * @example merchant-es
+       */
+      merchant_id: string;
+      /** @example https://shop.example/checkout/QWER1234/thanks */
+      return_url: string;
+      /** @example https://shop.example/checkout/QWER1234/payment */
+      abort_url: string;
+      /**
+       * @example desktop
+       * @enum {string}
+       */
+      layout: 'desktop' | 'smartphone';
+      /**
+       * @description seQura orders started for this order so far (each replaced the one before)
+       * @example 1
+       */
+      solicitations: number;
+    };
     /** @description One return (units sent back) and/or money refund of a shipped order */
     Refund: {
       /** @description 1, 2, … in the order recorded; its money line in shipped_cart is `refund-<n>` */
@@ -856,6 +940,8 @@ export interface components {
        * @example ca412138-0af6-4079-a92d-24f7a0ffb18a
        */
       sequra_order_ref: string | null;
+      /** @description the seQura checkout this service started; `sequra_order_ref` is its latest seQura order, the only one whose IPN is taken. Null when the shop started the seQura order itself */
+      checkout: components['schemas']['OrderCheckout'] | null;
       /**
        * @example approved
        * @enum {string}
@@ -1081,6 +1167,8 @@ export interface components {
        * @example ca412138-0af6-4079-a92d-24f7a0ffb18a
        */
       sequra_order_ref: string | null;
+      /** @description the seQura checkout this service started; `sequra_order_ref` is its latest seQura order, the only one whose IPN is taken. Null when the shop started the seQura order itself */
+      checkout: components['schemas']['OrderCheckout'] | null;
       /**
        * @example approved
        * @enum {string}
@@ -2374,6 +2462,116 @@ export interface components {
       run: components['schemas']['ShippingReport'];
       runs: components['schemas']['ShippingReport'][];
     };
+    CheckoutCustomerDto: {
+      /**
+       * @description The shopper's IP address, as the shop saw it
+       * @example 203.0.113.7
+       */
+      ip_number: string;
+      /**
+       * @description The shopper's browser
+       * @example Mozilla/5.0 (X11; Linux x86_64) …
+       */
+      user_agent: string;
+    };
+    CheckoutGuiDto: {
+      /**
+       * @description The device the identification form is shown on
+       * @enum {string}
+       */
+      layout: 'desktop' | 'smartphone';
+    };
+    StartCheckoutDto: {
+      customer: components['schemas']['CheckoutCustomerDto'];
+      /** @description Default `{"layout": "desktop"}` */
+      gui?: components['schemas']['CheckoutGuiDto'];
+      /** @description Where the shopper lands once seQura approved; default CHECKOUT_RETURN_URL (required if unset) */
+      return_url?: string;
+      /** @description Where the shopper goes to pick another payment method; default CHECKOUT_ABORT_URL (required if unset) */
+      abort_url?: string;
+    };
+    /** @description seQura's payment methods for a seQura order (`GET orders/{uuid}/payment_methods`), as seQura answers */
+    PaymentMethods: {
+      /** @description categories, each with its methods */
+      payment_options: ({
+        /** @example Paga Después */
+        title: string;
+        description?: string | null;
+        icon?: string | null;
+        /**
+         * @description pay_now, pay_later, part_payment…
+         * @example pay_later
+         */
+        category?: string;
+        methods: ({
+          /**
+           * @description pass it as `product` to the form
+           * @example i1
+           */
+          product: string;
+          /** @description pass it as `campaign` to the form */
+          campaign?: string | null;
+          /** @example Paga Después */
+          title: string;
+          /** @example Paga después. 7 días desde el envío */
+          long_title?: string;
+          claim?: string | null;
+          description?: string | null;
+          /** @description SVG */
+          icon?: string | null;
+          /** @description cents */
+          cost?: {
+            setup_fee?: number;
+            instalment_fee?: number;
+            down_payment_fees?: number;
+            instalment_total?: number;
+          } & {
+            [key: string]: unknown;
+          };
+          cost_description?: string | null;
+          /** @description ISO 8601 */
+          starts_at?: string;
+          /** @description ISO 8601 */
+          ends_at?: string;
+          /** @description cents */
+          min_amount?: number | null;
+          /** @description cents */
+          max_amount?: number | null;
+        } & {
+          [key: string]: unknown;
+        })[];
+      } & {
+        [key: string]: unknown;
+      })[];
+    };
+    /** @description A seQura order started for the order, and how to go on */
+    StartedCheckout: {
+      /** @example QWER1234 */
+      order_ref_1: string;
+      /**
+       * @description seQura's order, started now: the only one of this order whose IPN is taken
+       * @example 1dc26b35-06f6-41d6-b6f5-d0eb6c66aad1
+       */
+      sequra_order_ref: string;
+      /** @description the seQura order it replaced, if any */
+      replaced_sequra_order_ref: string | null;
+      /**
+       * @description the merchant account it was started for
+       * @example merchant-es
+       */
+      merchant_id: string;
+      /**
+       * @description the form to embed (GET, this service)
+       * @example /orders/QWER1234/checkout/form
+       */
+      form_url: string;
+      /** @example /orders/QWER1234/checkout/payment-methods */
+      payment_methods_url: string;
+      /** @description null when seQura's answer did not come */
+      payment_methods: components['schemas']['PaymentMethods'] | null;
+      /** @description why payment_methods is null: ask payment_methods_url again */
+      payment_methods_error?: string;
+    };
     /** @description Every error answer: the status, its reason phrase and what went wrong */
     Error: {
       /**
@@ -2512,10 +2710,36 @@ export interface components {
        */
       field?: string;
       /**
-       * @description why an erasure is refused
+       * @description why an erasure is refused, or why no seQura checkout is possible (not pending, none started)
        * @enum {string}
        */
-      reason?: 'still_needed' | 'not_reported' | 'items_left' | 'update_pending' | 'report_pending';
+      reason?:
+        | 'still_needed'
+        | 'not_reported'
+        | 'items_left'
+        | 'update_pending'
+        | 'report_pending'
+        | 'not_pending'
+        | 'not_started';
+      /**
+       * @description seQura's HTTP status, when seQura refused
+       * @example 409
+       */
+      sequra_status?: number;
+      /**
+       * @description seQura's own messages, when seQura refused
+       * @example [
+       *       "Invalid data: items' total_with_tax add up to 8350 (1250+7100) but order_total_with_tax is 8400."
+       *     ]
+       */
+      errors?: string[];
+      /**
+       * @description what seQura requires that the order lacks
+       * @example [
+       *       "customer.language_code"
+       *     ]
+       */
+      missing?: string[];
       /**
        * @description the Order Update (or run) concerned
        * @example 42
@@ -4244,7 +4468,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description No order with this order_ref_1 */
+      /** @description No order with this order_ref_1; or (IPN) a seQura order that is not the latest one the order’s checkout started (replaced by a later one): nothing changed, as seQura’s core answers; seQura does not retry */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4424,7 +4648,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description No order with this order_ref_1 */
+      /** @description No order with this order_ref_1; or (IPN) a seQura order that is not the latest one the order’s checkout started (replaced by a later one): nothing changed, as seQura’s core answers; seQura does not retry */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5165,6 +5389,285 @@ export interface operations {
       429: components['responses']['TooManyAuthFailures'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
+    };
+  };
+  startCheckout: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the person acting, recorded after the key's name in history and audit rows: `backoffice (Marta)` */
+        'X-Actor'?: string;
+      };
+      path: {
+        /** @description order_ref_1, URL-encoded (a `/` in it travels as `%2F`: `A14%2F12345`) */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartCheckoutDto'];
+      };
+    };
+    responses: {
+      /** @description seQura started the order (2xx with its Location) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StartedCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description No order with this order_ref_1 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order 'QWER1234' not found",
+           *       "order_ref_1": "QWER1234"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description seQura refused the order (its 409, or another 4xx: `sequra_status` and seQura's `errors`; offer another payment method); or the order is not pending (`reason: not_pending`), or lacks what seQura requires (`missing`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "seQura refused to start order 'QWER1234' (HTTP 409): offer the shopper another payment method",
+           *       "sequra_status": 409,
+           *       "errors": [
+           *         "Invalid data: items' total_with_tax add up to 8350 (1250+7100) but order_total_with_tax is 8400."
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      /** @description seQura could not be reached, timed out or answered 5xx (or refused our credentials): retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "seQura could not start order 'QWER1234' (HTTP 500); retry later"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCheckoutForm: {
+    parameters: {
+      query?: {
+        /** @description The product chosen from the payment methods (seQura's default: i1) */
+        product?: string;
+        /** @description The method's campaign, when it has one */
+        campaign?: string;
+        /** @description true when the shop inserts the form through AJAX */
+        ajax?: boolean;
+      };
+      header?: never;
+      path: {
+        /** @description order_ref_1, URL-encoded (a `/` in it travels as `%2F`: `A14%2F12345`) */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description seQura's fragment: a hidden iframe and two scripts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example <iframe id='sq-identification-i1' class="sq-identification-iframe" src="…/pumbaa_form?product=i1" style="display:none"></iframe>
+           *     <script>window.SequraFormElement = 'sq-identification-i1';</script>
+           */
+          'text/html': string;
+        };
+      };
+      /** @description A query parameter is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Validation failed: product",
+           *       "errors": [
+           *         {
+           *           "field": "product",
+           *           "messages": [
+           *             "product must be a seQura product code such as i1 or pp3"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ValidationError'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description No order with this order_ref_1 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order 'QWER1234' not found",
+           *       "order_ref_1": "QWER1234"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description No checkout was started here (`reason: not_started`), the order is no longer pending (`not_pending`), or seQura refused (`sequra_status`, seQura's `errors`: start the checkout again) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "No seQura checkout was started for order 'QWER1234': POST /orders/QWER1234/checkout first",
+           *       "order_ref_1": "QWER1234",
+           *       "state": "pending",
+           *       "reason": "not_started"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      /** @description seQura could not be reached, timed out or answered 5xx (or refused our credentials): retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "seQura could not be reached"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCheckoutPaymentMethods: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description order_ref_1, URL-encoded (a `/` in it travels as `%2F`: `A14%2F12345`) */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentMethods'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description No order with this order_ref_1 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "Order 'QWER1234' not found",
+           *       "order_ref_1": "QWER1234"
+           *     }
+           */
+          'application/json': components['schemas']['NotFoundError'];
+        };
+      };
+      /** @description No checkout was started here (`reason: not_started`), the order is no longer pending (`not_pending`), or seQura refused (`sequra_status`, seQura's `errors`: start the checkout again) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "No seQura checkout was started for order 'QWER1234': POST /orders/QWER1234/checkout first",
+           *       "order_ref_1": "QWER1234",
+           *       "state": "pending",
+           *       "reason": "not_started"
+           *     }
+           */
+          'application/json': components['schemas']['ConflictError'];
+        };
+      };
+      429: components['responses']['TooManyAuthFailures'];
+      500: components['responses']['InternalError'];
+      /** @description seQura could not be reached, timed out or answered 5xx (or refused our credentials): retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "seQura could not be reached"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
 }

@@ -1,5 +1,6 @@
 import { ApiError, describe, type Schemas } from './api.js';
 import { Child, details, h, replace, table } from './dom.js';
+import { checkoutPanel } from './checkout-panel.js';
 import { changesTable, customerDataPanel } from './customer-data-panel.js';
 import { json, money, pairsText, stateBadge, statusBadge, text, when } from './format.js';
 import { adjustmentsPanel, keptByShopper, leftToShip, lineUnits, sequraViewPanel } from './order-adjustments.js';
@@ -55,9 +56,11 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
       ? changesTable('Every correction of this order, newest first', rows)
       : h('p', { class: 'muted' }, 'No correction yet.');
   });
-  const history = loadingSection('State history', async () =>
-    historyTable((await ctx.api.get('/orders/{ref}/history', { path: { ref } })).body.data),
-  );
+  const historyRows = async () => (await ctx.api.get('/orders/{ref}/history', { path: { ref } })).body.data;
+  const history = loadingSection('State history', async () => historyTable(await historyRows()));
+  const checkout = loadingSection('Checkout at seQura', async () => checkoutPanel(order, await historyRows()), {
+    id: 'checkout',
+  });
   const sequraCalls = loadingSection('seQura calls (outbox)', async () => sequraCallsTable(ctx, order));
   const afterSave = () => {
     void audit.reload();
@@ -68,6 +71,7 @@ function orderSections(ctx: Context, order: OrderView, reloadOrder: () => Promis
     h('div', { class: 'toolbar' }, actionButton('Reload order', reloadOrder)),
     h('div', { class: 'columns' }, summaryPanel(order), trackingPanel(order)),
     cartPanel(order),
+    checkout.el,
     sequraViewPanel(order),
     adjustmentsPanel(ctx, order, reloadOrder),
     customerDataPanel(

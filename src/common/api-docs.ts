@@ -73,10 +73,35 @@ export class ConflictErrorResponse extends ErrorResponse {
   field?: string;
 
   @ApiPropertyOptional({
-    description: 'why an erasure is refused',
-    enum: ['still_needed', 'not_reported', 'items_left', 'update_pending', 'report_pending'],
+    description: 'why an erasure is refused, or why no seQura checkout is possible (not pending, none started)',
+    enum: [
+      'still_needed',
+      'not_reported',
+      'items_left',
+      'update_pending',
+      'report_pending',
+      'not_pending',
+      'not_started',
+    ],
   })
   reason?: string;
+
+  @ApiPropertyOptional({ description: "seQura's HTTP status, when seQura refused", example: 409 })
+  sequra_status?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "seQura's own messages, when seQura refused",
+    example: ["Invalid data: items' total_with_tax add up to 8350 (1250+7100) but order_total_with_tax is 8400."],
+  })
+  errors?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'what seQura requires that the order lacks',
+    example: ['customer.language_code'],
+  })
+  missing?: string[];
 
   @ApiPropertyOptional({ description: 'the Order Update (or run) concerned', example: '42' })
   id?: string;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, defaultDataDir, loadConfig, parseApiKeys } from './app-config.js';
+import { checkoutUrl, ConfigError, defaultDataDir, loadConfig, parseApiKeys } from './app-config.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -129,6 +129,24 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ ...PROD, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(() => loadConfig({ ...PROD, TRUST_PROXY: 'true' })).toThrow(/X-Forwarded-For/);
+  });
+
+  it('checkout: default return and abort URLs, unset by default, {order_ref_1} filled in per order', () => {
+    expect(loadConfig(PROD).checkout).toEqual({ returnUrl: undefined, abortUrl: undefined });
+    const set = loadConfig({
+      ...PROD,
+      CHECKOUT_RETURN_URL: 'https://shop.example/checkout/{order_ref_1}/done',
+      CHECKOUT_ABORT_URL: 'https://shop.example/checkout/payment',
+    });
+    expect(set.checkout).toEqual({
+      returnUrl: 'https://shop.example/checkout/{order_ref_1}/done',
+      abortUrl: 'https://shop.example/checkout/payment',
+    });
+    expect(checkoutUrl(set.checkout.returnUrl!, 'A14/12 3')).toBe('https://shop.example/checkout/A14%2F12%203/done');
+    for (const bad of ['/checkout/done', 'ftp://shop.example/x', 'https://shop example/x', 'not a url']) {
+      expect(() => loadConfig({ ...PROD, CHECKOUT_RETURN_URL: bad })).toThrow(/CHECKOUT_RETURN_URL: expected/);
+      expect(() => loadConfig({ ...PROD, CHECKOUT_ABORT_URL: bad })).toThrow(/CHECKOUT_ABORT_URL: expected/);
+    }
   });
 
   it('bounds every wait on the database by default, and checks the waits against each other', () => {

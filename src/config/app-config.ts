@@ -82,6 +82,11 @@ export class AppConfig {
     merchantId: string;
     timeoutMs: number;
   };
+  /**
+   * Defaults of a checkout's `return_url` and `abort_url` (`POST /orders/:ref/checkout`), each
+   * `{order_ref_1}` replaced by the order's reference; unset: the shop must send them.
+   */
+  checkout: { returnUrl?: string; abortUrl?: string };
   /** Minutes after approval past which a seQura `cancel` request answers `toolate`; unset = off. */
   cancelWindowMinutes?: number;
   /** Which proxies may set the client address through `X-Forwarded-For` (Fastify's `trustProxy`). */
@@ -263,6 +268,16 @@ class EnvironmentVariables {
   SEQURA_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  CHECKOUT_RETURN_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  CHECKOUT_ABORT_URL?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -404,6 +419,31 @@ class EnvironmentVariables {
 }
 
 export class ConfigError extends Error {}
+
+/** The placeholder a default checkout URL may carry: replaced by the order's order_ref_1, URL-encoded. */
+export const ORDER_REF_PLACEHOLDER = '{order_ref_1}';
+
+/** A checkout URL template: `{order_ref_1}` replaced by `orderRef1`, percent-encoded. */
+export function checkoutUrl(template: string, orderRef1: string): string {
+  return template.replaceAll(ORDER_REF_PLACEHOLDER, encodeURIComponent(orderRef1));
+}
+
+/** An absolute http(s) URL once its `{order_ref_1}` placeholders are filled in. */
+function checkoutUrlTemplate(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(checkoutUrl(value, 'QWER1234'));
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || /\s/.test(value)) {
+    throw new ConfigError(
+      `${variable}: expected an absolute http(s) URL (it may contain ${ORDER_REF_PLACEHOLDER}), got '${value}'`,
+    );
+  }
+  return value;
+}
 
 /**
  * The database waits, checked against each other: PostgreSQL cancels a slow statement
@@ -583,6 +623,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
       password: secret('SEQURA_PASSWORD'),
       merchantId: secret('SEQURA_MERCHANT_ID'),
       timeoutMs: sequraTimeoutMs,
+    },
+    checkout: {
+      returnUrl: checkoutUrlTemplate('CHECKOUT_RETURN_URL', parsed.CHECKOUT_RETURN_URL),
+      abortUrl: checkoutUrlTemplate('CHECKOUT_ABORT_URL', parsed.CHECKOUT_ABORT_URL),
     },
     cancelWindowMinutes: parsed.CANCEL_WINDOW_MINUTES,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),

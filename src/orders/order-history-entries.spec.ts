@@ -196,6 +196,46 @@ const CASES: [HistoryEntry, HistoryRecord][] = [
     },
   ],
   [
+    {
+      type: 'checkout',
+      by: shop,
+      outcome: 'started',
+      merchantId: 'merchant-es',
+      sequraOrderRef: 'uuid-2',
+      replaced: 'uuid-1',
+      layout: 'smartphone',
+      returnUrl: 'https://shop.example/ok',
+      abortUrl: 'https://shop.example/ko',
+      httpStatus: 204,
+      errors: [],
+    },
+    {
+      cause: 'api',
+      actor: 'shop (Luis)',
+      details: {
+        event: 'checkout',
+        outcome: 'started',
+        merchant_id: 'merchant-es',
+        sequra_order_ref: 'uuid-2',
+        replaced_sequra_order_ref: 'uuid-1',
+        layout: 'smartphone',
+        return_url: 'https://shop.example/ok',
+        abort_url: 'https://shop.example/ko',
+        http_status: 204,
+        errors: [],
+      },
+    },
+  ],
+  [
+    { type: 'not_latest_sequra_order', sqState: 'approved', orderRef: 'uuid-1', latest: 'uuid-2' },
+    seQura('ipn', {
+      event: 'not_latest_sequra_order',
+      sq_state: 'approved',
+      order_ref: 'uuid-1',
+      latest_sequra_order_ref: 'uuid-2',
+    }),
+  ],
+  [
     { type: 'report_skipped', shippingReportId: 'run-1', reason: 'cart.items is not an array' },
     {
       cause: 'system',

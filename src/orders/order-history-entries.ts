@@ -191,6 +191,37 @@ export interface PersonalDataErasedEntry {
   /** Report runs whose stored body carried the order and was rewritten. */
   reportRuns: string[];
 }
+/**
+ * One attempt to start the order at seQura (`POST /orders/:ref/checkout`): `started` (seQura's new
+ * order, and the one it replaced), `refused` (seQura's 409 or another 4xx, with its errors) or
+ * `unavailable` (5xx, timeout, no answer, or an answer without the new order's URL). Never the
+ * shopper's IP address or user agent (personal data stays in the order, where erasure finds it).
+ */
+export interface CheckoutEntry {
+  type: 'checkout';
+  by: Caller;
+  outcome: 'started' | 'refused' | 'unavailable';
+  merchantId: string;
+  sequraOrderRef: string | null;
+  /** The seQura order this one replaced (started earlier for the same order), if any. */
+  replaced: string | null;
+  layout: string;
+  returnUrl: string;
+  abortUrl: string;
+  httpStatus: number | null;
+  errors: string[];
+}
+/**
+ * An IPN for a seQura order that is not the latest one started for the order (replaced by a later
+ * checkout, or never started here): refused with 404, as seQura's core does; the order is untouched.
+ */
+export interface NotLatestSequraOrderEntry {
+  type: 'not_latest_sequra_order';
+  /** The IPN's `sq_state`. */
+  sqState: string;
+  orderRef: string;
+  latest: string | null;
+}
 /** A person sent a failed Order Update again, after fixing its cause (the needs-attention list). */
 export interface SequraUpdateRetriedEntry {
   type: 'sequra_update_retried';
@@ -220,7 +251,9 @@ export type NoteEntry =
   | UnitsCancelledEntry
   | PersonalDataErasedEntry
   | SequraUpdateRetriedEntry
-  | ReportSkippedEntry;
+  | ReportSkippedEntry
+  | CheckoutEntry
+  | NotLatestSequraOrderEntry;
 
 export type HistoryEntry = TransitionEntry | NoteEntry;
 
@@ -362,6 +395,26 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
         reason: entry.reason,
         customer_data_changes: entry.auditRows,
         shipping_reports: entry.reportRuns,
+      });
+    case 'checkout':
+      return byCaller(entry.by, {
+        event: entry.type,
+        outcome: entry.outcome,
+        merchant_id: entry.merchantId,
+        sequra_order_ref: entry.sequraOrderRef,
+        replaced_sequra_order_ref: entry.replaced,
+        layout: entry.layout,
+        return_url: entry.returnUrl,
+        abort_url: entry.abortUrl,
+        http_status: entry.httpStatus,
+        errors: entry.errors,
+      });
+    case 'not_latest_sequra_order':
+      return fromIpn({
+        event: entry.type,
+        sq_state: entry.sqState,
+        order_ref: entry.orderRef,
+        latest_sequra_order_ref: entry.latest,
       });
     case 'sequra_update_retried':
       return byCaller(entry.by, {

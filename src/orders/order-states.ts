@@ -38,6 +38,14 @@ export function enteredAtChanges(to: OrderState, patch: Partial<Order>, now = ne
   return field && !patch[field] ? { [field]: now } : {};
 }
 
+/**
+ * A seQura checkout may be started (or started again: the cart or the shopper changed) while the
+ * order is pending: seQura has sent no IPN yet. Once approved or on hold, the seQura order is set.
+ */
+export function acceptsCheckout(state: OrderState): boolean {
+  return state === INITIAL_ORDER_STATE;
+}
+
 /** Anyone (the merchant, seQura) may still cancel the order: pending, on hold or approved. */
 export function isCancellable(state: OrderState): boolean {
   return canTransition(state, 'cancelled');

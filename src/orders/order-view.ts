@@ -25,6 +25,7 @@ export function toOrderView(order: Order, config: AppConfig): OrderView {
     order_ref_1: order.orderRef1,
     order_ref_2: order.orderRef2,
     sequra_order_ref: order.sequraOrderRef,
+    checkout: order.checkout,
     state: order.state,
     risk_level: order.riskLevel,
     cart: order.cart,

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { OrderCheckout } from './order-checkout.js';
 import type { OrderState } from './order-states.js';
 import type {
   Address,
@@ -29,6 +30,14 @@ export class Order {
 
   @Column({ name: 'sequra_order_ref', type: 'varchar', length: 64, nullable: true })
   sequraOrderRef: string | null;
+
+  /**
+   * The seQura checkout this service started (`POST /orders/:ref/checkout`): the latest
+   * solicitation's account, URLs and layout; `sequraOrderRef` is its seQura order. Null when the
+   * shop started the seQura order itself.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  checkout: OrderCheckout | null;
 
   @Column({ type: 'varchar', length: 16 })
   state: OrderState;

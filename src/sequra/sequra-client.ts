@@ -7,7 +7,10 @@ import { MetricsRegistry } from '../metrics/metrics-registry.js';
 export interface SequraSuccess {
   kind: 'success';
   status: number;
+  /** Parsed JSON; the text as received when it is not JSON, or when HTML was asked for. */
   body: unknown;
+  /** The `Location` header, when seQura sent one (the solicitation's answer names the new order there). */
+  location?: string;
 }
 /** 409: the cart changed or is inconsistent. */
 export interface SequraConflict {
@@ -30,15 +33,31 @@ export interface SequraRetryable {
 export type SequraResult = SequraSuccess | SequraConflict | SequraRejected | SequraRetryable;
 
 /** Which of seQura's APIs a call is: the `operation` label of its metrics. */
-export const SEQURA_OPERATIONS = ['acknowledge_order', 'update_order', 'delivery_report'] as const;
+export const SEQURA_OPERATIONS = [
+  'start_solicitation',
+  'identification_form',
+  'payment_methods',
+  'acknowledge_order',
+  'update_order',
+  'delivery_report',
+] as const;
 export type SequraOperation = (typeof SEQURA_OPERATIONS)[number];
 const OUTCOMES: readonly SequraResult['kind'][] = ['success', 'conflict', 'rejected', 'retryable'];
 
 export interface SequraRequest {
   operation: SequraOperation;
-  method: 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST';
+  /** Path and query string, after the base URL. */
   path: string;
+  /** JSON body; none for a GET. */
   body: unknown;
+  /**
+   * The merchant account the call is made for (`Sequra-Merchant-Id`); default: the configured
+   * `SEQURA_MERCHANT_ID`.
+   */
+  merchantId?: string;
+  /** `html` asks for `text/html` (the identification form) and keeps the answer as text. Default `json`. */
+  accept?: 'json' | 'html';
   /**
    * The body already serialized as JSON (a stored delivery report, resent byte for byte): sent instead of
    * `JSON.stringify(body)`.
@@ -95,6 +114,49 @@ export class SequraClient {
       for (const outcome of OUTCOMES) this.calls.inc({ operation, outcome }, 0);
   }
 
+  /**
+   * Start solicitation (order API reference §1): `POST /orders` with the whole order and `state: ""`.
+   * seQura answers 2xx (usually 204) with the new order's URL in `Location` (see {@link sequraOrderRefOf}).
+   */
+  startSolicitation(merchantId: string, order: Record<string, unknown>): Promise<SequraResult> {
+    return this.send({ operation: 'start_solicitation', method: 'POST', path: '/orders', body: { order }, merchantId });
+  }
+
+  /**
+   * The identification form of a solicited order (§3): `GET /orders/{uuid}/form_v2` with the
+   * parameters that are set (`product`, `campaign`, `ajax`), answered as `text/html` to embed as is.
+   */
+  identificationForm(
+    merchantId: string,
+    sequraOrderRef: string,
+    options: { product?: string; campaign?: string; ajax?: boolean } = {},
+  ): Promise<SequraResult> {
+    const query = new URLSearchParams();
+    if (options.product) query.set('product', options.product);
+    if (options.campaign) query.set('campaign', options.campaign);
+    if (options.ajax !== undefined) query.set('ajax', String(options.ajax));
+    const search = query.size > 0 ? `?${query.toString()}` : '';
+    return this.send({
+      operation: 'identification_form',
+      method: 'GET',
+      path: `/orders/${encodeURIComponent(sequraOrderRef)}/form_v2${search}`,
+      body: undefined,
+      merchantId,
+      accept: 'html',
+    });
+  }
+
+  /** The payment methods a solicited order is eligible for (§4): `GET /orders/{uuid}/payment_methods`. */
+  orderPaymentMethods(merchantId: string, sequraOrderRef: string): Promise<SequraResult> {
+    return this.send({
+      operation: 'payment_methods',
+      method: 'GET',
+      path: `/orders/${encodeURIComponent(sequraOrderRef)}/payment_methods`,
+      body: undefined,
+      merchantId,
+    });
+  }
+
   /** IPN acknowledgement: `PUT /orders/{sequra_order_ref}` with state `confirmed` or `on_hold`. */
   acknowledgeOrder(sequraOrderRef: string, order: Record<string, unknown>): Promise<SequraResult> {
     return this.send({
@@ -134,27 +196,33 @@ export class SequraClient {
     const started = performance.now();
     let result: SequraResult;
     try {
+      const html = request.accept === 'html';
+      const hasBody = request.method !== 'GET';
       const response = await fetch(this.config.sequra.baseUrl + request.path, {
         method: request.method,
         headers: {
           authorization: this.authorization,
-          'sequra-merchant-id': this.config.sequra.merchantId,
-          'content-type': 'application/json',
-          accept: 'application/json',
+          'sequra-merchant-id': request.merchantId ?? this.config.sequra.merchantId,
+          ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          accept: html ? 'text/html' : 'application/json',
         },
         // A Buffer is a Uint8Array, which fetch sends as is (the DOM typings want an ArrayBuffer-backed one).
-        body: (request.json ?? JSON.stringify(request.body)) as string | Uint8Array<ArrayBuffer>,
+        body: hasBody
+          ? ((request.json ?? JSON.stringify(request.body)) as string | Uint8Array<ArrayBuffer>)
+          : undefined,
         signal: AbortSignal.timeout(this.config.sequra.timeoutMs),
       });
       const text = await response.text();
+      const status = response.status;
       let body: unknown = null;
       try {
         body = text ? JSON.parse(text) : null;
       } catch {
         body = text;
       }
-      const status = response.status;
-      if (status >= 200 && status < 300) result = { kind: 'success', status, body };
+      if (html && status >= 200 && status < 300) body = text;
+      const location = response.headers.get('location') ?? undefined;
+      if (status >= 200 && status < 300) result = { kind: 'success', status, body, ...(location ? { location } : {}) };
       else if (status === 409) result = { kind: 'conflict', status: 409, errors: parseSequraErrors(body, status) };
       else if (status >= 400 && status < 500)
         result = { kind: 'rejected', status, errors: parseSequraErrors(body, status) };
@@ -175,6 +243,29 @@ export class SequraClient {
     this.logger.log(`${request.method} ${request.path} -> ${result.kind}${status} in ${Math.round(elapsedMs)} ms`);
     return result;
   }
+}
+
+/**
+ * seQura's order uuid from the solicitation's `Location` (an absolute or relative order URL): its
+ * last path segment, as seQura's core takes it (`basename(parse_url(location, PATH))`). Null when
+ * there is none, or it does not fit a reference column (at most 64 characters of `[A-Za-z0-9_-]`).
+ */
+export function sequraOrderRefOf(location: string | undefined): string | null {
+  if (!location) return null;
+  let path: string;
+  try {
+    path = new URL(location, 'http://relative.invalid').pathname;
+  } catch {
+    return null;
+  }
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  let segment: string;
+  try {
+    segment = decodeURIComponent(last);
+  } catch {
+    return null;
+  }
+  return /^[A-Za-z0-9_-]{1,64}$/.test(segment) ? segment : null;
 }
 
 /** The `platform` block seQura wants in orders and reports. */

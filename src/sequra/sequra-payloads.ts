@@ -1,3 +1,4 @@
+import type { GuiLayout } from '../orders/order-checkout.js';
 import type { Order } from '../orders/order.entity.js';
 import type { SequraView } from '../orders/sequra-view.js';
 import { platformInfo } from './sequra-client.js';
@@ -13,13 +14,17 @@ export interface MerchantBlock {
   notify_url?: string;
   notification_parameters?: Record<string, string>;
   events_webhook?: { url: string; parameters: Record<string, string> };
+  /** Where the shopper lands once seQura has the IPN confirmed (a checkout started here). */
+  return_url?: string;
+  /** Where the shopper goes to pick another payment method. */
+  abort_url?: string;
 }
 
 /**
- * `gui.layout`, which seQura requires: the shopper's device is not known here (seQura's Magento
- * plugin always sends desktop).
+ * The layout of an order's acknowledgement: the one its checkout gave, else desktop (the shopper's
+ * device is not known; seQura's Magento plugin always sends desktop).
  */
-const GUI = { layout: 'desktop' } as const;
+const guiOf = (order: Order) => ({ layout: order.checkout?.layout ?? 'desktop' });
 
 const merchantReference = (order: Order) => ({
   order_ref_1: order.orderRef1,
@@ -31,11 +36,40 @@ function withoutNulls<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
+/** The shopper's device, which seQura requires at solicitation (`customer.ip_number`, `user_agent`). */
+export interface ShopperDevice {
+  ip_number: string;
+  user_agent: string;
+}
+
+/**
+ * Body of the start solicitation (`POST /orders`, order API reference §1): the whole order as
+ * seQura's plugins send it, with `state: ""` (nothing confirmed yet), our `merchant` block (the
+ * callbacks, return and abort URLs), the shopper's device in `customer` (`logged_in` "unknown" when
+ * the shop did not say, as the core defaults it) and the layout of the form to show.
+ */
+export function solicitationPayload(order: Order, merchant: MerchantBlock, device: ShopperDevice, layout: GuiLayout) {
+  return withoutNulls({
+    state: '',
+    merchant,
+    merchant_reference: merchantReference(order),
+    cart: order.cart,
+    delivery_method: order.deliveryMethod,
+    delivery_address: order.deliveryAddress,
+    invoice_address: order.invoiceAddress,
+    customer: { logged_in: 'unknown', ...order.customer, ...device },
+    gui: { layout },
+    platform: platformInfo(),
+  });
+}
+
 /**
  * Body of the IPN acknowledgement (`PUT /orders/{uuid}`, order API reference §2): the whole order
  * as seQura's integration core sends it (`CreateOrderRequest`), from what was registered: `state`,
  * `merchant` with its callbacks, `merchant_reference`, the `cart` as at checkout, `delivery_method`,
- * both addresses, `customer`, `gui` and `platform`. No trackings (the core omits them).
+ * both addresses, `customer`, `gui` and `platform`. No trackings (the core omits them). For an order
+ * whose checkout started here, `merchant` carries its return and abort URLs and `gui` its layout,
+ * as at solicitation (the acknowledgement replaces the order at seQura).
  */
 export function acknowledgementPayload(order: Order, state: 'confirmed' | 'on_hold', merchant: MerchantBlock) {
   return withoutNulls({
@@ -47,7 +81,7 @@ export function acknowledgementPayload(order: Order, state: 'confirmed' | 'on_ho
     delivery_address: order.deliveryAddress,
     invoice_address: order.invoiceAddress,
     customer: order.customer,
-    gui: GUI,
+    gui: guiOf(order),
     platform: platformInfo(),
   });
 }

@@ -76,3 +76,13 @@ export const refused = (message: string, extra: Record<string, unknown> = {}): W
   json: { statusCode: 410, error: 'Gone', message, ...extra },
   final: true,
 });
+
+/**
+ * 404: the seQura order is not one this shop keeps (seQura's core answers so for an unknown
+ * `order_ref`); seQura takes it as delivered and does not retry.
+ */
+export const notFound = (message: string, extra: Record<string, unknown> = {}): WebhookOutcome => ({
+  status: 404,
+  json: { statusCode: 404, error: 'Not Found', message, ...extra },
+  final: true,
+});

@@ -32,7 +32,9 @@ const ApiWebhookAnswers = () =>
         message: 'Missing or invalid signature',
       },
       404: {
-        description: 'No order with this order_ref_1',
+        description:
+          'No order with this order_ref_1; or (IPN) a seQura order that is not the latest one the order’s checkout ' +
+          'started (replaced by a later one): nothing changed, as seQura’s core answers; seQura does not retry',
         message: "Order 'QWER1234' not found",
         extra: { order_ref_1: 'QWER1234' },
       },

@@ -7,6 +7,7 @@ import { startSequraStandIn, type SequraStandIn } from '../sequra-stand-in/sequr
 import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { seedConfirmedOrder } from '../support/sequra-fixtures.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, type TestApp } from '../support/test-app.js';
+import { ipnForm, postWebhook } from '../webhooks/webhook-test-helpers.js';
 import {
   approveByIpn,
   approvedOrder,
@@ -455,6 +456,43 @@ describe('back-office page (/admin) in Chromium', () => {
     await page.getByRole('button', { name: 'Run a report now' }).click();
     await see.text(page.getByRole('alert'), /seQura refused it/);
     await see.contains(page.locator('table.runs tbody tr').nth(0), 'failed');
+  });
+
+  it('shows every attempt to start the order at seQura, which seQura order is current, and an IPN refused for a replaced one', async () => {
+    const ref = 'A14/2025-0080';
+    await register(t, ref);
+    const body = {
+      customer: { ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0' },
+      gui: { layout: 'smartphone' },
+      return_url: 'https://shop.example/thanks',
+      abort_url: 'https://shop.example/payment',
+    };
+    const checkout = () => t.request('POST', `/orders/${encodeURIComponent(ref)}/checkout`, { body });
+    const first = (await checkout()).body.sequra_order_ref as string;
+    standIn.failNext(1, 'error500');
+    expect((await checkout()).status).toBe(503);
+    const latest = (await checkout()).body.sequra_order_ref as string;
+    // The shopper finished the replaced seQura order's form: its IPN is refused (404), the order stays pending.
+    expect((await postWebhook(t, 'ipn', ipnForm('approved', ref, first))).status).toBe(404);
+
+    const page = await tab();
+    await signIn(page, t.baseUrl, ADMIN_KEY);
+    await page.goto(`${t.baseUrl}/admin/#/orders/${encodeURIComponent(ref)}`);
+    const panel = page.locator('#checkout');
+    await see.contains(panel, /Current seQura order\s*/);
+    await see.contains(panel.locator('dl'), latest);
+    await see.contains(panel.locator('dl'), /seQura orders started\s*2/);
+    await see.contains(panel.locator('dl'), 'https://shop.example/thanks');
+    await see.texts(panel.locator('table.checkout-attempts tbody tr'), [
+      new RegExp(`started seQura order started · smartphone shop ${first} \\(replaced\\) 204`),
+      /unavailable seQura could not be reached.* shop — 500 HTTP 500/,
+      new RegExp(`started seQura order started · smartphone shop ${latest} \\(current\\) 204`),
+      new RegExp(
+        'IPN approved for a seQura order that is not the latest: refused \\(404\\), nothing changed ' +
+          `seQura ${first} \\(replaced\\)`,
+      ),
+    ]);
+    await see.count(page.getByText(/Could not load/), 0);
   });
 
   it('records a return and a refund of a shipped order, shows seQura’s view before and after it is told, and a 409 in plain words', async () => {

@@ -25,6 +25,9 @@ async function main(): Promise<void> {
   console.log(
     'Script failures: curl -X POST -d \'{"count":3,"mode":"error500"}\' ' + `${standIn.url}/__stand-in/fail-next`,
   );
+  console.log(
+    `Finish a checkout as the shopper: curl -X POST ${standIn.url}/orders/<uuid>/pumbaa_form -d outcome=approved`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,3 +1,5 @@
+import { createServer, IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from './sequra-stand-in.js';
 
 const AUTH = `Basic ${Buffer.from('test-user:test-password').toString('base64')}`;
@@ -313,5 +315,234 @@ describe('seQura stand-in', () => {
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await pending).toBe('aborted');
+  });
+});
+
+/** A start solicitation with every member seQura's core requires, and our merchant block. */
+const solicitation = (
+  ref: string,
+  overrides: Record<string, unknown> = {},
+  merchant: Record<string, unknown> = {},
+) => ({
+  order: {
+    ...acknowledgement(ref, '').order,
+    merchant: {
+      id: 'test-merchant',
+      notify_url: 'https://shop.example/webhooks/sequra/ipn',
+      notification_parameters: { signature: 'sig-1', order: ref },
+      events_webhook: { url: 'https://shop.example/webhooks/sequra/events', parameters: { signature: 'sig-1' } },
+      return_url: 'https://shop.example/thanks',
+      abort_url: 'https://shop.example/payment',
+      ...merchant,
+    },
+    customer: { email: 'ana@example.com', language_code: 'es', ip_number: '203.0.113.7', user_agent: 'Firefox' },
+    ...overrides,
+  },
+});
+
+/** The uuid a solicitation started (its Location's last segment). */
+async function solicit(ref: string): Promise<string> {
+  const res = await fetch(`${standIn.url}/orders`, {
+    method: 'POST',
+    headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant', 'content-type': 'application/json' },
+    body: JSON.stringify(solicitation(ref)),
+  });
+  expect(res.status).toBe(204);
+  return res.headers.get('location')!.split('/').pop()!;
+}
+
+/** A shop that records the IPNs it receives and answers `status`. */
+async function ipnReceiver(status = 200) {
+  const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/sequra/ipn`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("seQura stand-in: the checkout (solicitation, form, payment methods, the shopper's form)", () => {
+  test('solicitation: 204 with the new order in Location; each one a new seQura order', async () => {
+    const res = await fetch(`${standIn.url}/orders`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant', 'content-type': 'application/json' },
+      body: JSON.stringify(solicitation('SOL-1')),
+    });
+    expect(res.status).toBe(204);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^${standIn.url}/orders/[0-9a-f-]{36}$`));
+    const uuid = location.split('/').pop()!;
+    expect(standIn.solicitations.get(uuid)).toMatchObject({
+      merchantId: 'test-merchant',
+      order: { merchant_reference: { order_ref_1: 'SOL-1' } },
+    });
+    expect(await solicit('SOL-1')).not.toBe(uuid);
+    expect(standIn.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /orders 204',
+      'POST /orders 204',
+    ]);
+  });
+
+  test('solicitation: state must be "", the merchant block well formed, and what seQura requires named', async () => {
+    const known = standIn.solicitations.size;
+    expect((await call('POST', '/orders', solicitation('SOL-2', { state: 'confirmed' }))).body).toEqual({
+      errors: [`order.state must be "" when starting an order, got 'confirmed'`],
+    });
+    const merchant = await call(
+      'POST',
+      '/orders',
+      solicitation(
+        'SOL-2',
+        {},
+        { notify_url: 'not a url', notification_parameters: { signature: 1 }, events_webhook: {} },
+      ),
+    );
+    expect(merchant).toEqual({
+      status: 422,
+      body: {
+        errors: [
+          'order.merchant.notify_url must be a valid URL',
+          'order.merchant.notification_parameters must map names to strings',
+          'order.merchant.events_webhook.url must be a valid URL',
+        ],
+      },
+    });
+    const customer = await call('POST', '/orders', solicitation('SOL-2', { customer: { email: 'a@example.com' } }));
+    expect(customer.body.errors).toEqual([
+      'order.customer.language_code is required',
+      'order.customer.ip_number is required',
+      'order.customer.user_agent is required',
+    ]);
+    const items = [200, 295].map((total) => ({ ...item, total_with_tax: total }));
+    expect(await call('POST', '/orders', solicitation('SOL-2', { cart: cart(500, items) }))).toEqual({
+      status: 409,
+      body: {
+        errors: [
+          "Invalid data: items' total_with_tax add up to 495 (200+295) but order_total_with_tax is 500. The diff is 5.",
+        ],
+      },
+    });
+    expect(standIn.solicitations.size).toBe(known);
+  });
+
+  test("form_v2: seQura's fragment (an iframe on the form page, the script that shows it); an unknown order → 404 page", async () => {
+    const uuid = await solicit('SOL-3');
+    const res = await fetch(`${standIn.url}/orders/${uuid}/form_v2?product=pp3&ajax=true`, {
+      headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant', accept: 'text/html' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toBe(
+      `<iframe id='sq-identification-pp3' name='sq-identification-pp3' class="sq-identification-iframe" ` +
+        `src="${standIn.url}/orders/${uuid}/pumbaa_form?product=pp3" frameborder="0" ` +
+        `style="display:none;position:fixed;top:0;left:0;width:100%;height:100%;z-index:999999;"></iframe>\n` +
+        `<script type="text/javascript">window.SequraFormElement = 'sq-identification-pp3';</script>\n` +
+        `<script src='${standIn.url}/assets/sequra_form.js'></script>\n`,
+    );
+    const script = await fetch(`${standIn.url}/assets/sequra_form.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('window.SequraFormInstance');
+
+    const unknown = await fetch(`${standIn.url}/orders/no-such/form_v2`, {
+      headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("The page you were looking for doesn't exist");
+    // The merchant API's rules hold for the form too.
+    expect((await fetch(`${standIn.url}/orders/${uuid}/form_v2`)).status).toBe(401);
+  });
+
+  test("payment methods of a solicited order; an unknown order → seQura's 403", async () => {
+    const uuid = await solicit('SOL-4');
+    const ok = await call('GET', `/orders/${uuid}/payment_methods`);
+    expect(ok.status).toBe(200);
+    expect(ok.body.payment_options.map((o: { category: string }) => o.category)).toEqual([
+      'pay_now',
+      'pay_later',
+      'part_payment',
+    ]);
+    expect(ok.body.payment_options[1].methods.map((m: { product: string }) => m.product)).toEqual(['i1', 'pp5']);
+    expect(await call('GET', '/orders/no-such/payment_methods')).toEqual({
+      status: 403,
+      body: { errors: [STAND_IN_ERRORS.badOrder('no-such', 'test-user')] },
+    });
+  });
+
+  test("the shopper finishes: the IPN goes to notify_url as seQura sends it (parameters as given, then seQura's fields)", async () => {
+    const shop = await ipnReceiver(200);
+    try {
+      const res = await fetch(`${standIn.url}/orders`, {
+        method: 'POST',
+        headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant', 'content-type': 'application/json' },
+        body: JSON.stringify(solicitation('SOL/5', {}, { notify_url: shop.url })),
+      });
+      const uuid = res.headers.get('location')!.split('/').pop()!;
+      // Not the merchant API: no credentials, and not in the requests the service sent.
+      const done = await fetch(`${standIn.url}/orders/${uuid}/pumbaa_form`, {
+        method: 'POST',
+        body: JSON.stringify({ outcome: 'needs_review', product: 'pp3' }),
+      });
+      expect(done.status).toBe(200);
+      expect(await done.json()).toEqual({
+        sequra_order_ref: uuid,
+        ipn: { url: shop.url, state: 'needs_review', product_code: 'pp3', status: 200, body: '' },
+        next_url: 'https://shop.example/thanks',
+      });
+      expect(shop.received).toHaveLength(1);
+      expect(shop.received[0].headers).toMatchObject({
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'seQura-Event/1.0 (www.sequra.es)',
+      });
+      expect(shop.received[0].body).toBe(
+        `signature=sig-1&order=SOL%2F5&order_ref=${uuid}&needs_review_since=0&product_code=pp3` +
+          '&sq_state=needs_review&order_ref_1=SOL%2F5',
+      );
+      expect(standIn.solicitations.get(uuid)!.ipn).toMatchObject({ state: 'needs_review', status: 200 });
+      expect(standIn.requests.map((r) => r.path)).toEqual(['/orders']);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  test('the shopper side refuses what seQura would: an unknown order, a bad outcome; the shop refusing sends to abort_url', async () => {
+    expect((await fetch(`${standIn.url}/orders/no-such/pumbaa_form`)).status).toBe(404);
+    const uuid = await solicit('SOL-6');
+    const bad = await fetch(`${standIn.url}/orders/${uuid}/pumbaa_form`, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'paid' }),
+    });
+    expect(bad.status).toBe(422);
+    const page = await (await fetch(`${standIn.url}/orders/${uuid}/pumbaa_form?product=i1`)).text();
+    expect(page).toContain('name="outcome" value="approved"');
+    expect(page).toContain('<a href="https://shop.example/payment">Pay another way</a>');
+
+    const shop = await ipnReceiver(410);
+    try {
+      const res = await fetch(`${standIn.url}/orders`, {
+        method: 'POST',
+        headers: { authorization: AUTH, 'sequra-merchant-id': 'test-merchant', 'content-type': 'application/json' },
+        body: JSON.stringify(solicitation('SOL-7', {}, { notify_url: shop.url })),
+      });
+      const refused = await standIn.completeCheckout(res.headers.get('location')!.split('/').pop()!);
+      expect(refused).toMatchObject({ ipn: { status: 410 }, next_url: 'https://shop.example/payment' });
+    } finally {
+      await shop.close();
+    }
+  });
+
+  test('scripted failures may name the calls they apply to', async () => {
+    const uuid = await solicit('SOL-8');
+    standIn.failNext(1, 'error500', (method, path) => method === 'GET' && path.endsWith('/payment_methods'));
+    const report = { delivery_report: { merchant: { id: 'test-merchant' }, orders: [], platform: { name: 'x' } } };
+    expect((await call('POST', '/orders/delivery_reports', report)).status).toBe(204);
+    expect((await call('GET', `/orders/${uuid}/payment_methods`)).status).toBe(500);
+    expect((await call('GET', `/orders/${uuid}/payment_methods`)).status).toBe(200);
   });
 });

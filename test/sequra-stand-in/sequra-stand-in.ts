@@ -1,11 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  CheckoutOutcome,
+  CompletedCheckout,
+  completedPageHtml,
+  escapeHtml,
+  FORM_NOT_FOUND_HTML,
+  FORM_SCRIPT,
+  formPageHtml,
+  identificationFormHtml,
+  paymentMethods,
+  sendIpn,
+  Solicitation,
+} from './stand-in-checkout.js';
+
+export type { CheckoutOutcome, CompletedCheckout, Solicitation } from './stand-in-checkout.js';
 
 /**
  * A local stand-in for seQura's merchant API, used by the tests and runnable on its own
- * (`npm run sequra:stand-in`). It serves the three calls the service makes, checks credentials,
+ * (`npm run sequra:stand-in`). It serves the calls the service makes, checks credentials,
  * the merchant header and the body shapes the way seQura does, records every request, and can be
  * scripted to fail.
+ *
+ * It plays the checkout end to end: a solicitation (`POST /orders`) starts a seQura order, answered
+ * 204 with its `Location`; its identification form (`form_v2`) and payment methods are served; and
+ * the shopper's side, which seQura serves to browsers without credentials (`/orders/{uuid}/pumbaa_form`,
+ * the page the form's iframe shows), completes the purchase by POSTing the IPN to the order's
+ * `notify_url` with its `notification_parameters`, as seQura does (see {@link SequraStandIn.completeCheckout}).
  *
  * It also keeps seQura's side of each order, as seQura does: an IPN acknowledgement confirms the
  * order (or puts it on hold) with its cart unshipped; an Order Update or a delivery report entry
@@ -20,6 +42,8 @@ export interface RecordedRequest {
   path: string;
   /** Path as received on the wire (`A14%2F12345`). */
   rawPath: string;
+  /** The query string as received, with its `?` (`?product=i1`), or ''. */
+  query: string;
   /** Header names lower-cased; repeated headers joined with `, `. */
   headers: Record<string, string>;
   /** Parsed JSON, the raw text if it was not JSON, or null when empty. */
@@ -55,14 +79,24 @@ export interface SequraStandIn {
   requests: RecordedRequest[];
   /** seQura's side of the orders it knows, by order_ref_1. */
   orders: Map<string, SequraSideOrder>;
+  /** The seQura orders started by solicitations, by uuid (each one independent, as at seQura). */
+  solicitations: Map<string, Solicitation>;
+  /**
+   * The shopper finishes seQura's form for a solicited order: the IPN goes to its `notify_url` (see
+   * sendIpn). Also served as `POST /orders/{uuid}/pumbaa_form` (the form page's buttons).
+   */
+  completeCheckout(uuid: string, outcome?: CheckoutOutcome, productCode?: string): Promise<CompletedCheckout>;
   /**
    * Seeds seQura's side of an order a test put directly in our database as confirmed (approved,
    * shipped): as if seQura had accepted its acknowledgement with `cart` (everything unshipped).
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   confirmOrder(orderRef1: string, cart: any, state?: 'confirmed' | 'on_hold'): void;
-  /** The next `count` requests (any route, before any check) fail with `mode`. Calls add up in order. */
-  failNext(count: number, mode: FailureMode): void;
+  /**
+   * The next `count` requests (any route, before any check; with `only`, those whose method and path
+   * it accepts) fail with `mode`. Calls add up in order.
+   */
+  failNext(count: number, mode: FailureMode, only?: (method: string, path: string) => boolean): void;
   /** Forgets recorded requests and scripted failures (not the orders it knows). */
   reset(): void;
   close(): Promise<void>;
@@ -108,6 +142,8 @@ export const STAND_IN_ERRORS = {
   },
   rejected: 'Order cannot be updated in its current state',
   badMerchant: (merchantId: string, user: string) => `Bad merchant id '${merchantId}' for ${user}`,
+  /** seQura's 403 for the payment methods of an order it does not know (core fixture InvalidOrderIdResponse). */
+  badOrder: (uuid: string, user: string) => `Bad order id '${uuid}' for ${user}`,
 } as const;
 
 const FAILURES: Record<Exclude<FailureMode, 'hang'>, { status: number; errors: string[] }> = {
@@ -120,7 +156,11 @@ const FAILURE_MODES: readonly FailureMode[] = ['error500', 'hang', 'conflict409'
 
 interface Answer {
   status: number;
+  /** JSON, unless `html` or `javascript` is set. */
   body?: unknown;
+  html?: string;
+  javascript?: string;
+  headers?: Record<string, string>;
 }
 
 /** A body problem: 409 when the cart is inconsistent (as seQura), 422 for any other shape error. */
@@ -141,13 +181,20 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
 
   const requests: RecordedRequest[] = [];
   const orders = options.orders ?? new Map<string, SequraSideOrder>();
-  let scripted: FailureMode[] = [];
+  const solicitations = new Map<string, Solicitation>();
+  let scripted: { mode: FailureMode; only?: (method: string, path: string) => boolean }[] = [];
   const hanging = new Set<ServerResponse>();
 
   const standIn: SequraStandIn = {
     url: '',
     requests,
     orders,
+    solicitations,
+    completeCheckout(uuid, outcome = 'approved', productCode = 'i1') {
+      const solicitation = solicitations.get(uuid);
+      if (!solicitation) return Promise.reject(new Error(`no seQura order '${uuid}'`));
+      return sendIpn(solicitation, outcome, productCode);
+    },
     confirmOrder(orderRef1, cart, state = 'confirmed') {
       const empty = { currency: cart.currency, order_total_with_tax: 0, items: [] };
       orders.set(orderRef1, {
@@ -160,9 +207,9 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
         updates: 0,
       });
     },
-    failNext(count, mode) {
+    failNext(count, mode, only) {
       if (!FAILURE_MODES.includes(mode)) throw new Error(`unknown failure mode '${mode}'`);
-      for (let i = 0; i < count; i++) scripted.push(mode);
+      for (let i = 0; i < count; i++) scripted.push({ mode, only });
     },
     reset() {
       requests.length = 0;
@@ -171,7 +218,13 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     close: () => close(),
   };
 
-  function route(method: string, rawPath: string, headers: Record<string, string>, body: unknown): Answer {
+  function route(
+    method: string,
+    rawPath: string,
+    query: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): Answer {
     if (headers.authorization !== expectedAuthorization) return errorAnswer(401, [STAND_IN_ERRORS.unauthorized]);
     const headerMerchant = headers['sequra-merchant-id'];
     if (headerMerchant !== merchantId)
@@ -180,6 +233,23 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     // Split the raw path first, so a `%2F` inside a reference stays inside its segment.
     const segments = rawPath.split('/').slice(1).map(safeDecode);
     try {
+      if (method === 'POST' && segments.length === 1 && segments[0] === 'orders') {
+        const order = checkSolicitation(body, merchantId);
+        const uuid = randomUUID();
+        solicitations.set(uuid, { uuid, merchantId: headerMerchant, order, at: new Date() });
+        return { status: 204, headers: { location: `${standIn.url}/orders/${uuid}` } };
+      }
+      if (method === 'GET' && segments.length === 3 && segments[0] === 'orders' && segments[2] === 'form_v2') {
+        if (!solicitations.has(segments[1])) return { status: 404, html: FORM_NOT_FOUND_HTML };
+        const params = new URLSearchParams(query);
+        const product = params.get('product') || 'i1';
+        return { status: 200, html: identificationFormHtml(standIn.url, segments[1], product, params.get('campaign')) };
+      }
+      if (method === 'GET' && segments.length === 3 && segments[0] === 'orders' && segments[2] === 'payment_methods') {
+        const solicitation = solicitations.get(segments[1]);
+        if (!solicitation) return errorAnswer(403, [STAND_IN_ERRORS.badOrder(segments[1], user)]);
+        return { status: 200, body: paymentMethods(solicitation.order.cart.order_total_with_tax as number) };
+      }
       if (
         method === 'POST' &&
         segments.length === 2 &&
@@ -203,6 +273,8 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
       }
       if (method === 'PUT' && segments.length === 2 && segments[0] === 'orders' && segments[1]) {
         const order = checkAcknowledgement(body, merchantId);
+        const solicitation = solicitations.get(segments[1]);
+        if (solicitation) solicitation.acknowledged = order.state as 'confirmed' | 'on_hold';
         const ref = (order.merchant_reference as Json).order_ref_1 as string;
         const known = orders.get(ref);
         const cart = order.cart as Json;
@@ -263,6 +335,62 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     return errorAnswer(404, [STAND_IN_ERRORS.routeNotFound]);
   }
 
+  /**
+   * The shopper's side, which seQura serves to browsers without credentials (not recorded in
+   * `requests`, which hold what the merchant's service sent): the form page the fragment's iframe
+   * shows, its buttons completing the purchase (the IPN to the order's notify_url), and the script
+   * that shows the iframe. The purchase is completed by a POST of a form or JSON (`outcome`,
+   * `product`): a browser (Accept: text/html, the page's buttons) gets a page, anything else
+   * (`curl -d outcome=approved`) JSON.
+   */
+  async function shopper(
+    method: string,
+    rawPath: string,
+    query: string,
+    headers: Record<string, string>,
+    text: string,
+  ): Promise<Answer | undefined> {
+    if (method === 'GET' && rawPath === '/assets/sequra_form.js') return { status: 200, javascript: FORM_SCRIPT };
+    const segments = rawPath.split('/').slice(1).map(safeDecode);
+    if (segments.length !== 3 || segments[0] !== 'orders' || segments[2] !== 'pumbaa_form') return undefined;
+    if (method !== 'GET' && method !== 'POST') return undefined;
+    const solicitation = solicitations.get(segments[1]);
+    if (!solicitation) return { status: 404, html: FORM_NOT_FOUND_HTML };
+    const params = new URLSearchParams(query);
+    if (method === 'GET')
+      return { status: 200, html: formPageHtml(solicitation, params.get('product') || 'i1', params.get('campaign')) };
+
+    // The form's buttons post a form from a browser (an HTML answer); curl or a test may post either (JSON answer).
+    const fromForm = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const browser = (headers.accept ?? '').includes('text/html');
+    let fields: Record<string, unknown> = {};
+    if (fromForm) fields = Object.fromEntries(new URLSearchParams(text));
+    else if (text) {
+      try {
+        fields = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return errorAnswer(422, ['Body is not valid JSON']);
+      }
+    }
+    const outcome = fields.outcome ?? 'approved';
+    const product = fields.product ?? params.get('product') ?? 'i1';
+    if (outcome !== 'approved' && outcome !== 'needs_review')
+      return errorAnswer(422, ["outcome must be 'approved' or 'needs_review'"]);
+    if (typeof product !== 'string' || !/^[a-z0-9_]{1,16}$/.test(product))
+      return errorAnswer(422, ['product must be a seQura product code such as i1']);
+    if (typeof solicitation.order.merchant?.notify_url !== 'string')
+      return errorAnswer(409, ['The order has no merchant.notify_url: seQura cannot tell the shop']);
+    let done: CompletedCheckout;
+    try {
+      done = await sendIpn(solicitation, outcome, product);
+    } catch (error) {
+      const url = String(solicitation.order.merchant.notify_url);
+      const reason = `The IPN could not be delivered to ${url}: ${(error as Error).message}`;
+      return browser ? { status: 502, html: `<p>${escapeHtml(reason)}</p>` } : errorAnswer(502, [reason]);
+    }
+    return browser ? { status: 200, html: completedPageHtml(done) } : { status: 200, body: done };
+  }
+
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: Error) => {
       if (!res.headersSent) send(res, errorAnswer(500, [error.message]));
@@ -273,6 +401,7 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     const text = await readBody(req);
     const rawUrl = req.url ?? '/';
     const rawPath = rawUrl.split('?')[0];
+    const query = rawUrl.slice(rawPath.length);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -291,11 +420,26 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
 
     const controlAnswer = control(method, safeDecode(rawPath), body);
     if (controlAnswer) return send(res, controlAnswer);
+    const shopperAnswer = await shopper(method, rawPath, query, headers, text);
+    if (shopperAnswer) {
+      options.onResponse?.({
+        method,
+        path: safeDecode(rawPath),
+        rawPath,
+        query,
+        headers,
+        body: null,
+        status: shopperAnswer.status,
+        at: new Date(),
+      });
+      return send(res, shopperAnswer);
+    }
 
     const recorded: RecordedRequest = {
       method,
       path: safeDecode(rawPath),
       rawPath,
+      query,
       headers,
       body,
       status: 0,
@@ -303,7 +447,8 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     };
     requests.push(recorded);
 
-    const failure = scripted.shift();
+    const at = scripted.findIndex((s) => !s.only || s.only(method, recorded.path));
+    const failure = at >= 0 ? scripted.splice(at, 1)[0].mode : undefined;
     let answer: Answer;
     if (failure === 'hang') {
       // Never answered: the socket is destroyed when the stand-in closes (or the client gives up).
@@ -316,7 +461,7 @@ export async function startSequraStandIn(options: StandInOptions = {}): Promise<
     } else if (jsonError) {
       answer = errorAnswer(422, ['Body is not valid JSON']);
     } else {
-      answer = route(method, rawPath, headers, body);
+      answer = route(method, rawPath, query, headers, body);
     }
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     recorded.status = answer.status;
@@ -351,8 +496,19 @@ function errorAnswer(status: number, errors: string[]): Answer {
 }
 
 function send(res: ServerResponse, answer: Answer): void {
+  const text = answer.html ?? answer.javascript;
+  if (text !== undefined) {
+    const type = answer.html !== undefined ? 'text/html' : 'text/javascript';
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      'content-type': `${type}; charset=utf-8`,
+      'content-length': Buffer.byteLength(text),
+    });
+    res.end(text);
+    return;
+  }
   if (answer.body === undefined || answer.status === 204) {
-    res.writeHead(answer.status);
+    res.writeHead(answer.status, answer.headers);
     res.end();
     return;
   }
@@ -528,6 +684,55 @@ function checkAcknowledgement(body: unknown, merchantId: string): Json {
     delivery_address: ['country_code'],
     invoice_address: ['country_code'],
     customer: ['email'],
+    gui: ['layout'],
+    platform: PLATFORM_FIELDS,
+  });
+  if (!['desktop', 'smartphone'].includes((order.gui as Json).layout as string))
+    throw new BodyError(422, ["order.gui.layout must be 'desktop' or 'smartphone'"]);
+  checkCart(order.cart, 'order.cart', '');
+  checkTrackings(order.trackings, 'order.trackings');
+  return order;
+}
+
+/** Each value a string (notification and event parameters travel back as form fields). */
+function stringMap(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+/**
+ * The start solicitation (`POST orders`, order API reference §1): `state: ""` (nothing confirmed
+ * yet, as seQura's plugins send it), the merchant with its callbacks (URLs where given; parameters
+ * as string maps, since seQura sends them back as form fields), and what seQura's core requires of
+ * a new order (`CreateOrderRequest`): delivery method, both addresses, a customer with email,
+ * language, IP address and user agent, gui layout, platform, and a cart whose lines add up (409 with
+ * seQura's message otherwise).
+ */
+function checkSolicitation(body: unknown, merchantId: string): Json {
+  const order = envelope(body, 'order');
+  if (order.state !== '')
+    throw new BodyError(422, [`order.state must be "" when starting an order, got '${String(order.state)}'`]);
+  checkMerchant(order.merchant, merchantId, 'order.merchant', true);
+  const merchant = order.merchant as Json;
+  const problems: string[] = [];
+  for (const field of ['notify_url', 'return_url', 'abort_url', 'approved_url', 'edit_url'])
+    if (merchant[field] !== undefined && !isUrl(merchant[field]))
+      problems.push(`order.merchant.${field} must be a valid URL`);
+  if (merchant.notification_parameters !== undefined && !stringMap(merchant.notification_parameters))
+    problems.push('order.merchant.notification_parameters must map names to strings');
+  if (merchant.events_webhook !== undefined) {
+    const webhook = merchant.events_webhook;
+    if (!isObject(webhook) || !isUrl(webhook.url))
+      problems.push('order.merchant.events_webhook.url must be a valid URL');
+    else if (webhook.parameters !== undefined && !stringMap(webhook.parameters))
+      problems.push('order.merchant.events_webhook.parameters must map names to strings');
+  }
+  if (problems.length > 0) throw new BodyError(422, problems);
+  if (order.merchant_reference !== undefined) requireMembers(order, 'order', { merchant_reference: ['order_ref_1'] });
+  requireMembers(order, 'order', {
+    delivery_method: ['name'],
+    delivery_address: ['country_code'],
+    invoice_address: ['country_code'],
+    customer: ['email', 'language_code', 'ip_number', 'user_agent'],
     gui: ['layout'],
     platform: PLATFORM_FIELDS,
   });

@@ -2,9 +2,9 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { loadConfig } from '../../src/config/app-config.js';
 import { MetricsRegistry } from '../../src/metrics/metrics-registry.js';
 import type { Order } from '../../src/orders/order.entity.js';
-import { SequraClient, SequraResult } from '../../src/sequra/sequra-client.js';
+import { SequraClient, sequraOrderRefOf, SequraResult } from '../../src/sequra/sequra-client.js';
 import { sequraViewOf } from '../../src/orders/sequra-view.js';
-import { acknowledgementPayload, orderUpdatePayload } from '../../src/sequra/sequra-payloads.js';
+import { acknowledgementPayload, orderUpdatePayload, solicitationPayload } from '../../src/sequra/sequra-payloads.js';
 import { SequraStandIn, STAND_IN_ERRORS, startSequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_ENV } from '../support/test-app.js';
@@ -60,6 +60,15 @@ async function call<T extends SequraResult>(promise: Promise<T>): Promise<T> {
 /** An Order Update body for a stored order, its carts as seQura's view of it. */
 const update = (order: Order, merchantId: string) => orderUpdatePayload(order, sequraViewOf(order), merchantId);
 
+/** A solicitation body for a stored order (pending, with the language seQura requires). */
+const solicitation = (merchantId: string) =>
+  solicitationPayload(
+    storedOrder({ state: 'pending', customer: { email: 'ana@example.com', language_code: 'es' } }),
+    { id: merchantId, notify_url: 'https://shop.example/webhooks/sequra/ipn' },
+    { ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0' },
+    'smartphone',
+  );
+
 /** An order as stored, with a `/` in its reference. */
 function storedOrder(overrides: Partial<Order> = {}): Order {
   return {
@@ -68,6 +77,7 @@ function storedOrder(overrides: Partial<Order> = {}): Order {
     orderRef1: 'A14/12345',
     orderRef2: 'cart-77',
     sequraOrderRef: 'd168f9bc-de62-4635-be52-0f0c0a5903aa',
+    checkout: null,
     state: 'approved',
     riskLevel: null,
     cart: {
@@ -165,6 +175,66 @@ describe('SequraClient against the stand-in', () => {
     expect(request.body.order.unshipped_cart).toMatchObject({
       order_total_with_tax: 7100,
       items: [{ reference: 'jacket9876' }],
+    });
+  });
+
+  test("start solicitation: POST /orders for the call's merchant account; 204 names the new order in Location", async () => {
+    // The configured merchant is another one: the account is the call's parameter, header and body alike.
+    const other = clientFor(standIn.url, { SEQURA_MERCHANT_ID: 'configured-merchant' });
+    const result = await call(other.startSolicitation('test-merchant', solicitation('test-merchant')));
+
+    expect(result).toMatchObject({ kind: 'success', status: 204, body: null });
+    const location = (result as { location?: string }).location!;
+    expect(location).toMatch(new RegExp(`^${standIn.url}/orders/[0-9a-f-]{36}$`));
+    const uuid = sequraOrderRefOf(location)!;
+    expect(standIn.solicitations.get(uuid)).toMatchObject({ merchantId: 'test-merchant' });
+    const [request] = standIn.requests;
+    expect(request).toMatchObject({ method: 'POST', path: '/orders', status: 204 });
+    expect(request.headers['sequra-merchant-id']).toBe('test-merchant');
+    expect(request.body.order).toMatchObject({
+      state: '',
+      merchant: { id: 'test-merchant' },
+      customer: { ip_number: '203.0.113.7', user_agent: 'Mozilla/5.0', logged_in: 'unknown' },
+      gui: { layout: 'smartphone' },
+    });
+  });
+
+  test('identification form: GET form_v2 asking for HTML, only the parameters given; the answer kept as text', async () => {
+    const started = await call(client.startSolicitation('test-merchant', solicitation('test-merchant')));
+    const uuid = sequraOrderRefOf((started as { location?: string }).location)!;
+    const form = await call(
+      client.identificationForm('test-merchant', uuid, { product: 'pp5', campaign: 'temporary' }),
+    );
+    const bare = await call(client.identificationForm('test-merchant', uuid));
+
+    expect(form).toMatchObject({ kind: 'success', status: 200 });
+    expect((form as { body: unknown }).body).toEqual(
+      expect.stringContaining(`/orders/${uuid}/pumbaa_form?product=pp5`),
+    );
+    const [, withQuery, without] = standIn.requests;
+    expect(withQuery).toMatchObject({ method: 'GET', path: `/orders/${uuid}/form_v2` });
+    expect(withQuery.query).toBe('?product=pp5&campaign=temporary');
+    expect(withQuery.headers.accept).toBe('text/html');
+    expect(withQuery.headers['content-type']).toBeUndefined();
+    expect(withQuery.body).toBeNull();
+    expect(without.query).toBe('');
+    expect((bare as { body: unknown }).body).toEqual(expect.stringContaining("id='sq-identification-i1'"));
+    // An order seQura does not know: its 404 page, rejected.
+    const unknown = await call(client.identificationForm('test-merchant', 'no-such-order'));
+    expect(unknown).toEqual({ kind: 'rejected', status: 404, errors: ['HTTP 404'] });
+  });
+
+  test("payment methods of a solicited order: seQura's JSON; an unknown order is seQura's 403", async () => {
+    const started = await call(client.startSolicitation('test-merchant', solicitation('test-merchant')));
+    const uuid = sequraOrderRefOf((started as { location?: string }).location)!;
+    const methods = await call(client.orderPaymentMethods('test-merchant', uuid));
+
+    expect(methods).toMatchObject({ kind: 'success', status: 200, body: { payment_options: expect.any(Array) } });
+    expect(standIn.requests[1]).toMatchObject({ method: 'GET', path: `/orders/${uuid}/payment_methods` });
+    expect(await call(client.orderPaymentMethods('test-merchant', 'no-such-order'))).toEqual({
+      kind: 'rejected',
+      status: 403,
+      errors: [STAND_IN_ERRORS.badOrder('no-such-order', USER)],
     });
   });
 
@@ -281,6 +351,11 @@ describe('SequraClient against the stand-in', () => {
     standIn.failNext(1, 'reject422');
     await send('REJ/1');
     await counted.sendDeliveryReportJson(EMPTY_REPORT);
+    const started = await counted.startSolicitation('test-merchant', solicitation('test-merchant'));
+    const uuid = sequraOrderRefOf((started as { location?: string }).location)!;
+    await counted.identificationForm('test-merchant', uuid);
+    standIn.failNext(1, 'hang');
+    await counted.orderPaymentMethods('test-merchant', uuid);
 
     const calls = await metrics.registry.getSingleMetric('sequra_api_calls_total')!.get();
     const count = (operation: string, outcome: string) =>
@@ -293,14 +368,17 @@ describe('SequraClient against the stand-in', () => {
     expect(count('delivery_report', 'success')).toBe(1);
     // Every operation × outcome exists from the start (at 0), so a first failure shows in rate().
     expect(count('delivery_report', 'retryable')).toBe(0);
-    expect(calls.values).toHaveLength(12);
+    expect(count('start_solicitation', 'success')).toBe(1);
+    expect(count('identification_form', 'success')).toBe(1);
+    expect(count('payment_methods', 'retryable')).toBe(1);
+    expect(calls.values).toHaveLength(6 * 4);
 
     const text = await metrics.render();
     expect(text).toMatch(/^sequra_api_call_duration_seconds_count\{operation="update_order",outcome="retryable"\} 1$/m);
     expect(text).toMatch(
       /^sequra_api_call_duration_seconds_bucket\{le="\+Inf",operation="delivery_report",outcome="success"\} 1$/m,
     );
-    for (const ref of ['OK/1', 'FIVE/1', 'CONF/1', 'REJ/1', 'd168f9bc']) expect(text).not.toContain(ref);
+    for (const ref of ['OK/1', 'FIVE/1', 'CONF/1', 'REJ/1', 'd168f9bc', uuid]) expect(text).not.toContain(ref);
   });
 
   test('credentials never appear in any result or log line', () => {

@@ -64,7 +64,7 @@ export interface TestResponse {
 
 /**
  * Starts the real application (the same factory as production) on a fresh database cloned from the
- * migrated template, listening on a random loopback port.
+ * migrated template, listening on a random loopback port (or `env.PORT`).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -76,7 +76,8 @@ export async function startTestApp(
   const app = await createApp(config, extraModules);
   const contract = new ContractRecorder(new OpenApiContract(createOpenApiDocument(app)));
   contract.attach(app.getHttpAdapter().getInstance());
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A test that needs its URL before the start (seQura's stand-in calls PUBLIC_BASE_URL back) picks the PORT.
+  await app.listen({ port: env.PORT ? config.port : 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const request: TestApp['request'] = async (method, path, options = {}) => {
     const requestId = randomUUID();

@@ -3,6 +3,7 @@ import { DOCUMENTED_WEBHOOKS } from '../../src/webhooks/webhook-handler.js';
 import { WebhookHandlerRegistry } from '../../src/webhooks/webhook-handler.registry.js';
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
+import { seedOrder } from '../support/order-fixtures.js';
 import { encodeForm } from '../support/sequra-webhook-request.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import {
@@ -183,6 +184,57 @@ describe('an IPN naming a seQura order another order holds', () => {
       ]);
     },
   );
+});
+
+describe('an order whose seQura checkout started here: only its latest seQura order is taken', () => {
+  const checkout = {
+    started_at: new Date().toISOString(),
+    merchant_id: 'test-merchant',
+    return_url: 'https://shop.example/thanks',
+    abort_url: 'https://shop.example/payment',
+    layout: 'smartphone' as const,
+    solicitations: 2,
+  };
+
+  it.each(['approved', 'needs_review'] as const)(
+    '%s for a replaced seQura order, or one another order holds → 404 before anything (no 410, no call), noted',
+    async (sqState) => {
+      const { sequraOrderRef: taken } = await orderIn(t, nextRef('HOLDER'), 'approved');
+      const ref = nextRef('CHECKOUT');
+      const latest = randomUUID();
+      await seedOrder(t, ref, { sequraOrderRef: latest, set: { checkout } });
+      for (const other of [randomUUID(), taken]) {
+        const res = await postWebhook(t, 'ipn', ipnForm(sqState, ref, other));
+        expectJsonAnswer(res, 404);
+        expect(JSON.parse(res.text)).toMatchObject({
+          message: `seQura order '${other}' is not the latest one started for order '${ref}'`,
+        });
+      }
+      expect(acknowledgements()).toHaveLength(0);
+      expect(await orderRow(t, ref)).toMatchObject({ state: 'pending', sequra_order_ref: latest });
+      expect((await historyOf(t, ref)).map((h) => h.details)).toEqual([
+        expect.objectContaining({ event: 'not_latest_sequra_order', latest_sequra_order_ref: latest }),
+        expect.objectContaining({ event: 'not_latest_sequra_order', latest_sequra_order_ref: latest }),
+      ]);
+      expect((await webhookEventsOf(t, ref)).map((e) => e.final)).toEqual([true, true]);
+
+      // The latest one is acknowledged with the checkout's URLs and layout, and taken.
+      expectJsonAnswer(await postWebhook(t, 'ipn', ipnForm(sqState, ref, latest)), 200, true);
+      expect(acknowledgements()[0].body.order).toMatchObject({
+        merchant: { return_url: checkout.return_url, abort_url: checkout.abort_url },
+        gui: { layout: 'smartphone' },
+      });
+      expect((await orderRow(t, ref)).state).toBe(sqState === 'approved' ? 'approved' : 'on_hold');
+    },
+  );
+
+  it('without a checkout started here (the shop started the seQura order) the IPN is taken as before', async () => {
+    const ref = nextRef('NO-CHECKOUT');
+    await seedOrder(t, ref, { sequraOrderRef: randomUUID() });
+    expectJsonAnswer(await postWebhook(t, 'ipn', ipnForm('approved', ref, randomUUID())), 200, true);
+    expect((await orderRow(t, ref)).state).toBe('approved');
+    expect(acknowledgements()[0].body.order.merchant).not.toHaveProperty('return_url');
+  });
 });
 
 describe('IPN needs_review', () => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { OutboxSummaryView } from '../../outbox/outbox-view.dto.js';
 import type { HistoryCause } from '../order-history.entity.js';
+import { GUI_LAYOUTS, type GuiLayout, type OrderCheckout } from '../order-checkout.js';
 import { ORDER_STATES, type OrderState } from '../order-states.js';
 import type { SequraView } from '../sequra-view.js';
 import {
@@ -155,6 +156,33 @@ export class SequraViewView {
   waits_for_report: boolean;
 }
 
+@ApiSchema({
+  name: 'OrderCheckout',
+  description: 'The seQura checkout this service started (`POST /orders/{ref}/checkout`): its latest solicitation',
+})
+export class OrderCheckoutView implements OrderCheckout {
+  @ApiProperty({ format: 'date-time', description: 'when seQura accepted the latest solicitation' })
+  started_at: string;
+
+  @ApiProperty({ description: 'the merchant account the latest seQura order was started for', example: 'merchant-es' })
+  merchant_id: string;
+
+  @ApiProperty({ example: 'https://shop.example/checkout/QWER1234/thanks' })
+  return_url: string;
+
+  @ApiProperty({ example: 'https://shop.example/checkout/QWER1234/payment' })
+  abort_url: string;
+
+  @ApiProperty({ enum: GUI_LAYOUTS, example: 'desktop' })
+  layout: GuiLayout;
+
+  @ApiProperty({
+    description: 'seQura orders started for this order so far (each replaced the one before)',
+    example: 1,
+  })
+  solicitations: number;
+}
+
 @ApiSchema({ name: 'Order', description: 'An order: flat, snake_case, like seQura’s own payloads; money in cents' })
 export class OrderView {
   @ApiProperty({ format: 'uuid' })
@@ -173,6 +201,15 @@ export class OrderView {
     example: 'ca412138-0af6-4079-a92d-24f7a0ffb18a',
   })
   sequra_order_ref: string | null;
+
+  @ApiProperty({
+    type: OrderCheckoutView,
+    nullable: true,
+    description:
+      'the seQura checkout this service started; `sequra_order_ref` is its latest seQura order, the only one whose ' +
+      'IPN is taken. Null when the shop started the seQura order itself',
+  })
+  checkout: OrderCheckoutView | null;
 
   @ApiProperty({ enum: ORDER_STATES, example: 'approved' })
   state: OrderState;

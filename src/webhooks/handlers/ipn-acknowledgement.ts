@@ -52,7 +52,9 @@ export class IpnAcknowledgement {
       });
       return refused(`seQura order '${notification.sequraOrderRef}' belongs to another order`);
     }
-    const merchant = { id: this.config.sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1) };
+    // A checkout started here: the same return and abort URLs as its solicitation (the PUT replaces the order).
+    const urls = order.checkout ? { return_url: order.checkout.return_url, abort_url: order.checkout.abort_url } : {};
+    const merchant = { id: this.config.sequra.merchantId, ...sequraCallbacks(this.config, order.orderRef1), ...urls };
     const payload = acknowledgementPayload(order, state, merchant);
     const result = await this.sequra.acknowledgeOrder(notification.sequraOrderRef, payload);
     switch (result.kind) {

@@ -5,6 +5,7 @@ import type { Order } from '../../orders/order.entity.js';
 import { sequraViewOf } from '../../orders/sequra-view.js';
 import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { IpnAcknowledgement } from './ipn-acknowledgement.js';
+import { refusedAsNotLatestSequraOrder } from './not-latest-sequra-order.js';
 
 /** IPN `sq_state=approved`: confirm to seQura first, then approve and keep seQura's order uuid. */
 @Injectable()
@@ -15,6 +16,8 @@ export class IpnApprovedHandler implements WebhookHandler {
   ) {}
 
   async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
+    const notLatest = await refusedAsNotLatestSequraOrder(this.lifecycle, tx, order, notification);
+    if (notLatest) return notLatest;
     switch (order.state) {
       case 'pending':
       case 'on_hold': {

@@ -4,6 +4,7 @@ import { OrderLifecycleService } from '../../orders/order-lifecycle.service.js';
 import type { Order } from '../../orders/order.entity.js';
 import { ok, refused, WebhookHandler, WebhookNotification, WebhookOutcome } from '../webhook-handler.js';
 import { IpnAcknowledgement } from './ipn-acknowledgement.js';
+import { refusedAsNotLatestSequraOrder } from './not-latest-sequra-order.js';
 
 /** IPN `sq_state=needs_review`: put on hold at seQura first, then hold the order (it must not ship yet). */
 @Injectable()
@@ -14,6 +15,8 @@ export class IpnNeedsReviewHandler implements WebhookHandler {
   ) {}
 
   async handle(notification: WebhookNotification, order: Order, tx: Tx): Promise<WebhookOutcome> {
+    const notLatest = await refusedAsNotLatestSequraOrder(this.lifecycle, tx, order, notification);
+    if (notLatest) return notLatest;
     switch (order.state) {
       case 'pending': {
         const refusal = await this.acknowledgement.acknowledge(tx, order, notification, 'on_hold');
