@@ -27,11 +27,15 @@ export interface BenchDatabase extends EmbeddedDatabase {
 }
 
 /** A throw-away PostgreSQL (production settings: the same `startEmbeddedDatabase` the service uses). */
-export async function startBenchDatabase(prefix: string, log?: (line: string) => void): Promise<BenchDatabase> {
+export async function startBenchDatabase(
+  prefix: string,
+  log?: (line: string) => void,
+  settings?: Record<string, string>,
+): Promise<BenchDatabase> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
   // As root the cluster runs as the `postgres` user, which must be able to enter the folder.
   if (os.userInfo().uid === 0) await fs.chmod(dataDir, 0o755);
-  const database = await startEmbeddedDatabase({ dataDir, port: await freePort(), persistent: false, log });
+  const database = await startEmbeddedDatabase({ dataDir, port: await freePort(), persistent: false, log, settings });
   return {
     ...database,
     dataDir,

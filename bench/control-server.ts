@@ -12,15 +12,23 @@
  * row lock `SELECT … FOR UPDATE` (every column, like TypeORM's findOne), the dedupe lookup in
  * `webhook_events`, the UPDATE of the order (version and updated_at move), the history note, and the
  * `webhook_events` row with the payload minus the signature. Bad input is answered 400/403/404.
+ *
+ * It is also the CONTROL of the registration benchmark: `POST /orders` with a bearer key (compared
+ * in constant time), the JSON body parsed by Fastify, the presence and types of the fields the
+ * table needs checked by hand (no class-validator, no class-transformer), the same one statement
+ * the service sends (`INSERT … RETURNING` every column: same table, same indexes, same defaults)
+ * and the stored row answered 201 as snake_case JSON. A taken order_ref_1 is answered 409.
  */
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import { verifyOrderRefSignature } from '../src/webhooks/webhook-signature.js';
 
 const RISK_LEVELS = new Set(['low_risk', 'high_risk', 'under_evaluation']);
 const json = 'application/json; charset=utf-8';
+/** The account every order registered here belongs to (the service chooses one per order; the control, one for all). */
+const CONTROL_MERCHANT_ID = 'bench-merchant';
 
 export async function startControlServer(options: {
   databaseUrl: string;
@@ -28,6 +36,8 @@ export async function startControlServer(options: {
   host?: string;
   secret: string;
   poolSize?: number;
+  /** The bearer key `POST /orders` takes. */
+  apiKey?: string;
 }) {
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
@@ -40,6 +50,60 @@ export async function startControlServer(options: {
   app.get('/health', async (_request, reply) => {
     await pool.query('SELECT 1');
     return reply.header('content-type', json).send('{"status":"ok"}');
+  });
+
+  const apiKey = Buffer.from(`Bearer ${options.apiKey ?? ''}`);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
+  app.post('/orders', async (request, reply) => {
+    const authorization = Buffer.from(request.headers.authorization ?? '');
+    if (!options.apiKey || authorization.length !== apiKey.length || !timingSafeEqual(authorization, apiKey)) {
+      return reply.status(401).header('content-type', json).send('{"statusCode":401}');
+    }
+    const body = request.body;
+    const reference = isObject(body) && isObject(body.merchant_reference) ? body.merchant_reference : undefined;
+    if (
+      !isObject(body) ||
+      typeof reference?.order_ref_1 !== 'string' ||
+      !isObject(body.cart) ||
+      !Array.isArray(body.cart.items) ||
+      !Number.isInteger(body.cart.order_total_with_tax) ||
+      !isObject(body.customer) ||
+      !isObject(body.delivery_address) ||
+      !isObject(body.invoice_address)
+    ) {
+      return reply.status(400).header('content-type', json).send('{"statusCode":400}');
+    }
+    try {
+      const { rows } = await pool.query(
+        `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, sequra_merchant_id, state, cart,
+                             shipped_quantities, cancelled_quantities, refunds, sequra_view, delivery_method, customer,
+                             delivery_address, invoice_address, trackings)
+         VALUES ($1, $2, $3, $9, 'pending', $4, '{}', '{}', '[]', NULL, $5, $6, $7, $8, '[]') RETURNING *`,
+        [
+          reference.order_ref_1,
+          typeof reference.order_ref_2 === 'string' ? reference.order_ref_2 : null,
+          typeof body.sequra_order_ref === 'string' ? body.sequra_order_ref : null,
+          JSON.stringify(body.cart),
+          body.delivery_method === undefined ? null : JSON.stringify(body.delivery_method),
+          JSON.stringify(body.customer),
+          JSON.stringify(body.delivery_address),
+          JSON.stringify(body.invoice_address),
+          // The service's account for the order (its delivery country, else the fallback): one account here.
+          CONTROL_MERCHANT_ID,
+        ],
+      );
+      const row = rows[0] as Record<string, unknown>;
+      const view: Record<string, unknown> = {};
+      for (const [column, value] of Object.entries(row)) view[column] = value instanceof Date ? iso(value) : value;
+      return reply.status(201).header('content-type', json).send(JSON.stringify(view));
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        return reply.status(409).header('content-type', json).send('{"statusCode":409}');
+      }
+      throw error;
+    }
   });
 
   app.post('/webhooks/sequra/events', async (request, reply) => {
@@ -140,7 +204,7 @@ export async function startControlServer(options: {
 
 // Run as a process: `node dist-tools/bench/control-server.js`.
 if (process.argv[1]?.endsWith('control-server.js')) {
-  const { DATABASE_URL, PORT, WEBHOOK_SECRET, DB_POOL_SIZE } = process.env;
+  const { DATABASE_URL, PORT, WEBHOOK_SECRET, DB_POOL_SIZE, CONTROL_API_KEY } = process.env;
   if (!DATABASE_URL || !PORT || !WEBHOOK_SECRET) {
     console.error('control-server: DATABASE_URL, PORT and WEBHOOK_SECRET are required');
     process.exit(2);
@@ -150,6 +214,7 @@ if (process.argv[1]?.endsWith('control-server.js')) {
     port: Number(PORT),
     secret: WEBHOOK_SECRET,
     poolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 20,
+    apiKey: CONTROL_API_KEY,
   });
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

@@ -1,27 +1,34 @@
 /**
- * Benchmark (not a test): one shipping report of 100,000 shipped orders through the real app.
+ * Benchmark (not a test): one shipping report of 100,000 shipped orders through the real app, or of
+ * several sizes in one run to see how its cost scales.
  *
- *   npm run bench:report                 # 100,000 orders
+ *   npm run bench:report                                  # 100,000 orders
  *   BENCH_ORDERS=20000 npm run bench:report
+ *   BENCH_SCALE=100000,1000000 npm run bench:report       # each size, then the ratios between them
  *
- * Starts an embedded PostgreSQL under os.tmpdir(), migrates it and seeds the orders with one
- * INSERT … SELECT generate_series. Then, on that same fresh table:
+ * Each size runs in a child process of its own (its own peak RSS) on a fresh embedded PostgreSQL
+ * under os.tmpdir() (production settings, plus pg_stat_statements), migrated and seeded with one
+ * INSERT … SELECT generate_series, then VACUUM ANALYZE and CHECKPOINT. Then, on that same table:
  *
- * 1. **Lower bound**, in a child process of its own: the same rows (the unreported shipments and the
- *    last 7 days' orders for the statistics) read with one SQL query and serialized to the same JSON
- *    (the app's own writer, one body instead of one per batch): no claim, no batching, no HTTP, no
- *    bookkeeping, and memory that grows with the day. Its own process, so its body (~140 MB) weighs
- *    on neither the report's memory nor its garbage collector. It runs first so both read the table
- *    as seeded (after the report, every order row has a dead version the scan would wade through).
+ * 1. **Lower bound**, in a child process of its own: the same rows (the unreported shipments, then
+ *    the last 7 days' orders for the statistics) read through two server-side cursors and written
+ *    with the app's own entry writers into the same JSON, one body streamed to a hash: no claim, no
+ *    batching, no HTTP, no bookkeeping, and memory that does not grow with the day (a fair bound at
+ *    any size). It runs first so both read the table as seeded.
  * 2. **Report**: `POST /shipping-reports` on the app built by the production factory, in this
  *    process, against the seQura stand-in running in another child process (seQura parsing the
- *    bodies is not the app's work nor its memory). Wall time, peak RSS sampled every 10 ms during
- *    the call, CPU of this process and of PostgreSQL, requests seen by the stand-in.
+ *    bodies is not the app's work nor its memory). Wall time (with the load average: other work on
+ *    the machine moves it), peak RSS sampled every 20 ms during the call, CPU of this process and of
+ *    PostgreSQL (its processes' /proc times, autovacuum and checkpointer included), PostgreSQL CPU
+ *    per 1,000 orders in each tenth of the run (a cost that grows with the work shows there), and
+ *    each statement's calls, time and buffers per call (pg_stat_statements).
  *
  * PostgreSQL runs in its own processes: its memory is not in the figures.
  */
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -31,16 +38,23 @@ import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { platformInfo } from '../src/sequra/sequra-client.js';
 import {
+  checkedReportOrderEntry,
+  checkedStatisticsEntry,
   REPORT_ORDER_COLUMNS,
   ReportOrderRow,
   STATISTICS_COLUMNS,
   StatisticsRow,
-  writeDeliveryReport,
 } from '../src/shipping-reports/shipping-report-payload.js';
 import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
 import { machineLine, postgresCpuMs, startBenchDatabase, writeResults } from './bench-support.js';
 
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+/** The sizes to run, each in a fresh cluster: `BENCH_SCALE=100000,1000000`, or one `BENCH_ORDERS`. */
+const SIZES = (process.env.BENCH_SCALE ?? process.env.BENCH_ORDERS ?? '100000')
+  .split(',')
+  .map((size) => Number(size.trim().replace(/_/g, '')))
+  .filter((size) => Number.isInteger(size) && size > 0);
+/** Rows per FETCH of the streaming lower bound. */
+const LOWER_BOUND_FETCH = 1000;
 const BATCH_SIZE = process.env.SHIPPING_REPORT_BATCH_SIZE ?? '1000';
 const TIME_ZONE = 'Europe/Madrid';
 const MERCHANT_ID = 'test-merchant';
@@ -129,41 +143,69 @@ interface StandInCounts {
   cpuMs: number;
 }
 
-/** Child: the lower bound. One query, one body, in a process that does nothing else. */
+/**
+ * Child: the lower bound, streamed. Two server-side cursors (the unreported shipments, then the
+ * statistics window), fetched 1,000 rows at a time in one read-only transaction, each row written
+ * with the app's own entry writers into the same JSON as one body, which goes to a byte counter and
+ * a hash instead of memory: its peak RSS does not grow with the day, so it is a fair bound at any size.
+ */
 async function lowerBoundChild(): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(process.env.BENCH_DATABASE_URL!, 1)).initialize();
+  const runner = dataSource.createQueryRunner();
   try {
     const [{ server_version }] = await dataSource.query('SHOW server_version');
     const sampler = rssSampler();
     const started = performance.now();
-    // The rows a run reads: shipped and unreported (the report orders), or created in the last 7 days
-    // (the statistics), in one scan; here they are the same orders.
-    const rows: (ReportOrderRow & StatisticsRow & { to_report: boolean; recent: boolean })[] = await dataSource.query(
-      `SELECT ${REPORT_ORDER_COLUMNS.join(', ')}, ${STATISTICS_COLUMNS},
-              state = 'shipped' AND reported_at IS NULL AS to_report, created_at >= now() - interval '7 days' AS recent
-       FROM orders WHERE (state = 'shipped' AND reported_at IS NULL) OR created_at >= now() - interval '7 days'
-       ORDER BY seq`,
-    );
-    // The app's own writer (the same bytes as JSON.stringify of the report object), one body for all.
-    const orders = rows.filter((row) => row.to_report);
-    const statistics = rows.filter((row) => row.recent);
-    const { json } = writeDeliveryReport({
-      merchantId: MERCHANT_ID,
-      rows: orders,
-      statisticsRows: statistics,
-      platform: platformInfo(server_version),
-      timeZone: TIME_ZONE,
-    });
-    const ms = performance.now() - started;
-    const result: LowerBoundResult = {
-      ms,
-      peakRss: sampler.stop().rss,
-      bodyBytes: json.length,
-      orders: orders.length,
-      statistics: statistics.length,
+    const hash = createHash('sha256');
+    let bodyBytes = 0;
+    const write = (text: string) => {
+      bodyBytes += Buffer.byteLength(text);
+      hash.update(text);
     };
+    const fetchAll = async <T>(name: string, sql: string, each: (row: T) => void) => {
+      await runner.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`);
+      for (;;) {
+        const rows: T[] = await runner.query(`FETCH ${LOWER_BOUND_FETCH} FROM ${name}`);
+        for (const row of rows) each(row);
+        if (rows.length < LOWER_BOUND_FETCH) break;
+      }
+      await runner.query(`CLOSE ${name}`);
+    };
+    await runner.startTransaction('REPEATABLE READ');
+    write(`{"delivery_report":{"merchant":${JSON.stringify({ id: MERCHANT_ID })},"orders":[`);
+    let orders = 0;
+    let written = 0;
+    const broken: string[] = [];
+    await fetchAll<ReportOrderRow>(
+      'report_orders',
+      `SELECT ${REPORT_ORDER_COLUMNS.join(', ')} FROM orders WHERE state = 'shipped' AND reported_at IS NULL
+       ORDER BY seq`,
+      (row) => {
+        orders++;
+        const checked = checkedReportOrderEntry(row, TIME_ZONE);
+        if ('unreportable' in checked) return;
+        if (checked.broken) broken.push(JSON.stringify(checked.entry));
+        else write(written++ === 0 ? JSON.stringify(checked.entry) : `,${JSON.stringify(checked.entry)}`);
+      },
+    );
+    write(`],"broken_orders":[${broken.join(',')}],"statistics":{"orders":[`);
+    let statistics = 0;
+    await fetchAll<StatisticsRow>(
+      'report_statistics',
+      `SELECT ${STATISTICS_COLUMNS} FROM orders WHERE created_at >= now() - interval '7 days' ORDER BY created_at, seq`,
+      (row) => {
+        const entry = checkedStatisticsEntry(row, TIME_ZONE);
+        if (entry) write(statistics++ === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`);
+      },
+    );
+    write(`]},"platform":${JSON.stringify(platformInfo(server_version))}}}`);
+    await runner.commitTransaction();
+    const ms = performance.now() - started;
+    const result: LowerBoundResult = { ms, peakRss: sampler.stop().rss, bodyBytes, orders, statistics };
+    hash.digest();
     await sendToParent(result);
   } finally {
+    await runner.release();
     await dataSource.destroy();
   }
 }
@@ -222,9 +264,82 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
 
 // ---- the benchmark -----------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+/** What one size's run measured (sent from its child process to the scale summary). */
+interface SizeResult {
+  orders: number;
+  seedMs: number;
+  lower: LowerBoundResult;
+  lowerPgCpuMs: number;
+  reportMs: number;
+  appCpuMs: number;
+  reportPgCpuMs: number;
+  rssBefore: number;
+  reportPeak: number;
+  reported: number;
+  requests: number;
+  /** PostgreSQL CPU per 1,000 orders reported, per tenth of the run (where cost grows with the table). */
+  pgCpuPerTenth: number[];
+  /** `uptime`'s one-minute load average at the start and end of the report (other work on the machine). */
+  load: [number, number];
+}
+
+interface StatementFigure {
+  query: string;
+  calls: number;
+  total_ms: number;
+  mean_ms: number;
+  /** Buffers used per call; of them read from outside shared buffers; dirty buffers the call had to write out. */
+  blocks: number;
+  read: number;
+  written: number;
+  rows: number;
+}
+
+const loadAverage = () => Number(os.loadavg()[0].toFixed(2));
+
+/**
+ * Samples, every 250 ms, the orders the sent runs carried and the cluster's CPU: PostgreSQL CPU per
+ * 1,000 orders in each tenth of the run, which shows a cost that grows as the run goes on.
+ */
+function progressSampler(dataSource: DataSource, dataDir: string, total: number) {
+  const samples: { orders: number; pgCpu: number }[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const [{ n }]: { n: number }[] = await dataSource.query(
+        `SELECT coalesce(sum(order_count), 0)::integer AS n FROM shipping_reports WHERE status = 'sent'`,
+      );
+      samples.push({ orders: n, pgCpu: await postgresCpuMs(dataDir) });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  return async (): Promise<number[]> => {
+    stopped = true;
+    await loop;
+    const tenths: number[] = [];
+    // The cluster's CPU when `orders` had been reported, interpolated between the two samples around it.
+    const cpuAt = (orders: number) => {
+      const after = samples.findIndex((s) => s.orders >= orders);
+      if (after < 0) return samples[samples.length - 1].pgCpu;
+      if (after === 0) return samples[0].pgCpu;
+      const [a, b] = [samples[after - 1], samples[after]];
+      return a.pgCpu + ((b.pgCpu - a.pgCpu) * (orders - a.orders)) / Math.max(1, b.orders - a.orders);
+    };
+    for (let tenth = 1; tenth <= 10; tenth++) {
+      const [from, to] = [((tenth - 1) * total) / 10, (tenth * total) / 10];
+      tenths.push(((cpuAt(to) - cpuAt(from)) * 1000) / (to - from));
+    }
+    return tenths;
+  };
+}
+
+/** One size: a fresh cluster, seeded, the lower bound, then the report through the app. */
+async function runSize(orders: number): Promise<SizeResult> {
   // startEmbeddedDatabase under os.tmpdir() (folder opened to the `postgres` user when root), removed on stop.
-  const database = await startBenchDatabase('sequra-bench-report');
+  // pg_stat_statements: each statement's calls, time and buffers over the report (printed per size).
+  const database = await startBenchDatabase('sequra-bench-report', undefined, {
+    shared_preload_libraries: 'pg_stat_statements',
+  });
   let dataSource: DataSource | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const standIn = forkSelf('--stand-in');
@@ -232,6 +347,7 @@ async function main(): Promise<void> {
     const { url: standInUrl } = await nextMessage<{ url: string }>(standIn);
     dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
     await runMigrations(dataSource);
+    await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
     let started = performance.now();
     await dataSource.query(
@@ -258,11 +374,12 @@ async function main(): Promise<void> {
           ip_number: '203.0.113.7',
         }),
         JSON.stringify(ADDRESS),
-        ORDERS,
+        orders,
         MERCHANT_ID,
       ],
     );
     await dataSource.query('VACUUM ANALYZE orders');
+    await dataSource.query('CHECKPOINT');
     const seedMs = performance.now() - started;
 
     // 1. The lower bound, in its own process, on the table as seeded.
@@ -295,9 +412,12 @@ async function main(): Promise<void> {
     app = await createApp(config);
     await app.init();
 
+    await dataSource.query('SELECT pg_stat_statements_reset()');
     const rssBefore = process.memoryUsage.rss();
     const sampler = rssSampler();
+    const progress = progressSampler(dataSource, database.dataDir, orders);
     const cpuBefore = process.cpuUsage();
+    const loadBefore = loadAverage();
     pgCpu = await postgresCpuMs(database.dataDir);
     standIn.send('counts');
     const standInBefore = await nextMessage<StandInCounts>(standIn);
@@ -312,12 +432,31 @@ async function main(): Promise<void> {
     const reportPeak = peakMemory.rss;
     const reportPgCpuMs = (await postgresCpuMs(database.dataDir)) - pgCpu;
     const cpu = process.cpuUsage(cpuBefore);
+    const pgCpuPerTenth = await progress();
+    const loadAfter = loadAverage();
     if (response.statusCode !== 201)
       throw new Error(`POST /shipping-reports answered ${response.statusCode}: ${response.body}`);
     const runs = response.json<{ data: { status: string }[] }>().data;
     const [{ reported }] = await dataSource.query(
       `SELECT count(*)::integer AS reported FROM orders WHERE reported_at IS NOT NULL`,
     );
+    // Figures only: a failure to read them (the extension's library moved by an install meanwhile) loses no run.
+    const statements: StatementFigure[] = await dataSource
+      .query(
+        `SELECT regexp_replace(left(query, 90), '[[:space:]]+', ' ', 'g') AS query, calls::integer,
+              round(total_exec_time::numeric, 1)::float AS total_ms,
+              round(mean_exec_time::numeric, 3)::float AS mean_ms,
+              round((shared_blks_hit + shared_blks_read)::numeric / calls, 1)::float AS blocks,
+              round(shared_blks_read::numeric / calls, 1)::float AS read,
+              round(shared_blks_written::numeric / calls, 1)::float AS written,
+              round(rows::numeric / calls, 1)::float AS rows
+       FROM pg_stat_statements WHERE calls > 0 AND query !~* 'pg_stat_statements|shipping_reports WHERE status = .sent'
+       ORDER BY total_exec_time DESC LIMIT 8`,
+      )
+      .catch((error: unknown) => {
+        console.error(`pg_stat_statements could not be read: ${String(error)}`);
+        return [];
+      });
     standIn.send('counts');
     const total = await nextMessage<StandInCounts>(standIn);
     // The report's requests only (not the discovery of merchant accounts at the app's start).
@@ -331,12 +470,14 @@ async function main(): Promise<void> {
     const ratio = reportMs / lower.ms;
     const met = ratio <= GOAL_RATIO && reportPeak <= GOAL_RSS_MB * 1024 * 1024;
     console.log(
-      `\nShipping report benchmark — ${ORDERS.toLocaleString('en')} shipped orders, ` +
+      `\nShipping report benchmark — ${orders.toLocaleString('en')} shipped orders, ` +
         `batch size ${BATCH_SIZE}, statistics on`,
     );
     console.log(`machine: ${machineLine()}`);
-    console.log(`seed (one INSERT … SELECT generate_series, VACUUM ANALYZE): ${seconds(seedMs)}`);
-    console.log('\nlower bound (child process: one SQL query, one JSON body, nothing sent or written):');
+    console.log(`seed (one INSERT … SELECT generate_series, VACUUM ANALYZE, CHECKPOINT): ${seconds(seedMs)}`);
+    console.log(
+      '\nlower bound (child process: two cursors, one JSON body streamed to a hash, nothing sent or written):',
+    );
     console.log(`  wall time            ${seconds(lower.ms)}  (PostgreSQL CPU ${seconds(lowerPgCpuMs)})`);
     console.log(
       `  RSS peak             ${mb(lower.peakRss)}  (body ${mb(lower.bodyBytes)}: ` +
@@ -347,11 +488,17 @@ async function main(): Promise<void> {
     );
     console.log(
       `  wall time            ${seconds(reportMs)}  ` +
-        `(${Math.round(ORDERS / (reportMs / 1000)).toLocaleString('en')} orders/s)`,
+        `(${Math.round(orders / (reportMs / 1000)).toLocaleString('en')} orders/s; ` +
+        `load average ${loadBefore} → ${loadAfter})`,
     );
     console.log(
       `  CPU                  app ${seconds((cpu.user + cpu.system) / 1000)}, ` +
-        `PostgreSQL ${seconds(reportPgCpuMs)}, stand-in ${seconds(counts.cpuMs - standInBefore.cpuMs)}`,
+        `PostgreSQL ${seconds(reportPgCpuMs)} (${((reportPgCpuMs * 1000) / orders).toFixed(1)} ms per 1,000 orders), ` +
+        `stand-in ${seconds(counts.cpuMs - standInBefore.cpuMs)}`,
+    );
+    console.log(
+      `  PostgreSQL CPU per 1,000 orders, by tenth of the run: ` +
+        `${pgCpuPerTenth.map((ms) => ms.toFixed(0)).join(' ')} ms`,
     );
     console.log(
       `  RSS before / peak    ${mb(rssBefore)} / ${mb(reportPeak)}  (+${mb(reportPeak - rssBefore)}; ` +
@@ -365,25 +512,33 @@ async function main(): Promise<void> {
         .join(', ')}), ${counts.orderEntries.toLocaleString('en')} order entries`,
     );
     console.log(`  orders reported      ${Number(reported).toLocaleString('en')}`);
+    console.log('  statements (pg_stat_statements, by total time, per call: ms, buffers, rows):');
+    for (const st of statements) {
+      console.log(
+        `    ${String(st.calls).padStart(6)} × ${st.mean_ms.toFixed(3).padStart(8)} ms ` +
+          `${String(st.blocks).padStart(8)} buf (${String(st.read).padStart(6)} read, ` +
+          `${String(st.written).padStart(6)} written) ${String(st.rows).padStart(7)} rows  ${st.query}`,
+      );
+    }
     console.log(
       `\nreport / lower bound: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×), ` +
         `peak RSS ${mb(reportPeak)} (goal ≤ ${GOAL_RSS_MB} MB): ${met ? 'met' : 'MISSED'}`,
     );
-    await writeResults([
-      {
-        bench: 'shipping-report',
-        subject: `${ORDERS.toLocaleString('en')} orders, batches of ${BATCH_SIZE}`,
-        figures: {
-          'wall time': seconds(reportMs),
-          'peak RSS': `${mb(reportPeak)} (+${mb(reportPeak - rssBefore)})`,
-          requests: String(counts.requests),
-          'lower bound': `${seconds(lower.ms)}, ${mb(lower.peakRss)}`,
-          ratio: `${ratio.toFixed(2)}×`,
-        },
-        goal: `≤ ${GOAL_RATIO}× the lower bound's time, peak RSS ≤ ${GOAL_RSS_MB} MB`,
-        met,
-      },
-    ]);
+    return {
+      orders,
+      seedMs,
+      lower,
+      lowerPgCpuMs,
+      reportMs,
+      appCpuMs: (cpu.user + cpu.system) / 1000,
+      reportPgCpuMs,
+      rssBefore,
+      reportPeak,
+      reported: Number(reported),
+      requests: counts.requests,
+      pgCpuPerTenth,
+      load: [loadBefore, loadAfter],
+    };
   } finally {
     await app?.close().catch(() => undefined);
     if (standIn.connected) standIn.send('stop');
@@ -392,8 +547,66 @@ async function main(): Promise<void> {
   }
 }
 
+/** Child: one size, its result sent to the parent (each size in a fresh process: its own peak RSS). */
+async function sizeChild(): Promise<void> {
+  await sendToParent(await runSize(Number(process.env.BENCH_ORDERS)));
+}
+
+async function main(): Promise<void> {
+  const results: SizeResult[] = [];
+  for (const size of SIZES) {
+    const child = forkSelf('--size', { BENCH_ORDERS: String(size) });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    results.push(await nextMessage<SizeResult>(child));
+    await exited;
+  }
+  const rate = (r: SizeResult) => r.orders / (r.reportMs / 1000);
+  const pgPerThousand = (r: SizeResult) => (r.reportPgCpuMs * 1000) / r.orders;
+  if (results.length > 1) {
+    const first = results[0];
+    console.log(
+      `\nScale (each size in a fresh cluster and process; ratios against ${first.orders.toLocaleString('en')}):`,
+    );
+    console.log('| orders | wall time | orders/s | PG CPU / 1,000 orders | app peak RSS | lower bound | load |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      console.log(
+        `| ${r.orders.toLocaleString('en')} | ${seconds(r.reportMs)} | ${Math.round(rate(r)).toLocaleString('en')} ` +
+          `(${((rate(r) / rate(first)) * 100).toFixed(0)}%) | ${pgPerThousand(r).toFixed(1)} ms ` +
+          `(${(pgPerThousand(r) / pgPerThousand(first)).toFixed(2)}×) | ${mb(r.reportPeak)} ` +
+          `(${(r.reportPeak / first.reportPeak).toFixed(2)}×) | ${seconds(r.lower.ms)}, ${mb(r.lower.peakRss)} | ` +
+          `${r.load[0]} → ${r.load[1]} |`,
+      );
+    }
+  }
+  await writeResults(
+    results.map((r) => ({
+      bench: 'shipping-report',
+      subject: `${r.orders.toLocaleString('en')} orders, batches of ${BATCH_SIZE}`,
+      figures: {
+        'wall time': seconds(r.reportMs),
+        'orders/s': String(Math.round(rate(r))),
+        'PG CPU / 1,000': `${pgPerThousand(r).toFixed(1)} ms`,
+        'peak RSS': `${mb(r.reportPeak)} (+${mb(r.reportPeak - r.rssBefore)})`,
+        requests: String(r.requests),
+        'lower bound': `${seconds(r.lower.ms)}, ${mb(r.lower.peakRss)}`,
+        ratio: `${(r.reportMs / r.lower.ms).toFixed(2)}×`,
+      },
+      goal: `≤ ${GOAL_RATIO}× the lower bound's time, peak RSS ≤ ${GOAL_RSS_MB} MB`,
+      met: r.reportMs / r.lower.ms <= GOAL_RATIO && r.reportPeak <= GOAL_RSS_MB * 1024 * 1024,
+    })),
+  );
+}
+
 const role = process.argv[2];
-const entry = role === '--lower-bound' ? lowerBoundChild : role === '--stand-in' ? standInChild : main;
+const entry =
+  role === '--lower-bound'
+    ? lowerBoundChild
+    : role === '--stand-in'
+      ? standInChild
+      : role === '--size'
+        ? sizeChild
+        : main;
 entry().then(
   () => {
     if (role !== '--stand-in') process.exit(0);

@@ -11,7 +11,7 @@
  *   # profile the service (BENCH_CONTROL_NODE_ARGS: the control):
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
- * One embedded PostgreSQL (production settings), 10,000 approved orders seeded with one
+ * One embedded PostgreSQL (production settings), 10,000 approved orders (`BENCH_ORDERS`) seeded with one
  * INSERT … SELECT generate_series after the service migrated. Both servers run as child processes
  * with the same pool size; autocannon runs here. Rounds alternate service/control (A/B/A/B…), each
  * after the same reset (risk levels cleared, history and webhook_events emptied, VACUUM, CHECKPOINT)
@@ -43,7 +43,8 @@ import {
   writeResults,
 } from './bench-support.js';
 
-const ORDERS = Number(process.env.BENCH_WEBHOOK_ORDERS ?? 10_000);
+/** Approved orders seeded (`BENCH_ORDERS`, up to 1,000,000 and more; `BENCH_WEBHOOK_ORDERS` is the older name). */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? process.env.BENCH_WEBHOOK_ORDERS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -54,28 +55,26 @@ const LEVELS = ['low_risk', 'high_risk', 'under_evaluation'] as const;
 /** Coprime with any ORDERS not divisible by it: consecutive requests land on scattered orders. */
 const STRIDE = 7919;
 
-const ref1 = (i: number) => `WH-${String(i).padStart(6, '0')}`;
+const ref1 = (i: number) => `WH-${String(i).padStart(7, '0')}`;
 /** The same uuid the seed computes with `md5('sq-' || g)::uuid`. */
 function sequraRef(i: number): string {
   const h = createHash('md5').update(`sq-${i}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** bodies[pass % 3][i]: the event for order i with the level of that pass. */
-function buildBodies(): string[][] {
-  return LEVELS.map((level) =>
-    Array.from({ length: ORDERS }, (_, k) => {
-      const i = k + 1;
-      const orderRef1 = ref1(i);
-      return encodeForm(
-        eventFormFields({
-          event: 'risk_assessment',
-          orderRef1,
-          orderRef: sequraRef(i),
-          extra: { risk_level: level },
-          parameters: { signature: signOrderRef(BENCH_WEBHOOK_SECRET, orderRef1), order: orderRef1 },
-        }),
-      );
+/**
+ * The event for order i (1-based) with the level of pass `pass % 3`, written when a request needs
+ * it: at a million orders, three passes' bodies held in memory would weigh ~2 GB on this process.
+ */
+function eventBody(pass: number, i: number): string {
+  const orderRef1 = ref1(i);
+  return encodeForm(
+    eventFormFields({
+      event: 'risk_assessment',
+      orderRef1,
+      orderRef: sequraRef(i),
+      extra: { risk_level: LEVELS[pass % LEVELS.length] },
+      parameters: { signature: signOrderRef(BENCH_WEBHOOK_SECRET, orderRef1), order: orderRef1 },
     }),
   );
 }
@@ -118,7 +117,7 @@ async function seed(db: pg.Client): Promise<void> {
   await db.query(
     `INSERT INTO orders (order_ref_1, order_ref_2, sequra_order_ref, sequra_merchant_id, state, cart, delivery_method,
                          customer, delivery_address, invoice_address, approved_at)
-     SELECT 'WH-' || lpad(g::text, 6, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'bench-merchant', 'approved',
+     SELECT 'WH-' || lpad(g::text, 7, '0'), 'cart-' || g, md5('sq-' || g)::uuid::text, 'bench-merchant', 'approved',
             $1::jsonb, $2::jsonb,
             $3::jsonb || jsonb_build_object('ref', 'c-' || g), $4::jsonb, $4::jsonb, now()
      FROM generate_series(1, $5::integer) AS g`,
@@ -147,7 +146,7 @@ async function reset(db: pg.Client): Promise<void> {
   await db.query('CHECKPOINT');
 }
 
-function load(server: ChildServer, bodies: string[][], seconds: number): Promise<LoadFigures> {
+function load(server: ChildServer, seconds: number): Promise<LoadFigures> {
   return runLoad({
     url: server.url,
     connections: CONNECTIONS,
@@ -155,7 +154,7 @@ function load(server: ChildServer, bodies: string[][], seconds: number): Promise
     method: 'POST',
     path: '/webhooks/sequra/events',
     headers: { ...SEQURA_WEBHOOK_HEADERS },
-    body: (n) => bodies[Math.floor(n / ORDERS) % LEVELS.length][(n * STRIDE) % ORDERS],
+    body: (n) => eventBody(Math.floor(n / ORDERS), ((n * STRIDE) % ORDERS) + 1),
   });
 }
 
@@ -226,7 +225,6 @@ async function main(): Promise<void> {
       '/health',
       process.env.BENCH_CONTROL_NODE_ARGS ? process.env.BENCH_CONTROL_NODE_ARGS.split(' ') : [],
     );
-    const bodies = buildBodies();
     const subjects = { service, control };
 
     if (TRACE) {
@@ -239,7 +237,7 @@ async function main(): Promise<void> {
         const res = await fetch(`${server.url}/webhooks/sequra/events`, {
           method: 'POST',
           headers: SEQURA_WEBHOOK_HEADERS,
-          body: bodies[0][0],
+          body: eventBody(0, 1),
         });
         await res.text();
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -271,7 +269,7 @@ async function main(): Promise<void> {
     // Warm-up (JIT, pools, caches), not measured.
     for (const server of [service, control]) {
       await reset(db);
-      await load(server, bodies, WARMUP);
+      await load(server, WARMUP);
     }
 
     const results: Record<'service' | 'control', LoadFigures[]> = { service: [], control: [] };
@@ -283,7 +281,7 @@ async function main(): Promise<void> {
         const cpuBefore = await cpuTimes(subjects[name].process.pid);
         const pgBefore = await postgresCpuMs(database.dataDir);
         const benchBefore = process.cpuUsage();
-        const figures = await load(subjects[name], bodies, DURATION);
+        const figures = await load(subjects[name], DURATION);
         await new Promise((resolve) => setTimeout(resolve, 200));
         await settle(db);
         const perRequest = (ms: number) => ms / Math.max(1, figures.requests);

@@ -54,6 +54,14 @@ const DEFAULT_SETTINGS: Record<string, string> = {
   // No Unix socket: everything connects over TCP, and a socket lock file in /tmp left by a killed run, or
   // another PostgreSQL using the same port number there, cannot stop the start.
   unix_socket_directories: '',
+  // Sized for a backlog of a million orders (bench/shipping-report.bench.ts, issue 18). Marking a report's
+  // orders reported writes a new version of each order row and an entry in each of its indexes; two of
+  // them have random keys (id, sequra_order_ref), ~110 MB at 1M orders. With the 128 MB default those
+  // leaves were evicted by the heap streaming past and read and written back once per order, and with a
+  // 1 GB WAL budget a checkpoint every ~90,000 orders logged each touched page again in full: at 1M orders
+  // PostgreSQL spent twice the CPU per order it spends at 100k. Memory is taken as pages are used.
+  shared_buffers: '256MB',
+  max_wal_size: '4GB',
 };
 const STRAGGLER_GRACE_MS = 2_000;
 // Messages are matched (readiness, failure causes), so they must be in English whatever the host's locale.

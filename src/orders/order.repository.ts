@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryDeepPartialEntity, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { DuplicateOrderError } from '../common/domain-errors.js';
 import type { Tx } from '../database/transaction-runner.js';
 import { HistoryCause, OrderHistory } from './order-history.entity.js';
@@ -99,15 +99,35 @@ export interface NewHistoryRow {
 export class OrderRepository {
   private lockSql?: string;
   private lockByIdSql?: string;
+  private returningAll?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts an order and returns it as stored. A taken order_ref_1 or seQura reference → 409. */
+  /**
+   * Inserts an order and returns it as stored, in one statement (`INSERT … RETURNING` every column,
+   * hydrated like {@link lockByRef}): what `getRepository(Order).insert` and a `findOne` did in two
+   * round trips and two query builds (see bench/registration.bench.ts). A taken order_ref_1 or
+   * seQura reference → 409.
+   */
   async insert(values: NewOrder): Promise<Order> {
+    const metadata = this.dataSource.getMetadata(Order);
+    const columns: string[] = [];
+    const params: unknown[] = [];
+    for (const column of metadata.columns) {
+      const value: unknown = column.getEntityValue(values);
+      // Unset columns take the database's default: id, timestamps, version (seq is never inserted).
+      if (value === undefined || !column.isInsert) continue;
+      columns.push(`"${column.databaseName}"`);
+      params.push(this.dataSource.driver.preparePersistentValue(value, column));
+    }
+    this.returningAll ??= metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
     try {
-      // TypeORM's deep-partial type does not follow the JSONB shapes' index signatures; the values
-      // are the entity's own.
-      await this.dataSource.getRepository(Order).insert(values as QueryDeepPartialEntity<Order>);
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `INSERT INTO "${metadata.tableName}" (${columns.join(', ')})
+         VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${this.returningAll}`,
+        params,
+      );
+      return this.hydrate(this.dataSource.manager, rows)!;
     } catch (error) {
       const pg = error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
       if (pg?.code === '23505') {
@@ -118,7 +138,6 @@ export class OrderRepository {
       }
       throw error;
     }
-    return (await this.findByRef(values.orderRef1))!;
   }
 
   findByRef(orderRef1: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {

@@ -10,6 +10,7 @@ import { Erasure1763820021000 } from './1763820021000-erasure.js';
 import { NeedsAttention1763820022000 } from './1763820022000-needs-attention.js';
 import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-orders-unreportable-version.js';
 import { MerchantAccounts1763820050000 } from './1763820050000-merchant-accounts.js';
+import { ClaimsWithoutRunForeignKey1763820060000 } from './1763820060000-claims-without-run-foreign-key.js';
 import { Checkout1763820070000 } from './1763820070000-checkout.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   NeedsAttention1763820022000,
   AddOrdersUnreportableVersion1763820030000,
   MerchantAccounts1763820050000,
+  ClaimsWithoutRunForeignKey1763820060000,
   Checkout1763820070000,
 ];
