@@ -186,6 +186,11 @@ describe('POST /orders', () => {
     ['a missing delivery_method', (b) => delete b.delivery_method, 'delivery_method'],
     ['a missing delivery address', (b) => delete b.delivery_address, 'delivery_address'],
     ['a missing invoice address', (b) => delete b.invoice_address, 'invoice_address'],
+    // An empty array passed the nested validation (no element to refuse) and crashed the registration (500).
+    ['merchant_reference as an array', (b) => (b.merchant_reference = []), 'merchant_reference'],
+    ['the cart as an array', (b) => (b.cart = []), 'cart'],
+    ['the customer as an array', (b) => (b.customer = []), 'customer'],
+    ['the delivery address as an array', (b) => (b.delivery_address = []), 'delivery_address'],
   ];
   it.each(invalid)('answers 400 naming the field for %s, and writes nothing', async (_what, mutate, field) => {
     const body = orderBody('INVALID-1');

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto, MerchantReferenceDto } from './sequra-objects.dto.js';
 
 /** `POST /orders`: the same objects the shop sends seQura, in seQura's shapes. */
@@ -8,6 +17,8 @@ import { AddressDto, CartDto, CustomerDto, DeliveryMethodDto, MerchantReferenceD
 export class RegisterOrderDto {
   @ApiProperty({ type: MerchantReferenceDto })
   @IsDefined()
+  // An array would pass @ValidateNested (each of no element is valid) and reach the service.
+  @IsObject()
   @ValidateNested()
   @Type(() => MerchantReferenceDto)
   merchant_reference: MerchantReferenceDto;
@@ -31,6 +42,7 @@ export class RegisterOrderDto {
 
   @ApiProperty({ type: CartDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CartDto)
   cart: CartDto;
@@ -38,24 +50,28 @@ export class RegisterOrderDto {
   /** Required, as seQura requires it at solicitation: the IPN acknowledgement sends it back. */
   @ApiProperty({ type: DeliveryMethodDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeliveryMethodDto)
   delivery_method: DeliveryMethodDto;
 
   @ApiProperty({ type: CustomerDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
   customer: CustomerDto;
 
   @ApiProperty({ type: AddressDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   delivery_address: AddressDto;
 
   @ApiProperty({ type: AddressDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   invoice_address: AddressDto;
