@@ -35,6 +35,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { orderBody } from '../test/support/fixtures.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { platformInfo } from '../src/sequra/sequra-client.js';
 import {
@@ -100,30 +101,7 @@ const ADDRESS = {
   country_code: 'ES',
   phone: '600000000',
 };
-const CART = {
-  currency: 'EUR',
-  order_total_with_tax: 8350,
-  items: [
-    {
-      type: 'product',
-      reference: 'shirt1234',
-      name: 'shirt',
-      price_with_tax: 1250,
-      quantity: 1,
-      total_with_tax: 1250,
-      downloadable: false,
-    },
-    {
-      type: 'product',
-      reference: 'jacket9876',
-      name: 'jacket',
-      price_with_tax: 7100,
-      quantity: 1,
-      total_with_tax: 7100,
-      downloadable: false,
-    },
-  ],
-};
+const CART = orderBody('BENCH').cart;
 
 // ---- child processes ---------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { signOrderRef } from '../src/webhooks/webhook-signature.js';
+import { orderBody } from '../test/support/fixtures.js';
 import { encodeForm, eventFormFields, SEQURA_WEBHOOK_HEADERS } from '../test/support/sequra-webhook-request.js';
 import { startSequraStandIn } from '../test/sequra-stand-in/sequra-stand-in.js';
 import {
@@ -80,30 +81,7 @@ function eventBody(pass: number, i: number): string {
 }
 
 async function seed(db: pg.Client): Promise<void> {
-  const cart = {
-    currency: 'EUR',
-    order_total_with_tax: 8350,
-    items: [
-      {
-        type: 'product',
-        reference: 'shirt1234',
-        name: 'shirt',
-        price_with_tax: 1250,
-        quantity: 1,
-        total_with_tax: 1250,
-        downloadable: false,
-      },
-      {
-        type: 'product',
-        reference: 'jacket9876',
-        name: 'jacket',
-        price_with_tax: 7100,
-        quantity: 1,
-        total_with_tax: 7100,
-        downloadable: false,
-      },
-    ],
-  };
+  const cart = orderBody('BENCH').cart;
   const address = {
     given_names: 'Ana',
     surnames: 'García López',
