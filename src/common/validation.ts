@@ -1,5 +1,7 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { FieldError, ValidationFailedError } from './domain-errors.js';
+import { ValidationFastPath } from './validation-fast-path.js';
 
 /** Flattens class-validator's tree into dotted paths: `cart.items.0.quantity`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -30,8 +32,19 @@ export function nestingDepth(value: unknown, limit = Number.POSITIVE_INFINITY): 
   return deepest;
 }
 
-/** Refuses a body nested deeper than {@link MAX_BODY_DEPTH} (400) before anything walks it recursively. */
+/**
+ * Refuses a body nested deeper than {@link MAX_BODY_DEPTH} (400) before anything walks it recursively,
+ * and answers a DTO that passes every rule without class-validator's per-call work (see
+ * {@link ValidationFastPath}); a DTO that fails one is validated by class-validator as before.
+ */
 class DepthLimitedValidationPipe extends ValidationPipe {
+  private readonly fastPath: ValidationFastPath;
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+    this.fastPath = new ValidationFastPath(this.validatorOptions);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && nestingDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
       throw new ValidationFailedError([
@@ -39,6 +52,13 @@ class DepthLimitedValidationPipe extends ValidationPipe {
       ]);
     }
     return super.transform(value, metadata);
+  }
+
+  protected override validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    return this.fastPath.passes(object) ? [] : super.validate(object, options);
   }
 }
 
