@@ -1,4 +1,10 @@
-import { getMetadataStorage, ValidationArguments, ValidationTypes, ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  IS_OPTIONAL,
+  ValidationArguments,
+  ValidationTypes,
+  ValidatorOptions,
+} from 'class-validator';
 
 type Metadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 type Condition = (object: object, value: unknown) => boolean;
@@ -14,7 +20,9 @@ interface RulePlan {
 /** The rules of one property, read once from class-validator's metadata storage. */
 interface PropertyPlan {
   name: string;
-  /** `@IsOptional`, `@ValidateIf`: when one is false, the property is not validated. */
+  /** `@IsOptional`: a null or undefined value is not validated (its condition, inlined). */
+  optional: boolean;
+  /** `@ValidateIf` (and any other condition): when one is false, the property is not validated. */
   conditions: Condition[];
   /** `@IsDefined` first, then every other rule (class-validator's order). */
   rules: RulePlan[];
@@ -88,7 +96,9 @@ export class ValidationFastPath {
     const targetName = object.constructor.name;
     for (const property of plan.properties) {
       const value: unknown = (object as Record<string, unknown>)[property.name];
-      if (!property.conditions.every((condition) => condition(object, value))) continue;
+      if (property.optional && (value === null || value === undefined)) continue;
+      if (property.conditions.length > 0 && !property.conditions.every((condition) => condition(object, value)))
+        continue;
       for (const rule of property.rules) {
         const verdict = this.applyRule(object, targetName, value, rule);
         if (verdict !== 'valid') return verdict;
@@ -172,9 +182,14 @@ export class ValidationFastPath {
         async: constraints.some((c) => c.async),
       };
     };
+    const conditions = (list: Metadata[]) => of(list, ValidationTypes.CONDITIONAL_VALIDATION);
     const properties = Object.entries(grouped).map(([name, list]) => ({
       name,
-      conditions: of(list, ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.constraints[0] as Condition),
+      // `@IsOptional`'s condition is `object[name] !== null && object[name] !== undefined`, the value read here.
+      optional: conditions(list).some((m) => m.name === IS_OPTIONAL),
+      conditions: conditions(list)
+        .filter((m) => m.name !== IS_OPTIONAL)
+        .map((m) => m.constraints[0] as Condition),
       rules: [...of(list, ValidationTypes.IS_DEFINED), ...of(list, ValidationTypes.CUSTOM_VALIDATION)].map(rule),
       nested: list.some((m) => m.type === ValidationTypes.NESTED_VALIDATION),
     }));
