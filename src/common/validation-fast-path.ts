@@ -43,6 +43,13 @@ const MIRRORED_OPTIONS = new Set(['whitelist', 'forbidNonWhitelisted', 'forbidUn
 const isPromiseLike = (value: unknown) =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 
+/** The options a check mirrors (see MIRRORED_OPTIONS). */
+interface Mode {
+  forbidUnknownValues: boolean;
+  whitelist: boolean;
+  forbidNonWhitelisted: boolean;
+}
+
 /** What a check found: every rule passes, one fails, or class-validator must decide. */
 type Verdict = 'valid' | 'invalid' | 'unsure';
 
@@ -64,33 +71,32 @@ const verdictOf = (result: unknown): Verdict => (isPromiseLike(result) ? 'unsure
 export class ValidationFastPath {
   private readonly plans = new Map<unknown, ClassPlan>();
   private readonly storage = getMetadataStorage();
-  private readonly enabled: boolean;
-  private readonly forbidUnknownValues: boolean;
-  private readonly whitelist: boolean;
-  private readonly forbidNonWhitelisted: boolean;
 
-  constructor(options: ValidatorOptions) {
-    this.enabled = Object.keys(options).every((key) => MIRRORED_OPTIONS.has(key));
-    // class-validator's default, which Nest's pipe turns off unless asked for.
-    this.forbidUnknownValues = options.forbidUnknownValues !== false;
-    this.whitelist = options.whitelist === true;
-    this.forbidNonWhitelisted = options.forbidNonWhitelisted === true;
+  /**
+   * True only when class-validator, called with `options`, would find no error in `object`. Also true
+   * only when no value in a nested position (`@ValidateNested`) is binary (a Buffer, a typed array, an
+   * ArrayBuffer), which is all Nest's pipe looks for before validating (`findNestedBinaryValues`).
+   */
+  passes(object: object, options: ValidatorOptions): boolean {
+    for (const key in options) if (!MIRRORED_OPTIONS.has(key)) return false;
+    const mode: Mode = {
+      // class-validator's default, which Nest's pipe turns off unless asked for.
+      forbidUnknownValues: options.forbidUnknownValues !== false,
+      whitelist: options.whitelist === true,
+      forbidNonWhitelisted: options.forbidNonWhitelisted === true,
+    };
+    return this.check(object, mode) === 'valid';
   }
 
-  /** True only when class-validator would find no error in `object`. */
-  passes(object: object): boolean {
-    return this.enabled && this.check(object) === 'valid';
-  }
-
-  private check(object: object): Verdict {
+  private check(object: object, mode: Mode): Verdict {
     if (typeof object.constructor !== 'function') return 'unsure';
     const plan = this.planOf(object.constructor);
     if (plan.unsupported) return 'unsure';
-    if (this.forbidUnknownValues && plan.properties.length === 0) return 'invalid';
-    if (this.whitelist) {
+    if (mode.forbidUnknownValues && plan.properties.length === 0) return 'invalid';
+    if (mode.whitelist) {
       for (const key of Object.keys(object)) {
         // Without forbidNonWhitelisted class-validator deletes the key and goes on: it must do that itself.
-        if (!plan.known.has(key)) return this.forbidNonWhitelisted ? 'invalid' : 'unsure';
+        if (!plan.known.has(key)) return mode.forbidNonWhitelisted ? 'invalid' : 'unsure';
       }
     }
     const targetName = object.constructor.name;
@@ -104,7 +110,7 @@ export class ValidationFastPath {
         if (verdict !== 'valid') return verdict;
       }
       if (property.nested) {
-        const verdict = this.checkNested(value);
+        const verdict = this.checkNested(value, mode);
         if (verdict !== 'valid') return verdict;
       }
     }
@@ -139,18 +145,22 @@ export class ValidationFastPath {
     return 'valid';
   }
 
-  /** `ValidationExecutor.nestedValidations`: an undefined value passes, a collection each of its items. */
-  private checkNested(value: unknown): Verdict {
+  /**
+   * `ValidationExecutor.nestedValidations`: an undefined value passes, a collection each of its items.
+   * A binary value is Nest's to refuse (see {@link passes}).
+   */
+  private checkNested(value: unknown, mode: Mode): Verdict {
     if (value === undefined) return 'valid';
     if (Array.isArray(value)) {
       for (const item of value) {
-        const verdict = this.checkNested(item);
+        const verdict = this.checkNested(item, mode);
         if (verdict !== 'valid') return verdict;
       }
       return 'valid';
     }
     if (value instanceof Set || value instanceof Map) return 'unsure';
-    if (value instanceof Object) return this.check(value);
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return 'unsure';
+    if (value instanceof Object) return this.check(value, mode);
     return 'invalid';
   }
 

@@ -60,6 +60,16 @@ describe('the global validation pipe', () => {
     expect(Object.hasOwn(body, 'constructor') || Object.hasOwn(body.tags[0]!, 'constructor')).toBe(false);
   });
 
+  it('still refuses a binary value where a nested object is expected, as Nest does', async () => {
+    const error = await pipe
+      .transform({ tags: [Buffer.alloc(0)] }, { type: 'body', metatype: Tagged })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    expect((error as ValidationFailedError).errors).toEqual([
+      { field: 'tags.0', messages: ['each value in nested property tags must be either object or array'] },
+    ]);
+  });
+
   it('lets a body within the limit through', async () => {
     const body = nested(MAX_BODY_DEPTH);
     await expect(pipe.transform(body, { type: 'body', metatype: Object })).resolves.toBe(body);

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 import { FieldError, ValidationFailedError } from './domain-errors.js';
 import { ValidationFastPath } from './validation-fast-path.js';
@@ -62,13 +62,10 @@ function isPlainNode(node: object, values: number): boolean {
  * work (see {@link ValidationFastPath}); a DTO that fails one is validated by class-validator as before.
  */
 class DepthLimitedValidationPipe extends ValidationPipe {
-  private readonly fastPath: ValidationFastPath;
+  private readonly fastPath = new ValidationFastPath();
   private readonly plainBodies = new WeakSet<object>();
-
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-    this.fastPath = new ValidationFastPath(this.validatorOptions);
-  }
+  /** DTOs the fast path vouched for in the binary search, for the validation that follows it at once. */
+  private readonly vouched = new WeakSet<object>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
@@ -91,11 +88,30 @@ class DepthLimitedValidationPipe extends ValidationPipe {
     if (!this.isPlainBody(value)) super.stripProtoKeys(value);
   }
 
+  /**
+   * Nest looks for binary values in nested positions right before validating (`transform` calls this for
+   * the DTO, then `validate`): a DTO the fast path vouches for holds none (it does not vouch for one that
+   * does), so one walk answers both.
+   */
+  protected override findNestedBinaryValues(
+    object: unknown,
+    metadataCache?: Map<unknown, unknown[]>,
+  ): ValidationError[] {
+    if (metadataCache === undefined && typeof object === 'object' && object !== null) {
+      if (this.fastPath.passes(object, this.validatorOptions)) {
+        this.vouched.add(object);
+        return [];
+      }
+    }
+    return super.findNestedBinaryValues(object, metadataCache);
+  }
+
   protected override validate(
     object: object,
-    options?: ValidatorOptions,
+    options: ValidatorOptions = {},
   ): Promise<ValidationError[]> | ValidationError[] {
-    return this.fastPath.passes(object) ? [] : super.validate(object, options);
+    if (this.vouched.delete(object) || this.fastPath.passes(object, options)) return [];
+    return super.validate(object, options);
   }
 
   private isPlainBody(value: unknown): boolean {
