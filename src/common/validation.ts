@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 import { FieldError, ValidationFailedError } from './domain-errors.js';
 import { ValidationFastPath } from './validation-fast-path.js';
@@ -62,7 +62,7 @@ function isPlainNode(node: object, values: number): boolean {
  * work (see {@link ValidationFastPath}); a DTO that fails one is validated by class-validator as before.
  */
 class DepthLimitedValidationPipe extends ValidationPipe {
-  private readonly fastPath = new ValidationFastPath();
+  private readonly fastPath = new ValidationFastPath({ warn: (message) => new Logger('ValidationPipe').warn(message) });
   private readonly plainBodies = new WeakSet<object>();
   /** DTOs the fast path vouched for in the binary search, for the validation that follows it at once. */
   private readonly vouched = new WeakSet<object>();
