@@ -1,10 +1,17 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
-import { matchesDigest, sha256 } from '../common/digest.js';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256 } from '../common/digest.js';
 import { ForbiddenError, TooManyAuthFailuresError } from '../common/domain-errors.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { IS_PUBLIC, Principal, REQUIRED_ROLE, Role } from './auth.decorators.js';
+
+/** What a route's decorators say about its callers. */
+interface RouteAuth {
+  isPublic: boolean;
+  required: Role | undefined;
+}
 
 /**
  * Deny by default: every route needs `Authorization: Bearer <key>` unless marked {@link Public}.
@@ -15,6 +22,8 @@ import { IS_PUBLIC, Principal, REQUIRED_ROLE, Role } from './auth.decorators.js'
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: { name: string; role: Role; digest: Buffer }[];
+  /** Each route's decorators (public, required role) by handler and controller, read once: fixed at start-up. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAuth>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -28,14 +37,13 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { isPublic, required } = this.route(context);
+    if (isPublic) return true;
     const request = context
       .switchToHttp()
       .getRequest<{ ip: string; headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = this.identify(request.headers.authorization);
     if (!principal) return this.refuse(request.ip);
-    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (required === 'admin' && principal.role !== 'admin') throw new ForbiddenError('This route needs an admin key');
     request.principal = principal;
     return true;
@@ -48,13 +56,32 @@ export class ApiKeyGuard implements CanActivate {
     throw new UnauthorizedException('Missing or invalid API key: send Authorization: Bearer <key>');
   }
 
+  /** The route's handler and class decide together (the handler's decorator wins), as Reflector.getAllAndOverride. */
+  private route(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.routes.get(handler);
+    let route = byClass?.get(controller);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
+        required: this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets),
+      };
+      if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+      byClass.set(controller, route);
+    }
+    return route;
+  }
+
   private identify(header: string | undefined): Principal | undefined {
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
     if (!match) return undefined;
-    const presented = match[1].trim();
+    // One digest of the presented key, compared with every key's (fixed length, so timing says nothing).
+    const presented = sha256(match[1].trim());
     let found: Principal | undefined;
     for (const key of this.keys) {
-      if (matchesDigest(presented, key.digest) && !found) found = { name: key.name, role: key.role };
+      if (timingSafeEqual(presented, key.digest) && !found) found = { name: key.name, role: key.role };
     }
     return found;
   }

@@ -19,8 +19,9 @@ export function newOrderOf(dto: RegisterOrderDto, sequraMerchantId: string): New
     sequraOrderRef: dto.sequra_order_ref ?? null,
     sequraMerchantId,
     state: INITIAL_ORDER_STATE,
-    // Plain copies: the DTO instances would otherwise carry their class into JSONB.
-    cart: structuredClone({ ...dto.cart }) as Cart,
+    // No deep copy: the repository writes JSONB with JSON.stringify, which carries no class (and leaves out the
+    // undefined fields of class-transformer's instances), and answers with the row as stored.
+    cart: dto.cart as Cart,
     shippedQuantities: {},
     cancelledQuantities: {},
     refunds: [],
