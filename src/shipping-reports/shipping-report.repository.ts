@@ -11,15 +11,17 @@ const CLAIM_LOCK_KEY = 7_345_001_005;
 const STATISTICS_DAYS = 7;
 
 /**
- * Shipped, not reported, in no pending run, and not found unreportable as it is now (`o` is the
- * orders alias). The state literal is `isReportable` (order-states.ts) in SQL: the partial index on
- * unreported orders matches it.
+ * Unreported shipments: the report states not reported yet (their partial index,
+ * `order_report_states_unreported_idx`, leads with the account), joined to their orders by seq.
  */
-const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
+const UNREPORTED_FROM = `order_report_states r JOIN orders o ON o.seq = r.order_seq`;
+/**
+ * Of those: shipped, in no pending run, and not found unreportable as it is now. The state literal is
+ * `isReportable` (order-states.ts) in SQL.
+ */
+const UNREPORTED = `r.reported_at IS NULL AND o.state = 'shipped'
   AND o.unreportable_version IS DISTINCT FROM o.version
   AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
-/** The predicate of the partial index on unreported shipments (`orders_unreported_idx`), literally. */
-const UNREPORTED_INDEXED = `state = 'shipped' AND reported_at IS NULL`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 
 /** A pending run, locked for one attempt. */
@@ -90,9 +92,10 @@ export class ShippingReportRepository {
   async accountsWithWork(what: { orders: boolean; statistics: boolean }, tx: Tx = this.dataSource.manager) {
     const rows: { id: string }[] = await tx.query(
       `WITH RECURSIVE unreported AS (
-         SELECT min(sequra_merchant_id) AS id FROM orders WHERE $1 AND ${UNREPORTED_INDEXED}
+         SELECT min(sequra_merchant_id) AS id FROM order_report_states WHERE $1 AND reported_at IS NULL
          UNION ALL
-         SELECT (SELECT min(sequra_merchant_id) FROM orders WHERE ${UNREPORTED_INDEXED} AND sequra_merchant_id > u.id)
+         SELECT (SELECT min(sequra_merchant_id) FROM order_report_states
+                 WHERE reported_at IS NULL AND sequra_merchant_id > u.id)
          FROM unreported u WHERE u.id IS NOT NULL
        ), accounts AS (
          SELECT min(sequra_merchant_id) AS id FROM orders WHERE $2
@@ -128,8 +131,9 @@ export class ShippingReportRepository {
   ): Promise<{ rows: ReportOrderRow[]; more: boolean }> {
     const rows: (ReportOrderRow & { more: boolean })[] = await tx.query(
       `WITH candidates AS MATERIALIZED (
-         SELECT ${ORDER_COLUMNS} FROM orders o
-         WHERE o.sequra_merchant_id = $4 AND ${UNREPORTED} AND o.seq > $2 ORDER BY o.seq LIMIT $3::integer + 1
+         SELECT ${ORDER_COLUMNS} FROM ${UNREPORTED_FROM}
+         WHERE r.sequra_merchant_id = $4 AND ${UNREPORTED} AND r.order_seq > $2
+         ORDER BY r.order_seq LIMIT $3::integer + 1
        ), page AS MATERIALIZED (
          SELECT * FROM candidates ORDER BY seq LIMIT $3
        ), claimed AS (
@@ -358,7 +362,8 @@ export class ShippingReportRepository {
   /** The first `limit` orders of an account a run would claim now, claiming nothing. */
   findUnreported(merchantId: string, limit: number, tx: Tx = this.dataSource.manager): Promise<ReportOrderRow[]> {
     return tx.query(
-      `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.sequra_merchant_id = $2 AND ${UNREPORTED} ORDER BY o.seq LIMIT $1`,
+      `SELECT ${ORDER_COLUMNS} FROM ${UNREPORTED_FROM}
+       WHERE r.sequra_merchant_id = $2 AND ${UNREPORTED} ORDER BY r.order_seq LIMIT $1`,
       [limit, merchantId],
     );
   }
@@ -368,13 +373,13 @@ export class ShippingReportRepository {
     tx: Tx = this.dataSource.manager,
   ): Promise<Map<string, { orders: number; statistics: number }>> {
     const rows: { id: string; orders: number; statistics: number }[] = await tx.query(
-      `SELECT sequra_merchant_id AS id,
-              count(*) FILTER (WHERE ${UNREPORTED})::integer AS orders,
-              count(*) FILTER (WHERE o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}))::integer
-                AS statistics
-       FROM orders o
-       WHERE ${UNREPORTED} OR o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
-       GROUP BY sequra_merchant_id`,
+      `SELECT id, sum(orders)::integer AS orders, sum(statistics)::integer AS statistics FROM (
+         SELECT r.sequra_merchant_id AS id, count(*) AS orders, 0 AS statistics FROM ${UNREPORTED_FROM}
+         WHERE ${UNREPORTED} GROUP BY r.sequra_merchant_id
+         UNION ALL
+         SELECT o.sequra_merchant_id, 0, count(*) FROM orders o
+         WHERE o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}) GROUP BY o.sequra_merchant_id
+       ) counts GROUP BY id`,
     );
     return new Map(rows.map((r) => [r.id, { orders: r.orders, statistics: r.statistics }]));
   }

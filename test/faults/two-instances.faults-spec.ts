@@ -174,6 +174,8 @@ it('makes each transition once, calls seQura once per change, and reports each s
   const accountOf = (ref: string) => (SHIPPED_IN_PT.includes(ref) ? 'shop-pt' : 'test-merchant');
   for (const report of reports)
     for (const ref of reportedRefs(report.body)) expect(report.headers['sequra-merchant-id']).toBe(accountOf(ref));
-  const reported = await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+  const reported = await db.query(
+    `SELECT order_ref_1 FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+  );
   expect(reported.map((r) => r.order_ref_1)).toEqual(TO_SHIP);
 });

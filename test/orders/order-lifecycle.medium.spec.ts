@@ -173,7 +173,7 @@ describe('OrderRepository.markReportedByRun', () => {
 
     expect(marked).toBe(1);
     const rows = await m.db.query(
-      `SELECT order_ref_1, reported_at IS NOT NULL AS reported, shipping_report_id FROM orders
+      `SELECT order_ref_1, reported_at IS NOT NULL AS reported, shipping_report_id FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq
        WHERE order_ref_1 LIKE 'MT-REPORT-%' ORDER BY order_ref_1`,
     );
     expect(rows).toEqual([
@@ -182,7 +182,7 @@ describe('OrderRepository.markReportedByRun', () => {
     ]);
     // seQura now holds what the report carried for the kept order: its view at the claimed version.
     const [stored] = await m.db.query(
-      `SELECT sequra_view_version, version FROM orders WHERE order_ref_1 = 'MT-REPORT-KEPT'`,
+      `SELECT sequra_view_version, version FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE order_ref_1 = 'MT-REPORT-KEPT'`,
     );
     expect(stored).toEqual({ sequra_view_version: 1, version: 1 });
     const keptNow = (await repository.findByRef('MT-REPORT-KEPT'))!;

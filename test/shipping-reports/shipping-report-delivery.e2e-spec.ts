@@ -32,8 +32,8 @@ const runStatus = async (id: string) => (await t.request('GET', `/shipping-repor
 const reportState = async (ref: string) =>
   (
     await t.db.query(
-      `SELECT o.reported_at IS NOT NULL AS reported, o.shipping_report_id AS run, c.report_id AS claimed_by
-       FROM orders o LEFT JOIN shipping_report_claims c ON c.order_id = o.id WHERE o.order_ref_1 = $1`,
+      `SELECT r.reported_at IS NOT NULL AS reported, r.shipping_report_id AS run, c.report_id AS claimed_by
+       FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq LEFT JOIN shipping_report_claims c ON c.order_id = o.id WHERE o.order_ref_1 = $1`,
       [ref],
     )
   )[0];
@@ -168,7 +168,7 @@ describe('a process killed after the claim', () => {
         expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
         expect(
           await db.query(
-            `SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
+            `SELECT count(*)::integer AS n FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
             [run.id],
           ),
         ).toEqual([{ n: 2 }]);
@@ -214,7 +214,7 @@ describe('a day of several batches', () => {
         [204, ['DAY-1', 'DAY-2']],
       ]);
       const state = await db.query(
-        `SELECT order_ref_1, shipping_report_id FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+        `SELECT order_ref_1, shipping_report_id FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
       );
       expect(state).toEqual([
         { order_ref_1: 'DAY-1', shipping_report_id: second[0].id },
