@@ -73,7 +73,6 @@ export class Order {
   @Column({ name: 'sequra_view', type: 'jsonb', nullable: true })
   sequraView: SequraView | null;
 
-
   @Column({ name: 'delivery_method', type: 'jsonb', nullable: true })
   deliveryMethod: DeliveryMethod | null;
 

@@ -13,6 +13,7 @@ import {
   startServiceProcess,
   waitFor,
 } from './fault-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /**
  * SIGKILL to the production build (`node dist/main.js`) at the worst moments, then a new process on
@@ -126,11 +127,9 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
 
   await kill();
   expect((await inFlight).status).toBe(0); // the caller got no answer
-  expect(
-    await db.query(
-      `SELECT order_ref_1 FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL`,
-    ),
-  ).toEqual([]);
+  expect(await db.query(`SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL`)).toEqual(
+    [],
+  );
   const pending = await db.query(`SELECT id FROM shipping_reports WHERE status = 'pending'`);
   expect(pending.length).toBeGreaterThanOrEqual(1);
   await restart();
@@ -149,7 +148,7 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
   const first = reportedRefs(reports[0].body);
   expect(delivered.find((r) => reportedRefs(r.body)[0] === first[0])!.body).toEqual(reports[0].body);
   const reported = await db.query(
-    `SELECT order_ref_1 FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+    `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
   );
   expect(reported.map((r) => r.order_ref_1)).toEqual(refs);
   standIn.reset();
@@ -170,7 +169,8 @@ it('killed after seQura accepted a report, before our commit: sent again with th
   expect((await inFlight).status).toBe(0);
   expect(
     await db.query(
-      `SELECT order_ref_1 FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL AND order_ref_1 LIKE 'KILL-A%'`,
+      `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE}
+       WHERE reported_at IS NOT NULL AND order_ref_1 LIKE 'KILL-A%'`,
     ),
   ).toEqual([]);
   expect(await db.query(`SELECT status FROM shipping_reports WHERE status = 'pending'`)).toEqual([
@@ -189,7 +189,8 @@ it('killed after seQura accepted a report, before our commit: sent again with th
   expect(reports[1].body).toEqual(reports[0].body);
   expect(reportedRefs(reports[0].body).sort()).toEqual(refs);
   const reported = await db.query(
-    `SELECT order_ref_1, shipping_report_id FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE order_ref_1 LIKE 'KILL-A%' AND reported_at IS NOT NULL`,
+    `SELECT order_ref_1, shipping_report_id FROM ${ORDERS_WITH_REPORT_STATE}
+     WHERE order_ref_1 LIKE 'KILL-A%' AND reported_at IS NOT NULL`,
   );
   expect(reported).toHaveLength(3);
   expect(new Set(reported.map((r) => r.shipping_report_id)).size).toBe(1);

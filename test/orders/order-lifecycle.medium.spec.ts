@@ -9,7 +9,7 @@ import { acknowledgedView, sequraViewOf } from '../../src/orders/sequra-view.js'
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
-import { changeOrder, seedOrder } from '../support/order-fixtures.js';
+import { changeOrder, ORDERS_WITH_REPORT_STATE, seedOrder } from '../support/order-fixtures.js';
 import { startTestModule, TestModule } from '../support/test-module.js';
 
 /**
@@ -174,7 +174,7 @@ describe('OrderRepository.markReportedByRun', () => {
     expect(marked).toBe(1);
     const rows = await m.db.query(
       `SELECT order_ref_1, reported_at IS NOT NULL AS reported, shipping_report_id
-       FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq
+       FROM ${ORDERS_WITH_REPORT_STATE}
        WHERE order_ref_1 LIKE 'MT-REPORT-%' ORDER BY order_ref_1`,
     );
     expect(rows).toEqual([

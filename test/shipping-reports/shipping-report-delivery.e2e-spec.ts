@@ -4,6 +4,7 @@ import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-st
 import { createTestDatabase } from '../support/test-database.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, shippedOrder, waitFor } from './report-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /** Tiny backoff so retries take milliseconds. */
 const ENV = {
@@ -33,7 +34,8 @@ const reportState = async (ref: string) =>
   (
     await t.db.query(
       `SELECT r.reported_at IS NOT NULL AS reported, r.shipping_report_id AS run, c.report_id AS claimed_by
-       FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq LEFT JOIN shipping_report_claims c ON c.order_id = o.id WHERE o.order_ref_1 = $1`,
+       FROM ${ORDERS_WITH_REPORT_STATE} LEFT JOIN shipping_report_claims c ON c.order_id = o.id
+       WHERE o.order_ref_1 = $1`,
       [ref],
     )
   )[0];
@@ -168,7 +170,8 @@ describe('a process killed after the claim', () => {
         expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
         expect(
           await db.query(
-            `SELECT count(*)::integer AS n FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
+            `SELECT count(*)::integer AS n FROM ${ORDERS_WITH_REPORT_STATE}
+             WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
             [run.id],
           ),
         ).toEqual([{ n: 2 }]);
@@ -214,7 +217,8 @@ describe('a day of several batches', () => {
         [204, ['DAY-1', 'DAY-2']],
       ]);
       const state = await db.query(
-        `SELECT order_ref_1, shipping_report_id FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+        `SELECT order_ref_1, shipping_report_id FROM ${ORDERS_WITH_REPORT_STATE}
+         WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
       );
       expect(state).toEqual([
         { order_ref_1: 'DAY-1', shipping_report_id: second[0].id },

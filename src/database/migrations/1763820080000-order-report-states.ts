@@ -23,7 +23,8 @@ export class OrderReportStates1763820080000 implements MigrationInterface {
         sequra_view_version integer
       )`);
     await q.query(`
-      INSERT INTO order_report_states (order_seq, sequra_merchant_id, reported_at, shipping_report_id, sequra_view_version)
+      INSERT INTO order_report_states
+        (order_seq, sequra_merchant_id, reported_at, shipping_report_id, sequra_view_version)
       SELECT seq, sequra_merchant_id, reported_at, shipping_report_id, sequra_view_version FROM orders
       WHERE shipped_at IS NOT NULL OR state IN ('shipped', 'refunded') OR reported_at IS NOT NULL`);
     await q.query(`
