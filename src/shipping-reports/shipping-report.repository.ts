@@ -11,17 +11,19 @@ const CLAIM_LOCK_KEY = 7_345_001_005;
 const STATISTICS_DAYS = 7;
 
 /**
- * Unreported shipments: the report states not reported yet (their partial index,
- * `order_report_states_unreported_idx`, leads with the account), joined to their orders by seq.
+ * Unreported shipments: each report state not reported yet (their partial index,
+ * `order_report_states_unreported_idx`, leads with the account, in seq order) with its order, when that
+ * is shipped, in no pending run and not found unreportable as it is now (the state literal is
+ * `isReportable`, order-states.ts). The order is looked up row by row, in a LATERAL subquery with a
+ * LIMIT, which the planner keeps as a nested loop that stops with the page: as a plain join it chose a
+ * merge join that read `orders` from the first order on every page.
  */
-const UNREPORTED_FROM = `order_report_states r JOIN orders o ON o.seq = r.order_seq`;
-/**
- * Of those: shipped, in no pending run, and not found unreportable as it is now. The state literal is
- * `isReportable` (order-states.ts) in SQL.
- */
-const UNREPORTED = `r.reported_at IS NULL AND o.state = 'shipped'
-  AND o.unreportable_version IS DISTINCT FROM o.version
-  AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
+const UNREPORTED_FROM = `order_report_states r CROSS JOIN LATERAL (
+    SELECT * FROM orders o WHERE o.seq = r.order_seq AND o.state = 'shipped'
+      AND o.unreportable_version IS DISTINCT FROM o.version
+      AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)
+    LIMIT 1) o`;
+const UNREPORTED = `r.reported_at IS NULL`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 
 /** A pending run, locked for one attempt. */
