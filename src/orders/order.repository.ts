@@ -111,9 +111,9 @@ export interface NewHistoryRow {
  *
  * An order that shipped has a narrow `order_report_states` row (keyed by its seq) with where it
  * stands with the delivery report: `reportedAt`, `shippingReportId`, `sequraViewVersion` on the
- * entity. Reads join it; a lock reads it after the order's row lock is held (a statement's join would
- * show it as of before the wait); the marking takes a share lock on the orders it marks, so a
- * change of the order and its marking never interleave.
+ * entity. Reads join it. A change locks it after the order's row, and the marking locks it before
+ * reading the orders' versions, so a change of the order and its marking never interleave (and the
+ * marking writes nothing to the wide order rows, not even a row lock).
  *
  * The webhook hot path (lock, update, history row) sends hand-built SQL: building the same
  * statements with the query builder cost more CPU than PostgreSQL spent running them (see
@@ -283,14 +283,14 @@ export class OrderRepository {
   }
 
   /**
-   * A locked order's report state, read in a statement of its own: one that joined it to the lock
-   * would show it as it was before waiting for the lock (a marking that held it). Only an order that
-   * shipped has one: the webhook hot path (orders not shipped yet) sends no more statements for it.
+   * A locked order's report state, locked too, in a statement of its own: a marking in flight holds it
+   * (markReportedByRun), and this waits for it and reads what it wrote. Only an order that shipped has
+   * one: the webhook hot path (orders not shipped yet) sends no more statements for it.
    */
   private async withReportState(tx: Tx, order: Order | null): Promise<Order | null> {
     if (!order || order.shippedAt === null) return order;
     const [row]: ReportStateRow[] = await tx.query(
-      `SELECT ${REPORT_STATE_COLUMNS.join(', ')} FROM order_report_states WHERE order_seq = $1`,
+      `SELECT ${REPORT_STATE_COLUMNS.join(', ')} FROM order_report_states WHERE order_seq = $1 FOR UPDATE`,
       [order.seq],
     );
     return Object.assign(order, reportStateOf(row));
@@ -454,16 +454,23 @@ export class OrderRepository {
    * Returns how many orders were marked.
    */
   async markReportedByRun(tx: Tx, runId: string): Promise<number> {
-    // The share lock waits for a change of the order in flight and re-reads its version after it; an
-    // order locked for a change (lockByRef) waits for this transaction, then reads the new report state.
+    // Their report states first, locked: a change of one of these orders holds its state from its lock
+    // on (lockByRef) until it commits, so the marking waits for it here...
+    await tx.query(
+      `SELECT r.order_seq FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
+         JOIN order_report_states r ON r.order_seq = o.seq
+       WHERE c.report_id = $1 ORDER BY r.order_seq FOR UPDATE OF r`,
+      [runId],
+    );
+    // ...and this statement's snapshot, taken once they are held, has the versions it committed.
     const [, n]: [unknown, number] = await tx.query(
-      `UPDATE order_report_states r SET reported_at = clock_timestamp(), shipping_report_id = m.report_id,
-         sequra_view_version = m.version
-       FROM (SELECT o.seq, c.report_id, c.version FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
-             WHERE c.report_id = $1 AND o.version = c.version FOR SHARE OF o) m
-       WHERE r.order_seq = m.seq`,
+      `UPDATE order_report_states r SET reported_at = clock_timestamp(), shipping_report_id = c.report_id,
+         sequra_view_version = c.version
+       FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
+       WHERE c.report_id = $1 AND o.version = c.version AND r.order_seq = o.seq`,
       [runId],
     );
     return n;
   }
+
 }

@@ -157,12 +157,12 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
 it('killed after seQura accepted a report, before our commit: sent again with the same body (documented), reported once', async () => {
   const refs = ['KILL-A1', 'KILL-A2', 'KILL-A3'];
   await seedOrders(db, refs, 'shipped');
-  // Marking the orders reported takes a share lock on their rows: the test's table lock makes it wait.
+  // Marking the orders reported first locks their report states: the test's table lock makes it wait.
   await locker.query('BEGIN');
-  await locker.query('LOCK TABLE orders IN EXCLUSIVE MODE');
+  await locker.query('LOCK TABLE order_report_states IN EXCLUSIVE MODE');
   const inFlight = api(service.url, 'POST', '/shipping-reports');
   await waitFor('seQura to accept the report', async () => deliveryReports().some((r) => r.status === 204));
-  await waitForLockWait('UPDATE order_report_states r SET reported_at');
+  await waitForLockWait('SELECT r.order_seq FROM shipping_report_claims');
 
   await kill();
   await locker.query('ROLLBACK');

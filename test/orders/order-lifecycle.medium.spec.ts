@@ -243,7 +243,7 @@ describe('OrderRepository.markReportedByRun', () => {
     });
     await lockedNow;
     const marking = transactions.run((tx) => repository.markReportedByRun(tx, runId));
-    await lockWaitOn('UPDATE order_report_states r SET reported_at');
+    await lockWaitOn('FOR UPDATE OF r');
     release();
     await change;
 
