@@ -472,5 +472,4 @@ export class OrderRepository {
     );
     return n;
   }
-
 }
