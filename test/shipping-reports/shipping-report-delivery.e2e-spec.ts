@@ -234,6 +234,31 @@ describe('a day of several batches', () => {
     }
   });
 
+  it('passes over the orders pending runs hold, page after page, and makes no empty run of them', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2' }, db);
+    try {
+      for (const ref of ['HELD-1', 'HELD-2', 'HELD-3', 'HELD-4']) await shippedOrder(app, ref);
+      // Two runs claimed and not sent yet (as if the process died after the claim) hold the first four.
+      const held = await app.app.get(ShippingReportClaimService).createRuns('manual');
+      expect(held.map((r) => r.orderCount)).toEqual([2, 2]);
+      await shippedOrder(app, 'HELD-5');
+
+      // The next claim looks at HELD-1/2, then HELD-3/4 (all held), then claims HELD-5: one run.
+      const next = await app.app.get(ShippingReportClaimService).createRuns('manual');
+
+      expect(next.map((r) => [r.batch, r.orderCount])).toEqual([[1, 1]]);
+      const claimed = await db.query(
+        `SELECT o.order_ref_1 FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE c.report_id = $1`,
+        [next[0].id],
+      );
+      expect(claimed).toEqual([{ order_ref_1: 'HELD-5' }]);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+
   it('lets no order be claimed by two pending runs, whatever the application does', async () => {
     const db = await createTestDatabase();
     const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url }, db);
