@@ -158,7 +158,6 @@ export class ShippingReportRepository {
     return { rows: rows.filter((row) => row.id !== null), more, cursor };
   }
 
-
   /**
    * One account's orders of the last 7 days, any state, in (created_at, seq) keyset pages. Outside a
    * transaction by default: statistics are reported, not claimed, so a page may be read on a connection
