@@ -457,8 +457,7 @@ export class OrderRepository {
     // Their report states first, locked: a change of one of these orders holds its state from its lock
     // on (lockByRef) until it commits, so the marking waits for it here...
     await tx.query(
-      `SELECT r.order_seq FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
-         JOIN order_report_states r ON r.order_seq = o.seq
+      `SELECT r.order_seq FROM shipping_report_claims c JOIN order_report_states r ON r.order_seq = c.order_seq
        WHERE c.report_id = $1 ORDER BY r.order_seq FOR UPDATE OF r`,
       [runId],
     );
@@ -466,8 +465,8 @@ export class OrderRepository {
     const [, n]: [unknown, number] = await tx.query(
       `UPDATE order_report_states r SET reported_at = clock_timestamp(), shipping_report_id = c.report_id,
          sequra_view_version = c.version
-       FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id
-       WHERE c.report_id = $1 AND o.version = c.version AND r.order_seq = o.seq`,
+       FROM shipping_report_claims c JOIN orders o ON o.seq = c.order_seq
+       WHERE c.report_id = $1 AND o.version = c.version AND r.order_seq = c.order_seq`,
       [runId],
     );
     return n;

@@ -145,7 +145,8 @@ export class ShippingReportRepository {
        ), looked AS MATERIALIZED (
          SELECT * FROM candidates ORDER BY seq LIMIT $3
        ), claimed AS (
-         INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT id, $1, version FROM looked
+         INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+         SELECT id, seq, $1, version FROM looked
          ON CONFLICT (order_id) DO NOTHING RETURNING order_id
        )
        SELECT page.*, s.more, s.cursor

@@ -163,8 +163,9 @@ describe('OrderRepository.markReportedByRun', () => {
       [runId],
     );
     await m.db.query(
-      `INSERT INTO shipping_report_claims (order_id, report_id, version) VALUES ($1, $3, 1), ($2, $3, 1)`,
-      [kept.id, moved.id, runId],
+      `INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+       VALUES ($1, $2, $5, 1), ($3, $4, $5, 1)`,
+      [kept.id, kept.seq, moved.id, moved.seq, runId],
     );
     const tracking = { type: 'postal' as const, reference: 'T1', carrier: 'MRW', tracking_number: 'TN-2' };
     await changeOrder(app, 'MT-REPORT-MOVED', { trackings: [tracking] });
@@ -206,8 +207,8 @@ describe('OrderRepository.markReportedByRun', () => {
       [runId, refs.length],
     );
     await m.db.query(
-      `INSERT INTO shipping_report_claims (order_id, report_id, version)
-       SELECT id, $1, 1 FROM orders WHERE order_ref_1 = ANY($2::text[])`,
+      `INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+       SELECT id, seq, $1, 1 FROM orders WHERE order_ref_1 = ANY($2::text[])`,
       [runId, refs],
     );
     return runId;

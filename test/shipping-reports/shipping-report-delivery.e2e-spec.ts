@@ -270,8 +270,8 @@ describe('a day of several batches', () => {
           `WITH r AS (INSERT INTO shipping_reports
                         (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
                       VALUES (gen_random_uuid(), 'manual', 1, 1, 0, 0, '{}') RETURNING id)
-           INSERT INTO shipping_report_claims (order_id, report_id, version)
-           SELECT o.id, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
+           INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+           SELECT o.id, o.seq, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
         ),
       ).rejects.toThrow(/duplicate key/);
       // The next claim skips it too: the second run carries nothing.
