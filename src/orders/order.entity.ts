@@ -73,10 +73,6 @@ export class Order {
   @Column({ name: 'sequra_view', type: 'jsonb', nullable: true })
   sequraView: SequraView | null;
 
-  /** Set by a delivered report: seQura holds the view this order had at that version. */
-  @Column({ name: 'sequra_view_version', type: 'integer', nullable: true })
-  sequraViewVersion: number | null;
-
   @Column({ name: 'delivery_method', type: 'jsonb', nullable: true })
   deliveryMethod: DeliveryMethod | null;
 
@@ -101,22 +97,12 @@ export class Order {
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 
-  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
-  reportedAt: Date | null;
-
   /**
    * Set while the warehouse is picking the order (`POST /orders/:ref/fulfilment`): a seQura cancel request then
    * answers `retry`.
    */
   @Column({ name: 'fulfilment_started_at', type: 'timestamptz', nullable: true })
   fulfilmentStartedAt: Date | null;
-
-  /**
-   * The shipping-report run that last reported this order to seQura (set with `reportedAt`;
-   * `GET /shipping-reports/:id`).
-   */
-  @Column({ name: 'shipping_report_id', type: 'uuid', nullable: true })
-  shippingReportId: string | null;
 
   /** When the shopper's personal data was erased (`POST /orders/:ref/erase`); null while it is kept. */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
@@ -137,4 +123,17 @@ export class Order {
   /** Bumped by every update: optimistic concurrency for editors (ETag), and a cheap change detector. */
   @VersionColumn()
   version: number;
+
+  // Where the order stands with the delivery report: the row of `order_report_states` (one per order
+  // that shipped, written and joined by OrderRepository), not columns of `orders`, so that marking a
+  // batch reported does not rewrite the wide order rows (see migration 1763820080000).
+
+  /** When seQura was told the order shipped (a delivery report, or an Order Update); null before. */
+  reportedAt: Date | null = null;
+
+  /** The shipping-report run that last reported this order to seQura (`GET /shipping-reports/:id`). */
+  shippingReportId: string | null = null;
+
+  /** Set by a delivered report: seQura holds the view this order had at that version. */
+  sequraViewVersion: number | null = null;
 }

@@ -10,6 +10,25 @@ import { SequraView, sequraViewOf } from './sequra-view.js';
 
 type PgError = { code?: string; constraint?: string };
 
+/** The report-state columns (`order_report_states`, one row per order that shipped) and their properties. */
+const REPORT_STATE_COLUMNS = ['reported_at', 'shipping_report_id', 'sequra_view_version'] as const;
+type ReportStateRow = Record<(typeof REPORT_STATE_COLUMNS)[number], unknown>;
+const REPORT_STATE_FIELDS = ['reportedAt', 'shippingReportId', 'sequraViewVersion'] as const;
+type ReportState = Pick<Order, (typeof REPORT_STATE_FIELDS)[number]>;
+
+function reportStateOf(row: ReportStateRow | undefined): ReportState {
+  return {
+    reportedAt: (row?.reported_at as Date | null | undefined) ?? null,
+    shippingReportId: (row?.shipping_report_id as string | null | undefined) ?? null,
+    sequraViewVersion: (row?.sequra_view_version as number | null | undefined) ?? null,
+  };
+}
+
+/** The report-state fields `changes` sets (undefined ones left out). */
+function pickReportState(changes: Partial<Order>): Partial<ReportState> {
+  return Object.fromEntries(REPORT_STATE_FIELDS.filter((f) => changes[f] !== undefined).map((f) => [f, changes[f]]));
+}
+
 /**
  * Orders per state, cheap at any table size. Each state is counted exactly through the
  * `orders_state_seq_idx` index (index-only) up to `$2` rows; a state with more is estimated from the
@@ -86,9 +105,15 @@ export interface NewHistoryRow {
 }
 
 /**
- * The `orders` and `order_history` tables: the one writer of orders. Every change to a stored order
- * goes through {@link lockByRef} and {@link update} inside a transaction (see OrderLifecycleService);
- * marking orders reported ({@link markReportedByRun}) is the one bulk write.
+ * The `orders`, `order_report_states` and `order_history` tables: the one writer of orders. Every change
+ * to a stored order goes through {@link lockByRef} and {@link update} inside a transaction (see
+ * OrderLifecycleService); marking orders reported ({@link markReportedByRun}) is the one bulk write.
+ *
+ * An order that shipped has a narrow `order_report_states` row (keyed by its seq) with where it
+ * stands with the delivery report: `reportedAt`, `shippingReportId`, `sequraViewVersion` on the
+ * entity. Reads join it. A change locks it after the order's row, and the marking locks it before
+ * reading the orders' versions, so a change of the order and its marking never interleave (and the
+ * marking writes nothing to the wide order rows, not even a row lock).
  *
  * The webhook hot path (lock, update, history row) sends hand-built SQL: building the same
  * statements with the query builder cost more CPU than PostgreSQL spent running them (see
@@ -100,6 +125,7 @@ export class OrderRepository {
   private lockSql?: string;
   private lockByIdSql?: string;
   private returningAll?: string;
+  private selectWithReportSql?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -121,13 +147,28 @@ export class OrderRepository {
       params.push(this.dataSource.driver.preparePersistentValue(value, column));
     }
     this.returningAll ??= metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    let sql = `INSERT INTO "${metadata.tableName}" (${columns.join(', ')})
+         VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${this.returningAll}`;
+    // Registration never gets here (a new order has not shipped); a test seeding a shipped order does.
+    const reportState = values.shippedAt ? reportStateOf(undefined) : undefined;
+    const given = pickReportState(values);
+    if (!reportState && Object.values(given).some((v) => v !== null)) {
+      throw new Error('An order has a report state only once it shipped (shippedAt)');
+    }
+    if (reportState) {
+      Object.assign(reportState, given);
+      params.push(reportState.reportedAt, reportState.shippingReportId, reportState.sequraViewVersion);
+      const n = params.length;
+      sql = `WITH o AS (${sql}), r AS (
+           INSERT INTO order_report_states (order_seq, sequra_merchant_id, ${REPORT_STATE_COLUMNS.join(', ')})
+           SELECT seq, sequra_merchant_id, $${n - 2}::timestamptz, $${n - 1}::uuid, $${n}::integer FROM o)
+         SELECT * FROM o`;
+    }
     try {
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `INSERT INTO "${metadata.tableName}" (${columns.join(', ')})
-         VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${this.returningAll}`,
-        params,
-      );
-      return this.hydrate(this.dataSource.manager, rows)!;
+      const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+      const order = this.hydrate(this.dataSource.manager, rows)!;
+      if (reportState) Object.assign(order, reportState);
+      return order;
     } catch (error) {
       const pg = error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
       if (pg?.code === '23505') {
@@ -140,27 +181,47 @@ export class OrderRepository {
     }
   }
 
-  findByRef(orderRef1: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
-    return tx.findOne(Order, { where: { orderRef1 } });
+  async findByRef(orderRef1: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
+    const [order] = await this.select(tx, 'o."order_ref_1" = $1', [orderRef1]);
+    return order ?? null;
   }
 
-  findById(id: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
-    return tx.findOne(Order, { where: { id } });
+  async findById(id: string, tx: Tx = this.dataSource.manager): Promise<Order | null> {
+    const [order] = await this.select(tx, 'o."id" = $1', [id]);
+    return order ?? null;
   }
 
   /** Newest first, by the insertion sequence: pages stay stable under concurrent inserts. */
   list(filter: OrderListFilter): Promise<Order[]> {
-    const qb = this.dataSource.getRepository(Order).createQueryBuilder('o');
-    qb.orderBy('o.seq', 'DESC').limit(filter.limit);
-    if (filter.state) qb.andWhere('o.state = :state', { state: filter.state });
-    if (filter.updatedSince) qb.andWhere('o.updated_at >= :since', { since: filter.updatedSince });
-    if (filter.sequraMerchantId) qb.andWhere('o.sequra_merchant_id = :merchant', { merchant: filter.sequraMerchantId });
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const and = (condition: (param: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
+    if (filter.state) and((p) => `o.state = ${p}`, filter.state);
+    if (filter.updatedSince) and((p) => `o.updated_at >= ${p}`, filter.updatedSince);
+    if (filter.sequraMerchantId) and((p) => `o.sequra_merchant_id = ${p}`, filter.sequraMerchantId);
     if (filter.refContains) {
       const pattern = `%${filter.refContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere("o.order_ref_1 ILIKE :q ESCAPE '\\'", { q: pattern });
+      and((p) => `o.order_ref_1 ILIKE ${p} ESCAPE '\\'`, pattern);
     }
-    if (filter.beforeSeq) qb.andWhere('o.seq < :seq', { seq: filter.beforeSeq });
-    return qb.getMany();
+    if (filter.beforeSeq) and((p) => `o.seq < ${p}`, filter.beforeSeq);
+    params.push(filter.limit);
+    return this.select(
+      this.dataSource.manager,
+      `${where.length > 0 ? where.join(' AND ') : 'true'} ORDER BY o.seq DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Orders with their report state, in one statement (one snapshot). `condition` may end in ORDER BY/LIMIT. */
+  private async select(tx: Tx, condition: string, params: unknown[]): Promise<Order[]> {
+    this.selectWithReportSql ??=
+      `SELECT ${this.orderColumns()}, ${REPORT_STATE_COLUMNS.map((c) => `r.${c}`).join(', ')} ` +
+      `FROM orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq WHERE `;
+    const rows: Record<string, unknown>[] = await tx.query(this.selectWithReportSql + condition, params);
+    return rows.map((row) => Object.assign(this.hydrate(tx, [row])!, reportStateOf(row as ReportStateRow)));
   }
 
   /**
@@ -169,11 +230,16 @@ export class OrderRepository {
    * many. Not a change of the order (neither version nor updated_at move).
    */
   async assignAccountToLegacyOrders(merchantId: string): Promise<number> {
-    const [, n]: [unknown, number] = await this.dataSource.query(
-      `UPDATE orders SET sequra_merchant_id = $1 WHERE sequra_merchant_id IS NULL`,
-      [merchantId],
-    );
-    return n;
+    return this.dataSource.transaction(async (tx) => {
+      const [, n]: [unknown, number] = await tx.query(
+        `UPDATE orders SET sequra_merchant_id = $1 WHERE sequra_merchant_id IS NULL`,
+        [merchantId],
+      );
+      await tx.query(`UPDATE order_report_states SET sequra_merchant_id = $1 WHERE sequra_merchant_id IS NULL`, [
+        merchantId,
+      ]);
+      return n;
+    });
   }
 
   /** How many orders have no account yet (stored before accounts existed). */
@@ -203,8 +269,8 @@ export class OrderRepository {
    * `tx.findOne(Order, { lock })` returns, but the SQL is built once instead of on every call.
    */
   async lockByRef(tx: Tx, orderRef1: string): Promise<Order | null> {
-    this.lockSql ??= `${this.selectAll()} WHERE "order_ref_1" = $1 FOR UPDATE`;
-    return this.hydrate(tx, await tx.query(this.lockSql, [orderRef1]));
+    this.lockSql ??= `SELECT ${this.orderColumns()} FROM orders o WHERE o."order_ref_1" = $1 FOR UPDATE`;
+    return this.withReportState(tx, this.hydrate(tx, await tx.query(this.lockSql, [orderRef1])));
   }
 
   /**
@@ -212,13 +278,29 @@ export class OrderRepository {
    * locked, or unknown. For background work that must not wait on a request holding the order.
    */
   async lockByIdUnlessLocked(tx: Tx, id: string): Promise<Order | null> {
-    this.lockByIdSql ??= `${this.selectAll()} WHERE "id" = $1 FOR UPDATE SKIP LOCKED`;
-    return this.hydrate(tx, await tx.query(this.lockByIdSql, [id]));
+    this.lockByIdSql ??= `SELECT ${this.orderColumns()} FROM orders o WHERE o."id" = $1 FOR UPDATE SKIP LOCKED`;
+    return this.withReportState(tx, this.hydrate(tx, await tx.query(this.lockByIdSql, [id])));
   }
 
-  private selectAll(): string {
-    const metadata = this.dataSource.getMetadata(Order);
-    return `SELECT ${metadata.columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}"`;
+  /**
+   * A locked order's report state, locked too, in a statement of its own: a marking in flight holds it
+   * (markReportedByRun), and this waits for it and reads what it wrote. Only an order that shipped has
+   * one: the webhook hot path (orders not shipped yet) sends no more statements for it.
+   */
+  private async withReportState(tx: Tx, order: Order | null): Promise<Order | null> {
+    if (!order || order.shippedAt === null) return order;
+    const [row]: ReportStateRow[] = await tx.query(
+      `SELECT ${REPORT_STATE_COLUMNS.join(', ')} FROM order_report_states WHERE order_seq = $1 FOR UPDATE`,
+      [order.seq],
+    );
+    return Object.assign(order, reportStateOf(row));
+  }
+
+  private orderColumns(): string {
+    return this.dataSource
+      .getMetadata(Order)
+      .columns.map((c) => `o."${c.databaseName}"`)
+      .join(', ');
   }
 
   private hydrate(tx: Tx, [row]: Record<string, unknown>[]): Order | null {
@@ -241,8 +323,11 @@ export class OrderRepository {
     const metadata = this.dataSource.getMetadata(Order);
     const assignments: string[] = ['"version" = "version" + 1', '"updated_at" = CURRENT_TIMESTAMP'];
     const params: unknown[] = [order.id];
+    const reportState = pickReportState(changes);
+    const columnChanges: Partial<Order> = {};
     for (const [property, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
+      if (value === undefined || property in reportState) continue;
+      Object.assign(columnChanges, { [property]: value });
       const column = metadata.findColumnWithPropertyName(property);
       if (!column || !column.isUpdate || column.isVersion || column.isUpdateDate) {
         throw new Error(`Order.${property} cannot be updated`);
@@ -251,8 +336,33 @@ export class OrderRepository {
       assignments.push(`"${column.databaseName}" = $${params.length}`);
     }
     await tx.query(`UPDATE "orders" SET ${assignments.join(', ')} WHERE "id" = $1`, params);
-    Object.assign(order, changes);
+    const shipsNow = order.shippedAt === null && changes.shippedAt != null;
+    Object.assign(order, columnChanges);
     order.version += 1;
+    if (shipsNow) await this.insertReportState(tx, order);
+    await this.writeReportState(tx, order, reportState);
+  }
+
+  /** The report-state row of an order that ships now (none before): not reported yet. */
+  private async insertReportState(tx: Tx, order: Order): Promise<void> {
+    await tx.query(
+      `INSERT INTO order_report_states (order_seq, sequra_merchant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [order.seq, order.sequraMerchantId],
+    );
+  }
+
+  /** Writes the report-state fields in `changes` that differ from the order's, and applies them. */
+  private async writeReportState(tx: Tx, order: Order, changes: Partial<ReportState>): Promise<void> {
+    const changed = REPORT_STATE_FIELDS.filter((f) => f in changes && changes[f] !== order[f]);
+    if (changed.length === 0) return;
+    if (order.shippedAt === null) throw new Error(`Order.${changed[0]} is only kept for an order that shipped`);
+    const values = changed.map((f) => changes[f] ?? null);
+    const columns = changed.map((f) => REPORT_STATE_COLUMNS[REPORT_STATE_FIELDS.indexOf(f)]);
+    await tx.query(
+      `UPDATE order_report_states SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE order_seq = $1`,
+      [order.seq, ...values],
+    );
+    Object.assign(order, Object.fromEntries(changed.map((f, i) => [f, values[i]])));
   }
 
   /**
@@ -273,14 +383,9 @@ export class OrderRepository {
    */
   async recordSequraView(tx: Tx, order: Order, view: SequraView): Promise<void> {
     const told = order.shippedAt !== null && order.reportedAt === null;
-    await tx.query(
-      `UPDATE orders SET sequra_view = $2::jsonb, sequra_view_version = NULL
-         ${told ? ', reported_at = clock_timestamp()' : ''} WHERE id = $1`,
-      [order.id, JSON.stringify(view)],
-    );
+    await tx.query(`UPDATE orders SET sequra_view = $2::jsonb WHERE id = $1`, [order.id, JSON.stringify(view)]);
     order.sequraView = view;
-    order.sequraViewVersion = null;
-    if (told) order.reportedAt = new Date();
+    await this.writeReportState(tx, order, { sequraViewVersion: null, ...(told ? { reportedAt: new Date() } : {}) });
   }
 
   /**
@@ -349,11 +454,19 @@ export class OrderRepository {
    * Returns how many orders were marked.
    */
   async markReportedByRun(tx: Tx, runId: string): Promise<number> {
+    // Their report states first, locked: a change of one of these orders holds its state from its lock
+    // on (lockByRef) until it commits, so the marking waits for it here...
+    await tx.query(
+      `SELECT r.order_seq FROM shipping_report_claims c JOIN order_report_states r ON r.order_seq = c.order_seq
+       WHERE c.report_id = $1 ORDER BY r.order_seq FOR UPDATE OF r`,
+      [runId],
+    );
+    // ...and this statement's snapshot, taken once they are held, has the versions it committed.
     const [, n]: [unknown, number] = await tx.query(
-      `UPDATE orders o SET reported_at = clock_timestamp(), updated_at = clock_timestamp(),
-         shipping_report_id = c.report_id, sequra_view_version = c.version
-       FROM shipping_report_claims c
-       WHERE c.report_id = $1 AND o.id = c.order_id AND o.version = c.version`,
+      `UPDATE order_report_states r SET reported_at = clock_timestamp(), shipping_report_id = c.report_id,
+         sequra_view_version = c.version
+       FROM shipping_report_claims c JOIN orders o ON o.seq = c.order_seq
+       WHERE c.report_id = $1 AND o.version = c.version AND r.order_seq = c.order_seq`,
       [runId],
     );
     return n;

@@ -165,16 +165,18 @@ export class ShippingReportClaimService {
   ): Promise<ClaimedPage> {
     const runId = randomUUID();
     const { batchSize, statistics } = this.config.shippingReport;
-    const claimed = previous.moreOrders
-      ? await this.reports.claimPage(tx, runId, merchantId, previous.orderCursor, batchSize)
-      : { rows: [], more: false };
+    // A page of orders all held by pending runs claims none: the next one is looked at, for this run.
+    let claimed = { rows: [] as ReportOrderRow[], more: previous.moreOrders, cursor: previous.orderCursor };
+    while (claimed.rows.length === 0 && claimed.more) {
+      const page = await this.reports.claimPage(tx, runId, merchantId, claimed.cursor, batchSize);
+      claimed = { ...page, cursor: page.cursor ?? claimed.cursor };
+    }
     const statisticsPage = previous.moreStatistics ? await statisticsPages.take() : { rows: [], more: false };
-    const last = claimed.rows[claimed.rows.length - 1];
     return {
       runId,
       rows: claimed.rows,
       statisticsRows: statistics ? statisticsPage.rows : undefined,
-      orderCursor: last ? last.seq : previous.orderCursor,
+      orderCursor: claimed.cursor,
       moreOrders: claimed.more,
       moreStatistics: statisticsPage.more,
     };

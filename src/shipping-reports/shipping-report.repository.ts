@@ -11,15 +11,20 @@ const CLAIM_LOCK_KEY = 7_345_001_005;
 const STATISTICS_DAYS = 7;
 
 /**
- * Shipped, not reported, in no pending run, and not found unreportable as it is now (`o` is the
- * orders alias). The state literal is `isReportable` (order-states.ts) in SQL: the partial index on
- * unreported orders matches it.
+ * Unreported shipments: each report state not reported yet (their partial index,
+ * `order_report_states_unreported_idx`, leads with the account, in seq order) with its order, when that
+ * is shipped and not found unreportable as it is now (the state literal is `isReportable`,
+ * order-states.ts). The order is looked up row by row, in a LATERAL subquery with a LIMIT, which the
+ * planner keeps as a nested loop that stops with the page: as a plain join it chose a merge join that
+ * read `orders` from the first order on every page.
  */
-const UNREPORTED = `o.state = 'shipped' AND o.reported_at IS NULL
-  AND o.unreportable_version IS DISTINCT FROM o.version
-  AND NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
-/** The predicate of the partial index on unreported shipments (`orders_unreported_idx`), literally. */
-const UNREPORTED_INDEXED = `state = 'shipped' AND reported_at IS NULL`;
+const UNREPORTED_FROM = `order_report_states r CROSS JOIN LATERAL (
+    SELECT * FROM orders o WHERE o.seq = r.order_seq AND o.state = 'shipped'
+      AND o.unreportable_version IS DISTINCT FROM o.version
+    LIMIT 1) o`;
+const UNREPORTED = `r.reported_at IS NULL`;
+/** In no pending run. The claim learns it from its own insert instead (see claimPage). */
+const UNCLAIMED = `NOT EXISTS (SELECT 1 FROM shipping_report_claims c WHERE c.order_id = o.id)`;
 const ORDER_COLUMNS = REPORT_ORDER_COLUMNS.map((c) => `o.${c}`).join(', ');
 
 /** A pending run, locked for one attempt. */
@@ -90,9 +95,10 @@ export class ShippingReportRepository {
   async accountsWithWork(what: { orders: boolean; statistics: boolean }, tx: Tx = this.dataSource.manager) {
     const rows: { id: string }[] = await tx.query(
       `WITH RECURSIVE unreported AS (
-         SELECT min(sequra_merchant_id) AS id FROM orders WHERE $1 AND ${UNREPORTED_INDEXED}
+         SELECT min(sequra_merchant_id) AS id FROM order_report_states WHERE $1 AND reported_at IS NULL
          UNION ALL
-         SELECT (SELECT min(sequra_merchant_id) FROM orders WHERE ${UNREPORTED_INDEXED} AND sequra_merchant_id > u.id)
+         SELECT (SELECT min(sequra_merchant_id) FROM order_report_states
+                 WHERE reported_at IS NULL AND sequra_merchant_id > u.id)
          FROM unreported u WHERE u.id IS NOT NULL
        ), accounts AS (
          SELECT min(sequra_merchant_id) AS id FROM orders WHERE $2
@@ -115,9 +121,14 @@ export class ShippingReportRepository {
   /**
    * Claims the next page of one account's unreported shipments for `runId`, in seq order, in one
    * statement: a claim row per order (with the version read) and the orders' data, read in the same
-   * snapshot, so the body is built from exactly the versions claimed. One row more than a batch is
-   * looked at, to tell whether another batch follows. No lock is taken on orders: an order that changes
-   * afterwards has a new version and is left unreported when the run is sent.
+   * snapshot, so the body is built from exactly the versions claimed. The next `batchSize` unreported
+   * shipments after `afterSeq` are looked at (one more tells whether another page follows); those a
+   * pending run already holds are passed over by the claim insert itself (`ON CONFLICT DO NOTHING` on
+   * the claims' primary key, one index probe each): a `NOT EXISTS` over claims was planned from
+   * statistics taken while the table was nearly empty, and scanned every claim for every order (1.5 s a
+   * page at 1,000,000 orders). A page may hold fewer orders than looked at, even none; `cursor` is where
+   * the next one starts (null when nothing was looked at). No lock is taken on orders: an order that
+   * changes afterwards has a new version and is left unreported when the run is sent.
    */
   async claimPage(
     tx: Tx,
@@ -125,20 +136,27 @@ export class ShippingReportRepository {
     merchantId: string,
     afterSeq: string,
     batchSize: number,
-  ): Promise<{ rows: ReportOrderRow[]; more: boolean }> {
-    const rows: (ReportOrderRow & { more: boolean })[] = await tx.query(
+  ): Promise<{ rows: ReportOrderRow[]; more: boolean; cursor: string | null }> {
+    const rows: (ReportOrderRow & { more: boolean; cursor: string | null })[] = await tx.query(
       `WITH candidates AS MATERIALIZED (
-         SELECT ${ORDER_COLUMNS} FROM orders o
-         WHERE o.sequra_merchant_id = $4 AND ${UNREPORTED} AND o.seq > $2 ORDER BY o.seq LIMIT $3::integer + 1
-       ), page AS MATERIALIZED (
+         SELECT ${ORDER_COLUMNS} FROM ${UNREPORTED_FROM}
+         WHERE r.sequra_merchant_id = $4 AND ${UNREPORTED} AND r.order_seq > $2
+         ORDER BY r.order_seq LIMIT $3::integer + 1
+       ), looked AS MATERIALIZED (
          SELECT * FROM candidates ORDER BY seq LIMIT $3
        ), claimed AS (
-         INSERT INTO shipping_report_claims (order_id, report_id, version) SELECT id, $1, version FROM page
+         INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+         SELECT id, seq, $1, version FROM looked
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id
        )
-       SELECT page.*, (SELECT count(*) FROM candidates) > $3 AS more FROM page ORDER BY seq`,
+       SELECT page.*, s.more, s.cursor
+       FROM (SELECT (SELECT count(*) FROM candidates) > $3 AS more, (SELECT max(seq) FROM looked) AS cursor) s
+       LEFT JOIN (SELECT looked.* FROM looked JOIN claimed ON claimed.order_id = looked.id) page ON true
+       ORDER BY page.seq`,
       [runId, afterSeq, batchSize, merchantId],
     );
-    return { rows, more: rows.length > 0 && rows[0].more };
+    const [{ more, cursor }] = rows;
+    return { rows: rows.filter((row) => row.id !== null), more, cursor };
   }
 
   /**
@@ -358,7 +376,8 @@ export class ShippingReportRepository {
   /** The first `limit` orders of an account a run would claim now, claiming nothing. */
   findUnreported(merchantId: string, limit: number, tx: Tx = this.dataSource.manager): Promise<ReportOrderRow[]> {
     return tx.query(
-      `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.sequra_merchant_id = $2 AND ${UNREPORTED} ORDER BY o.seq LIMIT $1`,
+      `SELECT ${ORDER_COLUMNS} FROM ${UNREPORTED_FROM}
+       WHERE r.sequra_merchant_id = $2 AND ${UNREPORTED} AND ${UNCLAIMED} ORDER BY r.order_seq LIMIT $1`,
       [limit, merchantId],
     );
   }
@@ -368,13 +387,13 @@ export class ShippingReportRepository {
     tx: Tx = this.dataSource.manager,
   ): Promise<Map<string, { orders: number; statistics: number }>> {
     const rows: { id: string; orders: number; statistics: number }[] = await tx.query(
-      `SELECT sequra_merchant_id AS id,
-              count(*) FILTER (WHERE ${UNREPORTED})::integer AS orders,
-              count(*) FILTER (WHERE o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}))::integer
-                AS statistics
-       FROM orders o
-       WHERE ${UNREPORTED} OR o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS})
-       GROUP BY sequra_merchant_id`,
+      `SELECT id, sum(orders)::integer AS orders, sum(statistics)::integer AS statistics FROM (
+         SELECT r.sequra_merchant_id AS id, count(*) AS orders, 0 AS statistics FROM ${UNREPORTED_FROM}
+         WHERE ${UNREPORTED} AND ${UNCLAIMED} GROUP BY r.sequra_merchant_id
+         UNION ALL
+         SELECT o.sequra_merchant_id, 0, count(*) FROM orders o
+         WHERE o.created_at >= now() - make_interval(days => ${STATISTICS_DAYS}) GROUP BY o.sequra_merchant_id
+       ) counts GROUP BY id`,
     );
     return new Map(rows.map((r) => [r.id, { orders: r.orders, statistics: r.statistics }]));
   }

@@ -16,6 +16,7 @@ import {
   startServiceProcess,
   waitFor,
 } from './fault-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /**
  * PostgreSQL stopped for a few seconds under traffic, with the outbox relay and the report schedule
@@ -188,7 +189,8 @@ it('answers 503 while the database is down, recovers by itself, and keeps everyt
       const [row] = await db.query(
         `SELECT (SELECT count(*) FROM sequra_outbox WHERE status <> 'sent')
               + (SELECT count(*) FROM shipping_reports WHERE status <> 'sent')
-              + (SELECT count(*) FROM orders WHERE state = 'shipped' AND reported_at IS NULL) AS left`,
+              + (SELECT count(*) FROM ${ORDERS_WITH_REPORT_STATE}
+                 WHERE state = 'shipped' AND reported_at IS NULL) AS left`,
       );
       return Number(row.left) === 0;
     },
@@ -226,7 +228,8 @@ it('answers 503 while the database is down, recovers by itself, and keeps everyt
   expect([...reportedTo.keys()].sort()).toEqual([...shipped].sort());
   for (const [, bodies] of reportedTo) expect(new Set(bodies).size).toBe(1);
   const reported = await db.query(
-    `SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id IS NOT NULL ORDER BY 1`,
+    `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE}
+     WHERE reported_at IS NOT NULL AND shipping_report_id IS NOT NULL ORDER BY 1`,
   );
   expect(reported.map((r) => r.order_ref_1)).toEqual([...shipped].sort());
   console.log(

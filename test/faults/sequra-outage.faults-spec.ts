@@ -2,6 +2,7 @@ import { SequraStandIn, startSequraStandIn } from '../sequra-stand-in/sequra-sta
 import { orderBody } from '../support/fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { reportedRefs, seedOrders, sleep, waitFor } from './fault-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /**
  * seQura unreachable (the stand-in closed: connection refused) for a whole report run and for
@@ -69,7 +70,9 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
   await sleep(300);
   expect(await t.db.query(`SELECT DISTINCT status FROM shipping_reports`)).toEqual([{ status: 'pending' }]);
   expect(await t.db.query(`SELECT DISTINCT status FROM sequra_outbox`)).toEqual([{ status: 'pending' }]);
-  expect(await t.db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL`)).toEqual([]);
+  expect(await t.db.query(`SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL`)).toEqual(
+    [],
+  );
 
   // seQura is back on the same address, with what it knew.
   standIn = await startSequraStandIn({ port, orders: known });
@@ -97,7 +100,9 @@ it('keeps a report run and merchant cancellations while seQura is down, and deli
   expect(updates.every((r) => r.body.order.cancellation_reason === 'customer_cancel')).toBe(true);
   expect(standIn.requests).toHaveLength(reports.length + updates.length);
 
-  const shipped = await t.db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+  const shipped = await t.db.query(
+    `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+  );
   expect(shipped.map((r) => r.order_ref_1)).toEqual([...SHIPPED].sort());
   const cancelled = await t.db.query(`SELECT order_ref_1 FROM orders WHERE state = 'cancelled' ORDER BY order_ref_1`);
   expect(cancelled.map((r) => r.order_ref_1)).toEqual([...TO_CANCEL].sort());

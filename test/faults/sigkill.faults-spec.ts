@@ -13,6 +13,7 @@ import {
   startServiceProcess,
   waitFor,
 } from './fault-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /**
  * SIGKILL to the production build (`node dist/main.js`) at the worst moments, then a new process on
@@ -126,7 +127,9 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
 
   await kill();
   expect((await inFlight).status).toBe(0); // the caller got no answer
-  expect(await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL`)).toEqual([]);
+  expect(await db.query(`SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL`)).toEqual(
+    [],
+  );
   const pending = await db.query(`SELECT id FROM shipping_reports WHERE status = 'pending'`);
   expect(pending.length).toBeGreaterThanOrEqual(1);
   await restart();
@@ -144,7 +147,9 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
   // The interrupted batch was resent as it was claimed: the same body.
   const first = reportedRefs(reports[0].body);
   expect(delivered.find((r) => reportedRefs(r.body)[0] === first[0])!.body).toEqual(reports[0].body);
-  const reported = await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+  const reported = await db.query(
+    `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+  );
   expect(reported.map((r) => r.order_ref_1)).toEqual(refs);
   standIn.reset();
 });
@@ -152,18 +157,21 @@ it('killed while a report POST is in flight: the runs are resumed with the same 
 it('killed after seQura accepted a report, before our commit: sent again with the same body (documented), reported once', async () => {
   const refs = ['KILL-A1', 'KILL-A2', 'KILL-A3'];
   await seedOrders(db, refs, 'shipped');
-  // Marking the orders reported needs a row lock on orders: the test's table lock makes it wait.
+  // Marking the orders reported first locks their report states: the test's table lock makes it wait.
   await locker.query('BEGIN');
-  await locker.query('LOCK TABLE orders IN EXCLUSIVE MODE');
+  await locker.query('LOCK TABLE order_report_states IN EXCLUSIVE MODE');
   const inFlight = api(service.url, 'POST', '/shipping-reports');
   await waitFor('seQura to accept the report', async () => deliveryReports().some((r) => r.status === 204));
-  await waitForLockWait('UPDATE orders o SET reported_at');
+  await waitForLockWait('SELECT r.order_seq FROM shipping_report_claims');
 
   await kill();
   await locker.query('ROLLBACK');
   expect((await inFlight).status).toBe(0);
   expect(
-    await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL AND order_ref_1 LIKE 'KILL-A%'`),
+    await db.query(
+      `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE}
+       WHERE reported_at IS NOT NULL AND order_ref_1 LIKE 'KILL-A%'`,
+    ),
   ).toEqual([]);
   expect(await db.query(`SELECT status FROM shipping_reports WHERE status = 'pending'`)).toEqual([
     { status: 'pending' },
@@ -181,7 +189,8 @@ it('killed after seQura accepted a report, before our commit: sent again with th
   expect(reports[1].body).toEqual(reports[0].body);
   expect(reportedRefs(reports[0].body).sort()).toEqual(refs);
   const reported = await db.query(
-    `SELECT order_ref_1, shipping_report_id FROM orders WHERE order_ref_1 LIKE 'KILL-A%' AND reported_at IS NOT NULL`,
+    `SELECT order_ref_1, shipping_report_id FROM ${ORDERS_WITH_REPORT_STATE}
+     WHERE order_ref_1 LIKE 'KILL-A%' AND reported_at IS NOT NULL`,
   );
   expect(reported).toHaveLength(3);
   expect(new Set(reported.map((r) => r.shipping_report_id)).size).toBe(1);

@@ -14,6 +14,7 @@ import {
   startServiceProcess,
   waitFor,
 } from './fault-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /**
  * Two instances of the production build on one database, both serving seQura's webhooks and the
@@ -174,6 +175,8 @@ it('makes each transition once, calls seQura once per change, and reports each s
   const accountOf = (ref: string) => (SHIPPED_IN_PT.includes(ref) ? 'shop-pt' : 'test-merchant');
   for (const report of reports)
     for (const ref of reportedRefs(report.body)) expect(report.headers['sequra-merchant-id']).toBe(accountOf(ref));
-  const reported = await db.query(`SELECT order_ref_1 FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`);
+  const reported = await db.query(
+    `SELECT order_ref_1 FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+  );
   expect(reported.map((r) => r.order_ref_1)).toEqual(TO_SHIP);
 });

@@ -9,7 +9,7 @@ import { acknowledgedView, sequraViewOf } from '../../src/orders/sequra-view.js'
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { OutboxRepository } from '../../src/outbox/outbox.repository.js';
-import { changeOrder, seedOrder } from '../support/order-fixtures.js';
+import { changeOrder, ORDERS_WITH_REPORT_STATE, seedOrder } from '../support/order-fixtures.js';
 import { startTestModule, TestModule } from '../support/test-module.js';
 
 /**
@@ -163,8 +163,9 @@ describe('OrderRepository.markReportedByRun', () => {
       [runId],
     );
     await m.db.query(
-      `INSERT INTO shipping_report_claims (order_id, report_id, version) VALUES ($1, $3, 1), ($2, $3, 1)`,
-      [kept.id, moved.id, runId],
+      `INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+       VALUES ($1, $2, $5, 1), ($3, $4, $5, 1)`,
+      [kept.id, kept.seq, moved.id, moved.seq, runId],
     );
     const tracking = { type: 'postal' as const, reference: 'T1', carrier: 'MRW', tracking_number: 'TN-2' };
     await changeOrder(app, 'MT-REPORT-MOVED', { trackings: [tracking] });
@@ -173,7 +174,8 @@ describe('OrderRepository.markReportedByRun', () => {
 
     expect(marked).toBe(1);
     const rows = await m.db.query(
-      `SELECT order_ref_1, reported_at IS NOT NULL AS reported, shipping_report_id FROM orders
+      `SELECT order_ref_1, reported_at IS NOT NULL AS reported, shipping_report_id
+       FROM ${ORDERS_WITH_REPORT_STATE}
        WHERE order_ref_1 LIKE 'MT-REPORT-%' ORDER BY order_ref_1`,
     );
     expect(rows).toEqual([
@@ -182,7 +184,8 @@ describe('OrderRepository.markReportedByRun', () => {
     ]);
     // seQura now holds what the report carried for the kept order: its view at the claimed version.
     const [stored] = await m.db.query(
-      `SELECT sequra_view_version, version FROM orders WHERE order_ref_1 = 'MT-REPORT-KEPT'`,
+      `SELECT sequra_view_version, version FROM orders o JOIN order_report_states r ON r.order_seq = o.seq
+       WHERE order_ref_1 = 'MT-REPORT-KEPT'`,
     );
     expect(stored).toEqual({ sequra_view_version: 1, version: 1 });
     const keptNow = (await repository.findByRef('MT-REPORT-KEPT'))!;
@@ -194,5 +197,84 @@ describe('OrderRepository.markReportedByRun', () => {
     expect(changed).toMatchObject({ version: 2, sequraViewVersion: null });
     expect(acknowledgedView(changed)).toEqual(before);
     expect(sequraViewOf(changed)).not.toEqual(before);
+  });
+  /** A run of `refs` (shipped orders) claimed at version 1, as the claim writes it. */
+  async function claimedRun(refs: string[]): Promise<string> {
+    const runId = randomUUID();
+    await m.db.query(
+      `INSERT INTO shipping_reports (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
+       VALUES ($1, 'manual', 1, $2, 0, 0, '\\x00')`,
+      [runId, refs.length],
+    );
+    await m.db.query(
+      `INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+       SELECT id, seq, $1, 1 FROM orders WHERE order_ref_1 = ANY($2::text[])`,
+      [runId, refs],
+    );
+    return runId;
+  }
+
+  /** Until another session waits on a lock in a statement containing `text`. */
+  async function lockWaitOn(text: string): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const [{ n }] = await m.db.query(
+        `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+        [`%${text}%`],
+      );
+      if (n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no session waited on a lock in '${text}'`);
+  }
+
+  it('waits for a change of a claimed order in flight, and then leaves that order unreported', async () => {
+    await seedOrder(app, 'MT-RACE-CHANGE', { state: 'shipped' });
+    const runId = await claimedRun(['MT-RACE-CHANGE']);
+    const transactions = m.module.get(TransactionRunner);
+    let locked!: () => void;
+    const lockedNow = new Promise<void>((resolve) => (locked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const tracking = { type: 'postal' as const, reference: 'T1', carrier: 'MRW', tracking_number: 'TN-3' };
+    const change = transactions.run(async (tx) => {
+      const order = (await repository.lockByRef(tx, 'MT-RACE-CHANGE'))!;
+      await repository.update(tx, order, { trackings: [tracking] });
+      locked();
+      await released;
+    });
+    await lockedNow;
+    const marking = transactions.run((tx) => repository.markReportedByRun(tx, runId));
+    await lockWaitOn('FOR UPDATE OF r');
+    release();
+    await change;
+
+    // Its entry was built from version 1: the next run carries version 2.
+    expect(await marking).toBe(0);
+    expect(await repository.findByRef('MT-RACE-CHANGE')).toMatchObject({ version: 2, reportedAt: null });
+  });
+
+  it('makes a change of an order it marks wait, and the change then sees the order reported', async () => {
+    await seedOrder(app, 'MT-RACE-MARK', { state: 'shipped' });
+    const runId = await claimedRun(['MT-RACE-MARK']);
+    const transactions = m.module.get(TransactionRunner);
+    let marked!: () => void;
+    const markedNow = new Promise<void>((resolve) => (marked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const marking = transactions.run(async (tx) => {
+      const n = await repository.markReportedByRun(tx, runId);
+      marked();
+      await released;
+      return n;
+    });
+    await markedNow;
+    const change = transactions.run((tx) => repository.lockByRef(tx, 'MT-RACE-MARK'));
+    await lockWaitOn('FOR UPDATE');
+    release();
+
+    expect(await marking).toBe(1);
+    // What decides between an Order Update and the next report: the state after the marking, not before.
+    expect(await change).toMatchObject({ version: 1, shippingReportId: runId, sequraViewVersion: 1 });
+    expect((await change)!.reportedAt).toBeInstanceOf(Date);
   });
 });

@@ -3,7 +3,7 @@ import { OutboxRelayService } from '../../src/sequra/outbox-relay.service.js';
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
-import { backdate, changeOrder, DAY } from '../support/order-fixtures.js';
+import { backdate, changeOrder, DAY, ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, shippedOrder } from './report-helpers.js';
 
@@ -264,7 +264,7 @@ describe('report content', () => {
       8350,
     );
     const rows = await t.db.query(
-      `SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM orders
+      `SELECT order_ref_1, reported_at IS NOT NULL AS reported FROM ${ORDERS_WITH_REPORT_STATE}
        WHERE order_ref_1 IN ('BROKEN-1', 'FINE-1') ORDER BY 1`,
     );
     expect(rows).toEqual([
@@ -320,8 +320,9 @@ describe('report content', () => {
 
     // Each left-out order: unreported, not in the run, a history note saying why.
     const notes = await t.db.query(
-      `SELECT o.order_ref_1, o.reported_at IS NULL AS unreported, h.actor, h.details
-       FROM orders o JOIN order_history h ON h.order_id = o.id AND h.details->>'event' = 'report_skipped'
+      `SELECT o.order_ref_1, r.reported_at IS NULL AS unreported, h.actor, h.details
+       FROM ${ORDERS_WITH_REPORT_STATE}
+       JOIN order_history h ON h.order_id = o.id AND h.details->>'event' = 'report_skipped'
        WHERE o.order_ref_1 LIKE 'POISON-%' ORDER BY o.seq`,
     );
     expect(notes).toEqual([
@@ -395,7 +396,7 @@ describe('preview and listing', () => {
     const [{ n: runsAfter }] = await t.db.query(`SELECT count(*)::integer AS n FROM shipping_reports`);
     expect(runsAfter).toBe(runsBefore);
     const [order] = await t.db.query(
-      `SELECT reported_at, shipping_report_id FROM orders WHERE order_ref_1 = 'PREVIEW-1'`,
+      `SELECT reported_at, shipping_report_id FROM ${ORDERS_WITH_REPORT_STATE} WHERE order_ref_1 = 'PREVIEW-1'`,
     );
     expect(order).toEqual({ reported_at: null, shipping_report_id: null });
 

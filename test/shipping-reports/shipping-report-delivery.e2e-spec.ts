@@ -4,6 +4,7 @@ import { startSequraStandIn, SequraStandIn, STAND_IN_ERRORS } from '../sequra-st
 import { createTestDatabase } from '../support/test-database.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, shippedOrder, waitFor } from './report-helpers.js';
+import { ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 
 /** Tiny backoff so retries take milliseconds. */
 const ENV = {
@@ -32,8 +33,9 @@ const runStatus = async (id: string) => (await t.request('GET', `/shipping-repor
 const reportState = async (ref: string) =>
   (
     await t.db.query(
-      `SELECT o.reported_at IS NOT NULL AS reported, o.shipping_report_id AS run, c.report_id AS claimed_by
-       FROM orders o LEFT JOIN shipping_report_claims c ON c.order_id = o.id WHERE o.order_ref_1 = $1`,
+      `SELECT r.reported_at IS NOT NULL AS reported, r.shipping_report_id AS run, c.report_id AS claimed_by
+       FROM ${ORDERS_WITH_REPORT_STATE} LEFT JOIN shipping_report_claims c ON c.order_id = o.id
+       WHERE o.order_ref_1 = $1`,
       [ref],
     )
   )[0];
@@ -168,7 +170,8 @@ describe('a process killed after the claim', () => {
         expect(reportedRefs(reports[0].body)).toEqual(['KILLED-1', 'KILLED-2']);
         expect(
           await db.query(
-            `SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
+            `SELECT count(*)::integer AS n FROM ${ORDERS_WITH_REPORT_STATE}
+             WHERE reported_at IS NOT NULL AND shipping_report_id = $1`,
             [run.id],
           ),
         ).toEqual([{ n: 2 }]);
@@ -214,7 +217,8 @@ describe('a day of several batches', () => {
         [204, ['DAY-1', 'DAY-2']],
       ]);
       const state = await db.query(
-        `SELECT order_ref_1, shipping_report_id FROM orders WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
+        `SELECT order_ref_1, shipping_report_id FROM ${ORDERS_WITH_REPORT_STATE}
+         WHERE reported_at IS NOT NULL ORDER BY order_ref_1`,
       );
       expect(state).toEqual([
         { order_ref_1: 'DAY-1', shipping_report_id: second[0].id },
@@ -224,6 +228,31 @@ describe('a day of several batches', () => {
         { order_ref_1: 'DAY-5', shipping_report_id: first[2].id },
       ]);
       expect(await db.query(`SELECT count(*)::integer AS n FROM shipping_report_claims`)).toEqual([{ n: 0 }]);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+
+  it('passes over the orders pending runs hold, page after page, and makes no empty run of them', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ ...ENV, SEQURA_BASE_URL: standIn.url, SHIPPING_REPORT_BATCH_SIZE: '2' }, db);
+    try {
+      for (const ref of ['HELD-1', 'HELD-2', 'HELD-3', 'HELD-4']) await shippedOrder(app, ref);
+      // Two runs claimed and not sent yet (as if the process died after the claim) hold the first four.
+      const held = await app.app.get(ShippingReportClaimService).createRuns('manual');
+      expect(held.map((r) => r.orderCount)).toEqual([2, 2]);
+      await shippedOrder(app, 'HELD-5');
+
+      // The next claim looks at HELD-1/2, then HELD-3/4 (all held), then claims HELD-5: one run.
+      const next = await app.app.get(ShippingReportClaimService).createRuns('manual');
+
+      expect(next.map((r) => [r.batch, r.orderCount])).toEqual([[1, 1]]);
+      const claimed = await db.query(
+        `SELECT o.order_ref_1 FROM shipping_report_claims c JOIN orders o ON o.id = c.order_id WHERE c.report_id = $1`,
+        [next[0].id],
+      );
+      expect(claimed).toEqual([{ order_ref_1: 'HELD-5' }]);
     } finally {
       await app.close();
       await db.drop();
@@ -241,8 +270,8 @@ describe('a day of several batches', () => {
           `WITH r AS (INSERT INTO shipping_reports
                         (id, trigger, batch, order_count, broken_order_count, statistics_count, payload)
                       VALUES (gen_random_uuid(), 'manual', 1, 1, 0, 0, '{}') RETURNING id)
-           INSERT INTO shipping_report_claims (order_id, report_id, version)
-           SELECT o.id, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
+           INSERT INTO shipping_report_claims (order_id, order_seq, report_id, version)
+           SELECT o.id, o.seq, r.id, o.version FROM orders o, r WHERE o.order_ref_1 = 'TWICE-1'`,
         ),
       ).rejects.toThrow(/duplicate key/);
       // The next claim skips it too: the second run carries nothing.

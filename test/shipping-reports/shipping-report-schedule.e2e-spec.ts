@@ -3,7 +3,7 @@ import type { ShippingReport } from '../../src/shipping-reports/shipping-report.
 import { ShippingReportService } from '../../src/shipping-reports/shipping-report.service.js';
 import { startSequraStandIn, SequraStandIn } from '../sequra-stand-in/sequra-stand-in.js';
 import { orderBody } from '../support/fixtures.js';
-import { changeOrders } from '../support/order-fixtures.js';
+import { changeOrders, ORDERS_WITH_REPORT_STATE } from '../support/order-fixtures.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { deliveryReports, reportedRefs, waitFor } from './report-helpers.js';
@@ -53,7 +53,9 @@ it('sends exactly one POST per batch per tick, and every shipped order exactly o
   const shipped = { shirt1234: 1, jacket9876: 1 };
   await changeOrders(first, REFS, { state: 'shipped', approvedAt: now, shippedAt: now, shippedQuantities: shipped });
   await waitFor('every order to be reported', async () => {
-    const [{ n }] = await db.query(`SELECT count(*)::integer AS n FROM orders WHERE reported_at IS NOT NULL`);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::integer AS n FROM ${ORDERS_WITH_REPORT_STATE} WHERE reported_at IS NOT NULL`,
+    );
     return n === REFS.length;
   });
   // A few more ticks: empty days still send one report each.

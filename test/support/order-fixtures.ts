@@ -136,6 +136,9 @@ export async function changeOrders(
   });
 }
 
+/** `orders o` with each order's report state `r` (reported_at, shipping_report_id, sequra_view_version), for SQL. */
+export const ORDERS_WITH_REPORT_STATE = 'orders o LEFT JOIN order_report_states r ON r.order_seq = o.seq';
+
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;
 

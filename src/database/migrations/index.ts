@@ -12,6 +12,7 @@ import { AddOrdersUnreportableVersion1763820030000 } from './1763820030000-add-o
 import { MerchantAccounts1763820050000 } from './1763820050000-merchant-accounts.js';
 import { ClaimsWithoutRunForeignKey1763820060000 } from './1763820060000-claims-without-run-foreign-key.js';
 import { Checkout1763820070000 } from './1763820070000-checkout.js';
+import { OrderReportStates1763820080000 } from './1763820080000-order-report-states.js';
 
 /** Every migration, in order. A new migration is a new file here plus one line in this list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MerchantAccounts1763820050000,
   ClaimsWithoutRunForeignKey1763820060000,
   Checkout1763820070000,
+  OrderReportStates1763820080000,
 ];

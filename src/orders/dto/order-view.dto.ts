@@ -307,7 +307,10 @@ export class OrderView {
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'the last change of the order (as `version`); seQura being told of it moves `reported_at` only',
+  })
   updated_at: string;
 
   @ApiProperty({ description: 'increases with every change', example: 3 })
