@@ -1129,7 +1129,10 @@ export interface components {
       erased_at: string | null;
       /** Format: date-time */
       created_at: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description the last change of the order (as `version`); seQura being told of it moves `reported_at` only
+       */
       updated_at: string;
       /**
        * @description increases with every change
@@ -1361,7 +1364,10 @@ export interface components {
       erased_at: string | null;
       /** Format: date-time */
       created_at: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description the last change of the order (as `version`); seQura being told of it moves `reported_at` only
+       */
       updated_at: string;
       /**
        * @description increases with every change
