@@ -227,25 +227,29 @@ describe('OrderRepository.markReportedByRun', () => {
     throw new Error(`no session waited on a lock in '${text}'`);
   }
 
+  /** A promise, and the function that resolves it: one transaction tells the test, or waits for it. */
+  function signal(): { done: Promise<void>; fire: () => void } {
+    let fire!: () => void;
+    const done = new Promise<void>((resolve) => (fire = resolve));
+    return { done, fire };
+  }
+
   it('waits for a change of a claimed order in flight, and then leaves that order unreported', async () => {
     await seedOrder(app, 'MT-RACE-CHANGE', { state: 'shipped' });
     const runId = await claimedRun(['MT-RACE-CHANGE']);
     const transactions = m.module.get(TransactionRunner);
-    let locked!: () => void;
-    const lockedNow = new Promise<void>((resolve) => (locked = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const [locked, released] = [signal(), signal()];
     const tracking = { type: 'postal' as const, reference: 'T1', carrier: 'MRW', tracking_number: 'TN-3' };
     const change = transactions.run(async (tx) => {
       const order = (await repository.lockByRef(tx, 'MT-RACE-CHANGE'))!;
       await repository.update(tx, order, { trackings: [tracking] });
-      locked();
-      await released;
+      locked.fire();
+      await released.done;
     });
-    await lockedNow;
+    await locked.done;
     const marking = transactions.run((tx) => repository.markReportedByRun(tx, runId));
     await lockWaitOn('FOR UPDATE OF r');
-    release();
+    released.fire();
     await change;
 
     // Its entry was built from version 1: the next run carries version 2.
@@ -257,20 +261,17 @@ describe('OrderRepository.markReportedByRun', () => {
     await seedOrder(app, 'MT-RACE-MARK', { state: 'shipped' });
     const runId = await claimedRun(['MT-RACE-MARK']);
     const transactions = m.module.get(TransactionRunner);
-    let marked!: () => void;
-    const markedNow = new Promise<void>((resolve) => (marked = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const [marked, released] = [signal(), signal()];
     const marking = transactions.run(async (tx) => {
       const n = await repository.markReportedByRun(tx, runId);
-      marked();
-      await released;
+      marked.fire();
+      await released.done;
       return n;
     });
-    await markedNow;
+    await marked.done;
     const change = transactions.run((tx) => repository.lockByRef(tx, 'MT-RACE-MARK'));
     await lockWaitOn('FOR UPDATE');
-    release();
+    released.fire();
 
     expect(await marking).toBe(1);
     // What decides between an Order Update and the next report: the state after the marking, not before.
