@@ -80,13 +80,15 @@ export class ShippingReportClaimService {
    * one) and claims their orders, account after account, one transaction per batch (run row, claims and
    * body together), each under the claim lock. A scheduled claim's first transaction also inserts the
    * tick row: a replica that loses that insert creates nothing. `onCreated` is given each run, with its
-   * stored body, once committed; the next page is claimed when it resolves. Public so a test can stop
-   * here, as a killed process would.
+   * stored body, once committed; the next page is claimed when it resolves. `account`: that account's
+   * runs only (a person retrying one account's failed run). Public so a test can stop here, as a killed
+   * process would.
    */
   async createRuns(
     trigger: ShippingReportTrigger,
     scheduledFor?: Date,
     onCreated?: (runId: string, payload: Buffer) => Promise<void>,
+    account?: string,
   ): Promise<ShippingReport[]> {
     const claim: Claim = {
       trigger,
@@ -96,7 +98,7 @@ export class ShippingReportClaimService {
       created: [],
       onCreated,
     };
-    for (const merchantId of await this.accounts.accountsToReport()) {
+    for (const merchantId of account ? [account] : await this.accounts.accountsToReport()) {
       if (!(await this.claimAccount(claim, merchantId))) break;
     }
     return this.reports.findRuns(claim.created);

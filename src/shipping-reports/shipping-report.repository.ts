@@ -39,6 +39,15 @@ export interface LockedRun {
   payload?: Buffer;
 }
 
+/** A run locked to be retried by a person. */
+interface LockedForRetry {
+  status: ShippingReportStatus;
+  /** Null for a run made before accounts. */
+  sequra_merchant_id: string | null;
+  retried_at: Date | null;
+  retried_by: string | null;
+}
+
 /** A run as the claim stores it, body already written and compressed. */
 export interface NewRun {
   id: string;
@@ -318,12 +327,11 @@ export class ShippingReportRepository {
   // ---- retry by a person ---------------------------------------------------------------------------
 
   /** Locks a run for the rest of `tx`; what a retry needs to know of it. Undefined when there is none. */
-  async lockRun(
-    tx: Tx,
-    id: string,
-  ): Promise<{ status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null } | undefined> {
-    const [run]: { status: ShippingReportStatus; retried_at: Date | null; retried_by: string | null }[] =
-      await tx.query(`SELECT status, retried_at, retried_by FROM shipping_reports WHERE id = $1 FOR UPDATE`, [id]);
+  async lockRun(tx: Tx, id: string): Promise<LockedForRetry | undefined> {
+    const [run]: LockedForRetry[] = await tx.query(
+      `SELECT status, sequra_merchant_id, retried_at, retried_by FROM shipping_reports WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return run;
   }
 

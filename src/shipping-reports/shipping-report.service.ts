@@ -69,12 +69,12 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
    * `POST /shipping-reports` and `/triggerreport`: claim now, send each new run once; retries go on
    * in the background.
    */
-  runNow(): Promise<ShippingReport[]> {
+  runNow(account?: string): Promise<ShippingReport[]> {
     return this.worker.track(
       (async () => {
         try {
           // Blocking lock: if another replica's resumer took one of these runs, wait for its outcome.
-          const runs = await this.claimAndSend('manual', undefined, false);
+          const runs = await this.claimAndSend('manual', undefined, false, account);
           return await this.reports.findRuns(runs.map((r) => r.id));
         } finally {
           // Retries due later, and runs left unsent by an error, are picked up by the timer (soon, if
@@ -107,7 +107,8 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
           { id, retried_at: run.retried_at.toISOString(), retried_by: run.retried_by },
         );
       }
-      const runs = await this.runNow();
+      // That run's account only (every account for a run made before accounts: its body names one).
+      const runs = await this.runNow(run.sequra_merchant_id ?? undefined);
       await this.reports.markRetried(
         tx,
         id,
@@ -171,6 +172,7 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
     trigger: ShippingReportTrigger,
     scheduledFor: Date | undefined,
     skipLocked: boolean,
+    account?: string,
   ): Promise<ShippingReport[]> {
     const sends = new SendPipeline(
       (id, payload, answered) => this.sender.attempt(id, skipLocked, payload, answered),
@@ -178,7 +180,7 @@ export class ShippingReportService implements OnApplicationBootstrap, BeforeAppl
     );
     let runs: ShippingReport[];
     try {
-      runs = await this.claims.createRuns(trigger, scheduledFor, (id, payload) => sends.add(id, payload));
+      runs = await this.claims.createRuns(trigger, scheduledFor, (id, payload) => sends.add(id, payload), account);
     } finally {
       await sends.settled();
     }

@@ -295,6 +295,37 @@ describe('one delivery report per account', () => {
   });
 });
 
+describe("a failed run's retry from the back office", () => {
+  it("reports that run's account only; the other accounts' shipments wait for their next report", async () => {
+    // Clear what earlier tests left to report.
+    expect((await t.request('POST', '/shipping-reports')).status).toBe(201);
+    const es = nextRef('RETRY-ES');
+    expect(await approvedOrder(t, es, 'ES')).toBe('shop-es');
+    expect((await t.request('POST', `${path(es)}/shipments`, { body: {} })).status).toBe(200);
+    standIn.reset();
+    standIn.failNext(1, 'reject422');
+    const runs = (await t.request('POST', '/shipping-reports')).body.data as { id: string; status: string }[];
+    const [failed] = runs.filter((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ sequra_merchant_id: 'shop-es', order_count: 1 });
+    const pt = nextRef('RETRY-PT');
+    expect(await approvedOrder(t, pt, 'PT')).toBe('shop-pt');
+    expect((await t.request('POST', `${path(pt)}/shipments`, { body: {} })).status).toBe(200);
+    standIn.reset();
+
+    const res = await t.request('POST', `/needs-attention/report-runs/${failed.id}/retry`, { key: ADMIN_KEY });
+
+    expect(res.status).toBe(200);
+    const retried = res.body.runs as { sequra_merchant_id: string; status: string; order_count: number }[];
+    expect(retried.map((r) => [r.sequra_merchant_id, r.status, r.order_count])).toEqual([['shop-es', 'sent', 1]]);
+    const reports = deliveryReports(standIn);
+    expect(reports.map((r) => [r.headers['sequra-merchant-id'], reportedRefs(r.body)])).toEqual([['shop-es', [es]]]);
+    expect((await t.request('GET', path(pt))).body.reported_at).toBeNull();
+    // ...which carries it.
+    expect((await t.request('POST', '/shipping-reports')).status).toBe(201);
+    expect((await t.request('GET', path(pt))).body.reported_at).not.toBeNull();
+  });
+});
+
 describe('discovering again from the back office', () => {
   afterEach(() => {
     standIn.merchants.splice(0, standIn.merchants.length, ...ACCOUNTS);
