@@ -540,7 +540,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Retry a failed report run: a new report now carries its orders; records who retried */
+    /** Retry a failed report run: a new report of its account now carries its orders; records who retried */
     post: operations['retryReportRun'];
     delete?: never;
     options?: never;

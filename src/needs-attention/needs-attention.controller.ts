@@ -63,7 +63,7 @@ export class NeedsAttentionController {
   @ApiActorHeader()
   @ApiOperation({
     operationId: 'retryReportRun',
-    summary: 'Retry a failed report run: a new report now carries its orders; records who retried',
+    summary: 'Retry a failed report run: a new report of its account now carries its orders; records who retried',
   })
   @ApiOkResponse({ type: ReportRunRetryView })
   @ApiErrors({
